@@ -1,0 +1,196 @@
+"""The weekly practice around OKRs: commitments, meetings and agendas, backlog, KTLO KPIs,
+reviews and end-of-period scores (OKR-PRINCIPLES §1 and §4). Pages arrive in later issues;
+the data is here from the start so they add behaviour, not rewrites."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class Commitment(models.Model):
+    """A short-term action a person commits to this week to move a key result."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        DONE = "done", "Done"
+        DROPPED = "dropped", "Dropped"
+
+    unit = models.ForeignKey("orgs.Unit", on_delete=models.CASCADE, related_name="commitments")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="commitments"
+    )
+    key_result = models.ForeignKey(
+        "okrs.KeyResult", null=True, blank=True, on_delete=models.SET_NULL, related_name="commitments"
+    )
+    title = models.CharField(max_length=240)
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.OPEN)
+    due = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["status", "due", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Meeting(models.Model):
+    """A meeting in a unit's rhythm; delays and cancellations are a health signal."""
+
+    class Kind(models.TextChoices):
+        ANNUAL = "annual", "Annual offsite"
+        QUARTERLY = "quarterly", "Quarterly"
+        MONTHLY = "monthly", "Monthly"
+        WEEKLY = "weekly", "Weekly"
+        BIWEEKLY = "biweekly", "Bi-weekly"
+        DAILY = "daily", "Daily check-in"
+        ADHOC = "adhoc", "Ad hoc deep dive"
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        HELD = "held", "Held"
+        DELAYED = "delayed", "Delayed"
+        CANCELLED = "cancelled", "Cancelled"
+
+    unit = models.ForeignKey("orgs.Unit", on_delete=models.CASCADE, related_name="meetings")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    scheduled_for = models.DateTimeField()
+    duration_minutes = models.PositiveSmallIntegerField(default=45)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SCHEDULED)
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["scheduled_for"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {self.unit} ({self.scheduled_for:%Y-%m-%d})"
+
+
+class AgendaItem(models.Model):
+    class Section(models.TextChoices):
+        TRACKING = "tracking", "OKR tracking and support"
+        HOT_TOPICS = "hot_topics", "Hot topics"
+        PARKING_LOT = "parking_lot", "Parking lot / backlog"
+        KPIS = "kpis", "KTLO KPIs"
+        OTHER = "other", "Other"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
+    section = models.CharField(max_length=12, choices=Section.choices)
+    title = models.CharField(max_length=240)
+    key_result = models.ForeignKey(
+        "okrs.KeyResult", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["meeting", "position", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class BacklogItem(models.Model):
+    """An idea that is not a "hell yes" priority now: parked, reviewed at least quarterly."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        PROMOTED = "promoted", "Promoted"
+        DISCARDED = "discarded", "Discarded"
+
+    unit = models.ForeignKey("orgs.Unit", on_delete=models.CASCADE, related_name="backlog_items")
+    title = models.CharField(max_length=240)
+    description = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    promoted_objective = models.ForeignKey(
+        "okrs.Objective", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    promoted_commitment = models.ForeignKey(
+        Commitment, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Kpi(models.Model):
+    """A keep-the-lights-on number tracked beside OKRs, with a healthy range — never an OKR."""
+
+    unit = models.ForeignKey("orgs.Unit", on_delete=models.CASCADE, related_name="kpis")
+    name = models.CharField(max_length=120)
+    unit_label = models.CharField(max_length=30, blank=True)
+    healthy_min = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
+    healthy_max = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["unit", "name"]
+        verbose_name = "KTLO KPI"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class KpiReading(models.Model):
+    kpi = models.ForeignKey(Kpi, on_delete=models.CASCADE, related_name="readings")
+    value = models.DecimalField(max_digits=14, decimal_places=4)
+    at = models.DateTimeField()
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["kpi", "at"]
+
+
+class Review(models.Model):
+    """A mid-quarter review or quarter close: progress on KRs and on the process."""
+
+    class Kind(models.TextChoices):
+        MID_QUARTER = "mid_quarter", "Mid-quarter review"
+        CLOSE = "close", "Quarter close"
+
+    unit = models.ForeignKey("orgs.Unit", on_delete=models.CASCADE, related_name="reviews")
+    period = models.ForeignKey("okrs.Period", on_delete=models.CASCADE, related_name="reviews")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    held_on = models.DateField()
+    progress_notes = models.TextField(blank=True)
+    process_notes = models.TextField(blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-held_on"]
+
+
+class Score(models.Model):
+    """The end-of-period score of a key result (0.0–1.0) with the team's reflection."""
+
+    key_result = models.OneToOneField(
+        "okrs.KeyResult", on_delete=models.CASCADE, related_name="final_score"
+    )
+    value = models.DecimalField(max_digits=3, decimal_places=2)
+    reflection = models.TextField(blank=True)
+    carry_over = models.BooleanField(default=False)
+    scored_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(value__gte=0) & models.Q(value__lte=1), name="score_0_to_1"
+            )
+        ]

@@ -1,0 +1,341 @@
+"""Every change to objectives, key results and check-ins. Views, the API, the CLI and the demo
+all call these; each runs in one transaction, checks permission and records history."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from waypoint.domain import limits as dl
+from waypoint.domain import progress as dp
+from waypoint.okrs.access import can_check_in, can_edit_key_result, can_edit_objective, require
+from waypoint.okrs.models import Change, CheckIn, KeyResult, Objective, Period, Status
+from waypoint.orgs.access import can_plan_for
+from waypoint.orgs.models import Person, Unit
+
+OBJECTIVE_FIELDS = ("title", "description", "owner", "stretch", "kind", "period")
+KEY_RESULT_FIELDS = (
+    "title", "owner_unit", "kind", "baseline", "target", "unit_label", "criteria", "weight",
+)
+REASON_FIELDS = {"baseline", "target", "kind"}
+
+
+def limit_policy() -> dl.LimitPolicy:
+    return dl.LimitPolicy(
+        warn_above=settings.WAYPOINT_LIMIT_WARN_ABOVE,
+        refuse_above=settings.WAYPOINT_LIMIT_REFUSE_ABOVE,
+    )
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What an action did, plus any limit warnings to show the writer."""
+
+    obj: Any
+    warnings: tuple[str, ...] = ()
+
+
+def objective_count(unit: Unit, period: Period, *, excluding: Objective | None = None) -> int:
+    qs = Objective.objects.for_period(period).owned_by(unit).not_dropped()
+    if excluding is not None:
+        qs = qs.exclude(pk=excluding.pk)
+    return qs.count()
+
+
+def objective_limit_verdicts(
+    units: Iterable[Unit], period: Period, *, excluding: Objective | None = None
+) -> list[dl.LimitVerdict]:
+    return [
+        dl.check_objectives(unit.name, period.name, objective_count(unit, period, excluding=excluding),
+                            limit_policy())
+        for unit in units
+    ]
+
+
+def key_result_limit_verdict(objective: Objective) -> dl.LimitVerdict:
+    existing = objective.key_results.exclude(status=Status.DROPPED).count()
+    return dl.check_key_results(objective.title, existing, limit_policy())
+
+
+def _apply_limits(verdicts: list[dl.LimitVerdict], field: str) -> tuple[str, ...]:
+    refusals = [v.message for v in verdicts if v.level == "refuse"]
+    if refusals:
+        raise ValidationError({field: refusals})
+    return tuple(v.message for v in verdicts if v.level == "warn")
+
+
+def _display(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    if hasattr(value, "all"):
+        return ", ".join(sorted(str(item) for item in value.all()))
+    return str(value)
+
+
+def _record(
+    author: Person | None,
+    objective: Objective,
+    field: str,
+    old: object,
+    new: object,
+    *,
+    key_result: KeyResult | None = None,
+    reason: str = "",
+) -> Change:
+    return Change.objects.create(
+        objective=objective,
+        key_result=key_result,
+        field=field,
+        old=_display(old),
+        new=_display(new),
+        reason=reason,
+        author=author,
+        at=timezone.now(),
+    )
+
+
+def _check_units_and_links(units: list[Unit], period: Period) -> None:
+    if not units:
+        raise ValidationError({"units": "An objective needs at least one owning unit."})
+
+
+@transaction.atomic
+def create_objective(
+    author: Person,
+    *,
+    period: Period,
+    title: str,
+    owner: Person,
+    units: Iterable[Unit],
+    description: str = "",
+    stretch: str = Objective.Stretch.ASPIRATIONAL,
+    kind: str = Objective.Kind.STRATEGIC,
+    parent_objectives: Iterable[Objective] = (),
+    parent_key_results: Iterable[KeyResult] = (),
+) -> Outcome:
+    """Create an objective owned by `units`, refusing it above the limit (OKR-PRINCIPLES §1).
+    A lead of a unit above the owning units may assign it (§2): `assigned_by` records that."""
+    units = list(units)
+    _check_units_and_links(units, period)
+    require(all(can_plan_for(author, unit) for unit in units),
+            "You can only write objectives for units you belong to or lead.")
+    warnings = _apply_limits(objective_limit_verdicts(units, period), "units")
+    objective = Objective.objects.create(
+        period=period, title=title, description=description, owner=owner,
+        stretch=stretch, kind=kind,
+        assigned_by=None if any(u.memberships.filter(person=author).exists() for u in units)
+        else author,
+    )
+    objective.units.set(units)
+    objective.parent_objectives.set(parent_objectives)
+    objective.parent_key_results.set(parent_key_results)
+    _record(author, objective, "created", "", title)
+    return Outcome(objective, warnings)
+
+
+@transaction.atomic
+def change_objective(
+    author: Person, objective: Objective, changes: Mapping[str, Any], *, reason: str = ""
+) -> Outcome:
+    """Apply `changes` (fields and the units/parent link sets), one history row per field."""
+    require(can_edit_objective(author, objective), "You cannot edit this objective.")
+    warnings: tuple[str, ...] = ()
+    changed = False
+    for field in OBJECTIVE_FIELDS:
+        if field in changes and getattr(objective, field) != changes[field]:
+            _record(author, objective, field, getattr(objective, field), changes[field],
+                    reason=reason)
+            setattr(objective, field, changes[field])
+            changed = True
+    for field in ("units", "parent_objectives", "parent_key_results"):
+        if field not in changes:
+            continue
+        new = list(changes[field])
+        manager = getattr(objective, field)
+        if {o.pk for o in manager.all()} == {o.pk for o in new}:
+            continue
+        if field == "units":
+            _check_units_and_links(new, objective.period)
+            added = [u for u in new if u.pk not in {o.pk for o in manager.all()}]
+            warnings = _apply_limits(
+                objective_limit_verdicts(added, objective.period, excluding=objective), "units"
+            )
+        old_text = _display(manager)
+        manager.set(new)
+        _record(author, objective, field, old_text, ", ".join(sorted(str(o) for o in new)),
+                reason=reason)
+        changed = True
+    if changed:
+        objective.version += 1
+        objective.save()
+    return Outcome(objective, warnings)
+
+
+def _validate_measure(kind: str, baseline: Decimal | None, target: Decimal | None,
+                      criteria: str) -> None:
+    errors: dict[str, str] = {}
+    if kind == KeyResult.Kind.METRIC:
+        if target is None:
+            errors["target"] = "A metric key result needs a target."
+        elif baseline is not None and baseline == target:
+            errors["target"] = "The target equals the baseline: there is nothing to achieve."
+    if kind == KeyResult.Kind.SUBJECTIVE and not criteria.strip():
+        errors["criteria"] = "Agree on the criteria a subjective key result is scored against."
+    if kind == KeyResult.Kind.COMPLETION and target is not None and not 0 < target <= 100:
+        errors["target"] = "Completion is measured in percent: the target lies in 1–100."
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def add_key_result(
+    author: Person,
+    objective: Objective,
+    *,
+    title: str,
+    owner_unit: Unit,
+    kind: str = KeyResult.Kind.METRIC,
+    baseline: Decimal | None = None,
+    target: Decimal | None = None,
+    unit_label: str = "",
+    criteria: str = "",
+    weight: Decimal = Decimal("1"),
+) -> Outcome:
+    """Add a key result owned by exactly one team; refused above the per-objective limit."""
+    require(can_edit_objective(author, objective), "You cannot add key results to this objective.")
+    _validate_measure(kind, baseline, target, criteria)
+    warnings = _apply_limits([key_result_limit_verdict(objective)], "__all__")
+    key_result = KeyResult.objects.create(
+        objective=objective, title=title, owner_unit=owner_unit, kind=kind, baseline=baseline,
+        target=target, unit_label=unit_label, criteria=criteria, weight=weight,
+        position=objective.key_results.count(),
+    )
+    _record(author, objective, "key result added", "", title, key_result=key_result)
+    return Outcome(key_result, warnings)
+
+
+@transaction.atomic
+def change_key_result(
+    author: Person, key_result: KeyResult, changes: Mapping[str, Any], *, reason: str = ""
+) -> Outcome:
+    """Edit a key result. Moving the goalposts (baseline, target, kind) after check-ins needs a
+    reason, which the history keeps (OKR-PRINCIPLES §4: changes are allowed and recorded)."""
+    require(can_edit_key_result(author, key_result), "You cannot edit this key result.")
+    diff = {f: changes[f] for f in KEY_RESULT_FIELDS
+            if f in changes and getattr(key_result, f) != changes[f]}
+    if not diff:
+        return Outcome(key_result)
+    if REASON_FIELDS & diff.keys() and not reason.strip() and key_result.check_ins.exists():
+        raise ValidationError({"reason": "This key result has check-ins: say why its "
+                               "baseline, target or kind changes."})
+    merged = {f: diff.get(f, getattr(key_result, f)) for f in ("kind", "baseline", "target",
+                                                               "criteria")}
+    _validate_measure(merged["kind"], merged["baseline"], merged["target"], merged["criteria"])
+    for field, new in diff.items():
+        _record(author, key_result.objective, f"key result {field}", getattr(key_result, field),
+                new, key_result=key_result, reason=reason)
+        setattr(key_result, field, new)
+    key_result.version += 1
+    key_result.save()
+    return Outcome(key_result)
+
+
+@transaction.atomic
+def record_check_in(
+    author: Person,
+    key_result: KeyResult,
+    *,
+    value: Decimal,
+    confidence: int,
+    note: str = "",
+    at: datetime | None = None,
+) -> CheckIn:
+    """Append a check-in and refresh the key result's current value and confidence."""
+    require(can_check_in(author, key_result), "You cannot check in on this key result.")
+    if key_result.is_closed:
+        raise ValidationError("This key result is closed; reopen it to check in.")
+    if not 0 <= confidence <= 10:
+        raise ValidationError({"confidence": "Confidence runs from 0 (no chance) to 10 (certain)."})
+    check_in = CheckIn.objects.create(
+        key_result=key_result, value=value, confidence=confidence, note=note, author=author,
+        at=at or timezone.now(),
+    )
+    if key_result.last_checked_in_at is None or check_in.at >= key_result.last_checked_in_at:
+        key_result.current = value
+        key_result.confidence = confidence
+        key_result.last_checked_in_at = check_in.at
+        key_result.save(update_fields=["current", "confidence", "last_checked_in_at", "updated_at"])
+    return check_in
+
+
+CLOSING_STATUSES = (Status.ACHIEVED, Status.PARTIAL, Status.MISSED, Status.DROPPED)
+
+
+def _check_closing(status: str, score: Decimal | None) -> None:
+    if status not in CLOSING_STATUSES:
+        raise ValidationError({"status": "Choose achieved, partially achieved, missed or dropped."})
+    if score is not None and not Decimal(0) <= score <= Decimal(1):
+        raise ValidationError({"score": "A score runs from 0.0 to 1.0."})
+
+
+@transaction.atomic
+def close_key_result(
+    author: Person, key_result: KeyResult, *, status: str, note: str = "",
+    score: Decimal | None = None,
+) -> KeyResult:
+    """Close a key result; without an explicit score it gets the default end-of-period score."""
+    require(can_edit_key_result(author, key_result), "You cannot close this key result.")
+    _check_closing(status, score)
+    if score is None and status != Status.DROPPED:
+        score = Decimal(str(dp.default_score(key_result.to_measure())))
+    _record(author, key_result.objective, "key result status", key_result.get_status_display(),
+            Status(status).label, key_result=key_result, reason=note)
+    key_result.status, key_result.score = status, score
+    key_result.closing_note, key_result.closed_at = note, timezone.now()
+    key_result.save()
+    return key_result
+
+
+@transaction.atomic
+def close_objective(
+    author: Person, objective: Objective, *, status: str, note: str = "",
+    score: Decimal | None = None,
+) -> Objective:
+    """Close an objective; its score defaults to the weighted progress of its key results."""
+    require(can_edit_objective(author, objective), "You cannot close this objective.")
+    _check_closing(status, score)
+    if score is None and status != Status.DROPPED:
+        display = objective.progress.display
+        score = Decimal(str(round(display, 1)))
+    _record(author, objective, "status", objective.get_status_display(), Status(status).label,
+            reason=note)
+    objective.status, objective.score = status, score
+    objective.closing_note, objective.closed_at = note, timezone.now()
+    objective.version += 1
+    objective.save()
+    return objective
+
+
+@transaction.atomic
+def reopen(author: Person, target: Objective | KeyResult, *, reason: str = "") -> None:
+    """Reopen a closed objective or key result, keeping the history of its closing."""
+    objective = target if isinstance(target, Objective) else target.objective
+    require(can_edit_objective(author, objective) or
+            (isinstance(target, KeyResult) and can_edit_key_result(author, target)),
+            "You cannot reopen this.")
+    prefix = "" if isinstance(target, Objective) else "key result "
+    _record(author, objective, f"{prefix}status", target.get_status_display(),
+            Status.ACTIVE.label, key_result=None if target is objective else target,
+            reason=reason)
+    target.status, target.score, target.closed_at = Status.ACTIVE, None, None
+    target.save()

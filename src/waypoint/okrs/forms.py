@@ -1,0 +1,166 @@
+"""Forms that guide the writer of objectives, key results and check-ins."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+
+from waypoint.domain.confidence import confidence_band
+from waypoint.okrs.models import CLOSED_STATUSES, KeyResult, Objective, Period, Status
+from waypoint.orgs.models import Person, Unit
+
+
+class ObjectiveForm(forms.ModelForm):
+    units = forms.ModelMultipleChoiceField(
+        queryset=Unit.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        label="Owning units",
+        help_text="One unit, or several for a shared objective (e.g. Product and Engineering "
+        "owning one goal together instead of three that drift apart).",
+        error_messages={"required": "An objective needs at least one owning unit."},
+    )
+
+    class Meta:
+        model = Objective
+        fields = [
+            "title", "description", "owner", "units", "stretch", "kind",
+            "parent_objectives", "parent_key_results",
+        ]
+        labels = {
+            "title": "Objective",
+            "description": "Why it matters",
+            "owner": "Accountable owner",
+            "stretch": "Ambition",
+            "kind": "Kind of goal",
+            "parent_objectives": "Contributes to objectives",
+            "parent_key_results": "Contributes to key results",
+        }
+        help_texts = {
+            "title": "Qualitative and directional: the improvement you want, e.g. "
+            "“Make checkout effortless on mobile”. Not a project, not “maintain…”.",
+            "description": "Who benefits and why now — this is what keeps the team focused.",
+            "owner": "One person accountable (not the only one doing the work).",
+            "stretch": "Aspirational objectives expect ~0.7; committed ones expect 1.0.",
+            "kind": "Supporting functions set support goals: how they will better "
+            "support the rest of the company.",
+            "parent_objectives": "Optional: higher objectives this contributes to.",
+            "parent_key_results": "Optional: higher key results this contributes to.",
+        }
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "stretch": forms.RadioSelect,
+            "kind": forms.RadioSelect,
+            "parent_objectives": forms.SelectMultiple(attrs={"size": 5}),
+            "parent_key_results": forms.SelectMultiple(attrs={"size": 5}),
+        }
+
+    def __init__(self, *args: Any, period: Period, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.period = period
+        self.fields["owner"].queryset = Person.objects.filter(is_active=True)
+        higher = Objective.objects.filter(
+            period__start__lte=period.start, period__end__gte=period.end
+        ).exclude(status=Status.DROPPED)
+        if self.instance.pk:
+            higher = higher.exclude(pk=self.instance.pk)
+        self.fields["parent_objectives"].queryset = higher.select_related("period")
+        self.fields["parent_key_results"].queryset = KeyResult.objects.filter(
+            objective__in=higher
+        ).exclude(status=Status.DROPPED).select_related("objective")
+        self.fields["parent_key_results"].label_from_instance = (
+            lambda kr: f"{kr.objective.title} → {kr.title}"
+        )
+
+
+class KeyResultForm(forms.ModelForm):
+    reason = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Required when you change the baseline, target or kind after check-ins.",
+    )
+
+    class Meta:
+        model = KeyResult
+        fields = [
+            "title", "kind", "baseline", "target", "unit_label", "owner_unit", "criteria",
+            "weight",
+        ]
+        labels = {"title": "Key result", "owner_unit": "Owner team"}
+        help_texts = {
+            "title": "A measurable outcome — value for someone — not a task. "
+            "E.g. “Raise checkout conversion from 2.1% to 3%”, not “Ship one-click checkout”.",
+            "baseline": "Where it stands today.",
+            "target": "Where it should be at the end of the period (either direction).",
+            "owner_unit": "Exactly one team owns a key result.",
+            "weight": "Relative weight in the objective's progress (default 1).",
+        }
+        widgets = {
+            "criteria": forms.Textarea(attrs={"rows": 2}),
+            "kind": forms.Select,
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner_unit"].queryset = Unit.objects.filter(
+            kind__in=[Unit.Kind.TEAM, Unit.Kind.VIRTUAL, Unit.Kind.DEPARTMENT, Unit.Kind.COMPANY]
+        )
+        self.fields["owner_unit"].error_messages["required"] = (
+            "Choose the one team that owns this key result."
+        )
+        for name in ("baseline", "target"):
+            self.fields[name].widget.attrs["step"] = "any"
+
+    def clean_owner_unit(self) -> Unit:
+        if len(self.data.getlist(self.add_prefix("owner_unit"))) > 1:
+            raise forms.ValidationError(
+                "A key result is owned by exactly one team; split it or share the objective."
+            )
+        return self.cleaned_data["owner_unit"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        kind, baseline, target = data.get("kind"), data.get("baseline"), data.get("target")
+        if kind == KeyResult.Kind.METRIC:
+            if target is None and "target" not in self.errors:
+                self.add_error("target", "A metric key result needs a target.")
+            elif baseline is not None and target is not None and baseline == target:
+                self.add_error("target", "The target equals the baseline: nothing would change.")
+        if kind == KeyResult.Kind.SUBJECTIVE and not (data.get("criteria") or "").strip():
+            self.add_error("criteria", "Write down the criteria everyone agreed to score against.")
+        return data
+
+
+class CheckInForm(forms.Form):
+    value = forms.DecimalField(
+        max_digits=14, decimal_places=4,
+        error_messages={"invalid": "Enter a number, e.g. 42 or 3.5.",
+                        "required": "Enter the new value."},
+        widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
+    )
+    confidence = forms.TypedChoiceField(
+        choices=[(i, f"{i} — {confidence_band(i)}") for i in range(11)],
+        coerce=int,
+        initial=7,
+        help_text="How likely you are to reach the target: 0 no chance, 10 certain.",
+    )
+    note = forms.CharField(
+        required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2, "placeholder": "What moved it, what's in the way?"}),
+    )
+
+
+class CloseForm(forms.Form):
+    status = forms.ChoiceField(
+        choices=[(s, Status(s).label) for s in CLOSED_STATUSES], widget=forms.RadioSelect
+    )
+    score = forms.DecimalField(
+        required=False, min_value=Decimal(0), max_value=Decimal(1), decimal_places=2,
+        help_text="0.0–1.0. Leave empty to use the score from progress.",
+        widget=forms.NumberInput(attrs={"step": "0.1"}),
+    )
+    note = forms.CharField(
+        required=False, label="Reflection",
+        widget=forms.Textarea(attrs={"rows": 3, "placeholder": "What did we learn?"}),
+    )

@@ -1,0 +1,74 @@
+"""Small presentation helpers for OKR pages."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from django import template
+from django.utils import timezone
+
+from waypoint.domain import progress as dp
+from waypoint.domain.confidence import confidence_band
+from waypoint.okrs import access
+from waypoint.okrs.models import KeyResult, Objective, Period
+
+register = template.Library()
+
+
+@register.filter
+def num(value: Decimal | float | None) -> str:
+    """A number as people write it: 12, 3.5, 0.25 — no trailing zeros."""
+    if value is None:
+        return "—"
+    text = format(Decimal(str(value)).normalize(), "f")
+    return text
+
+
+@register.filter
+def percent(value: float | None) -> str:
+    return "—" if value is None else f"{round(value * 100)}%"
+
+
+@register.filter
+def band(confidence: int | None) -> str:
+    return "" if confidence is None else confidence_band(confidence)
+
+
+def _today() -> date:
+    return timezone.localdate()
+
+
+@register.filter
+def expected(period: Period) -> float:
+    return dp.expected_progress(period.start, period.end, _today())
+
+
+@register.filter
+def pace(item: KeyResult | Objective, period: Period) -> str:
+    if item.is_closed:
+        return item.status
+    confidence = item.confidence if isinstance(item, KeyResult) else None
+    return dp.pace(item.progress, expected(period), confidence)
+
+
+PACE_LABELS = {
+    "on_track": "On track", "at_risk": "At risk", "off_track": "Off track",
+    "not_started": "No check-in yet", "achieved": "Achieved", "partial": "Partially achieved",
+    "missed": "Missed", "dropped": "Dropped",
+}
+
+
+@register.filter
+def pace_label(code: str) -> str:
+    return PACE_LABELS.get(code, code)
+
+
+@register.filter
+def can_check_in(kr: KeyResult, user: object) -> bool:
+    return access.can_check_in(user, kr)  # type: ignore[arg-type]
+
+
+@register.filter
+def can_edit(objective: Objective, user: object) -> bool:
+    return access.can_edit_objective(user, objective)  # type: ignore[arg-type]

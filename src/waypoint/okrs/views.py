@@ -1,0 +1,267 @@
+"""OKR pages: company, unit, objective and key result pages, forms and inline check-ins."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from waypoint.okrs import actions, charts
+from waypoint.okrs.access import get_key_result_for_user, get_objective_for_user, require
+from waypoint.okrs.forms import CheckInForm, CloseForm, KeyResultForm, ObjectiveForm
+from waypoint.okrs.models import CheckIn, KeyResult, Objective, Period
+from waypoint.okrs.periods import period_choices, selected_period
+from waypoint.orgs.access import can_plan_for
+from waypoint.orgs.models import Person, Unit
+
+
+def apply_action_errors(form: Form, error: ValidationError) -> None:
+    """Show an action's refusal next to the field it concerns, or above the form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def flash_warnings(request: HttpRequest, warnings: tuple[str, ...]) -> None:
+    for warning in warnings:
+        messages.warning(request, warning)
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    company = Unit.objects.filter(kind=Unit.Kind.COMPANY).first()
+    if company is None:
+        return render(request, "okrs/empty_org.html")
+    return unit_detail(request, company.slug)
+
+
+def unit_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    unit = get_object_or_404(Unit.objects.select_related("parent"), slug=slug)
+    period = selected_period(request)
+    objectives = list(
+        Objective.objects.for_period(period).owned_by(unit).with_details().order_by("id")
+    )
+    children = list(unit.children.order_by("kind", "name"))
+    child_objectives = (
+        Objective.objects.for_period(period).owned_by(*children).not_dropped().with_details()
+        if children else Objective.objects.none()
+    )
+    summaries = {child.pk: [] for child in children}
+    for objective in child_objectives:
+        for owner in objective.units.all():
+            if owner.pk in summaries:
+                summaries[owner.pk].append(objective)
+    return render(request, "okrs/unit_detail.html", {
+        "unit": unit, "period": period, "periods": period_choices(), "objectives": objectives,
+        "children": [(child, summaries[child.pk]) for child in children],
+        "can_plan": can_plan_for(request.user, unit),
+        "limit": actions.objective_limit_verdicts([unit], period)[0],
+    })
+
+
+def objective_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    objective = get_objective_for_user(request.user, pk)
+    key_results = list(objective.key_results.all())
+    check_ins = CheckIn.objects.filter(key_result__in=key_results).select_related("author")
+    return render(request, "okrs/objective_detail.html", {
+        "objective": objective, "period": objective.period, "key_results": key_results,
+        "charts": charts.key_result_charts(key_results, list(check_ins), objective.period),
+        "changes": objective.changes.select_related("author", "key_result")[:50],
+        "children": objective.child_objectives.prefetch_related("units").select_related("owner"),
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def objective_create(request: HttpRequest) -> HttpResponse:
+    period = selected_period(request)
+    unit = Unit.objects.filter(slug=request.GET.get("unit", "")).first()
+    initial = {"owner": request.user, "units": [unit] if unit else []}
+    form = ObjectiveForm(request.POST or None, period=period, initial=initial)
+    if form.is_valid():
+        try:
+            outcome = actions.create_objective(
+                request.user, period=period, **{k: form.cleaned_data[k] for k in (
+                    "title", "description", "owner", "units", "stretch", "kind",
+                    "parent_objectives", "parent_key_results")},
+            )
+        except ValidationError as error:
+            apply_action_errors(form, error)
+        else:
+            flash_warnings(request, outcome.warnings)
+            messages.success(request, "Objective created. Now add two or three key results.")
+            return redirect(outcome.obj)
+    limits = actions.objective_limit_verdicts([unit], period) if unit else []
+    return render(request, "okrs/objective_form.html", {
+        "form": form, "period": period, "unit": unit,
+        "warnings": [v.message for v in limits if v.level != "ok"],
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def objective_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    objective = get_objective_for_user(request.user, pk, write=True)
+    form = ObjectiveForm(request.POST or None, instance=objective, period=objective.period)
+    if request.method == "POST" and form.is_valid():
+        try:
+            outcome = actions.change_objective(
+                request.user, Objective.objects.get(pk=pk), form.cleaned_data,
+                reason=request.POST.get("reason", ""),
+            )
+        except ValidationError as error:
+            apply_action_errors(form, error)
+        else:
+            flash_warnings(request, outcome.warnings)
+            messages.success(request, "Objective saved.")
+            return redirect(outcome.obj)
+    return render(request, "okrs/objective_form.html", {
+        "form": form, "period": objective.period, "objective": objective,
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def key_result_create(request: HttpRequest, pk: int) -> HttpResponse:
+    objective = get_objective_for_user(request.user, pk, write=True)
+    first_unit = next(iter(objective.units.all()), None)
+    form = KeyResultForm(request.POST or None, initial={"owner_unit": first_unit})
+    if form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "reason"}
+        try:
+            outcome = actions.add_key_result(request.user, objective, **data)
+        except ValidationError as error:
+            apply_action_errors(form, error)
+        else:
+            flash_warnings(request, outcome.warnings)
+            messages.success(request, "Key result added.")
+            return redirect(objective)
+    verdict = actions.key_result_limit_verdict(objective)
+    return render(request, "okrs/key_result_form.html", {
+        "form": form, "objective": objective,
+        "warnings": [verdict.message] if verdict.level != "ok" else [],
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def key_result_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    key_result = get_key_result_for_user(request.user, pk, write=True)
+    form = KeyResultForm(request.POST or None, instance=key_result)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.change_key_result(
+                request.user, KeyResult.objects.get(pk=pk), form.cleaned_data,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            apply_action_errors(form, error)
+        else:
+            messages.success(request, "Key result saved.")
+            return redirect(key_result.objective)
+    return render(request, "okrs/key_result_form.html", {
+        "form": form, "objective": key_result.objective, "key_result": key_result,
+        "has_check_ins": key_result.check_ins.exists(),
+    })
+
+
+def key_result_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    key_result = get_key_result_for_user(request.user, pk)
+    check_ins = list(key_result.check_ins.select_related("author"))
+    period = key_result.objective.period
+    return render(request, "okrs/key_result_detail.html", {
+        "kr": key_result, "objective": key_result.objective, "period": period,
+        "check_ins": list(reversed(check_ins)),
+        "chart": charts.key_result_chart(key_result, check_ins, period),
+        "changes": key_result.changes.select_related("author")[:50],
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def check_in(request: HttpRequest, pk: int) -> HttpResponse:
+    key_result = get_key_result_for_user(request.user, pk, check_in=True)
+    form = CheckInForm(request.POST or None, initial={"confidence": key_result.confidence or 7})
+    if form.is_valid():
+        try:
+            actions.record_check_in(request.user, key_result, **form.cleaned_data)
+        except ValidationError as error:
+            apply_action_errors(form, error)
+        else:
+            if request.htmx:
+                return kr_row(request, key_result.pk, just_checked_in=True)
+            messages.success(request, "Check-in saved.")
+            return redirect(key_result.objective)
+    previous = key_result.check_ins.select_related("author").last()
+    template = "okrs/check_in_form.html#form" if request.htmx else "okrs/check_in_form.html"
+    return render(request, template, {
+        "form": form, "kr": key_result, "previous": previous,
+        "period": key_result.objective.period,
+    }, status=422 if request.method == "POST" and request.htmx else 200)
+
+
+def kr_row(request: HttpRequest, pk: int, *, just_checked_in: bool = False) -> HttpResponse:
+    """The key result's row on objective and unit pages, as an htmx fragment."""
+    key_result = get_key_result_for_user(request.user, pk)
+    check_ins = list(key_result.check_ins.all())
+    period = key_result.objective.period
+    return render(request, "okrs/_kr_row.html", {
+        "kr": key_result, "period": period, "just_checked_in": just_checked_in,
+        "chart": charts.key_result_chart(key_result, check_ins, period),
+        "objective_progress": Objective.objects.with_details().get(pk=key_result.objective_id),
+    })
+
+
+def _close(request: HttpRequest, target: Objective | KeyResult, close_action) -> HttpResponse:
+    form = CloseForm(request.POST or None)
+    if form.is_valid():
+        try:
+            close_action(request.user, target, **form.cleaned_data)
+        except ValidationError as error:
+            apply_action_errors(form, error)
+        else:
+            messages.success(request, f"Closed as {target.get_status_display().lower()}.")
+            return redirect(target.objective if isinstance(target, KeyResult) else target)
+    return render(request, "okrs/close_form.html", {"form": form, "target": target})
+
+
+@require_http_methods(["GET", "POST"])
+def objective_close(request: HttpRequest, pk: int) -> HttpResponse:
+    objective = get_objective_for_user(request.user, pk, write=True)
+    return _close(request, objective, actions.close_objective)
+
+
+@require_http_methods(["GET", "POST"])
+def key_result_close(request: HttpRequest, pk: int) -> HttpResponse:
+    key_result = get_key_result_for_user(request.user, pk, write=True)
+    return _close(request, key_result, actions.close_key_result)
+
+
+@require_http_methods(["POST"])
+def reopen(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    if kind == "objectives":
+        target: Objective | KeyResult = get_objective_for_user(request.user, pk, write=True)
+    else:
+        target = get_key_result_for_user(request.user, pk, write=True)
+    actions.reopen(request.user, target, reason=request.POST.get("reason", ""))
+    messages.success(request, "Reopened.")
+    return redirect(target.objective if isinstance(target, KeyResult) else target)
+
+
+def my_okrs(request: HttpRequest) -> HttpResponse:
+    """Objectives I own, key results of my teams, and my private personal goals."""
+    from waypoint.personal.access import personal_goals_for
+
+    person: Person = request.user  # type: ignore[assignment]
+    period = selected_period(request)
+    my_units = list(Unit.objects.with_member(person))
+    owned = Objective.objects.for_period(period).filter(owner=person).with_details()
+    team_krs = (
+        KeyResult.objects.for_period(period).owned_by(*my_units)
+        .select_related("objective__owner", "objective__period", "owner_unit")
+        .order_by("owner_unit__name", "objective_id", "position")
+    ) if my_units else KeyResult.objects.none()
+    return render(request, "okrs/my_okrs.html", {
+        "period": period, "periods": period_choices(), "owned": owned, "team_krs": team_krs,
+        "my_units": my_units, "personal_goals": personal_goals_for(person, period),
+    })
