@@ -1,6 +1,32 @@
+from __future__ import annotations
+
+from typing import Any
+
 from django.conf import settings
 from django.http import HttpRequest
 
+from waypoint.orgs.models import Unit
 
-def site(request: HttpRequest) -> dict[str, str]:
-    return {"site_name": settings.SITE_NAME}
+
+def site(request: HttpRequest) -> dict[str, Any]:
+    """Site name and, for people who are logged in, the organisation tree for navigation."""
+    context: dict[str, Any] = {"site_name": settings.SITE_NAME}
+    if request.user.is_authenticated:
+        context["org_tree"] = lambda: org_tree()
+    return context
+
+
+def org_tree() -> list[tuple[Unit, list[Unit]]]:
+    """Top-level units (company, departments, virtual teams) with their teams, in one query."""
+    units = list(Unit.objects.order_by("name"))
+    children: dict[int | None, list[Unit]] = {}
+    for unit in units:
+        children.setdefault(unit.parent_id, []).append(unit)
+    tree: list[tuple[Unit, list[Unit]]] = []
+    for root in children.get(None, []):
+        if root.kind == Unit.Kind.COMPANY:
+            tree.append((root, []))
+            tree += [(dept, children.get(dept.pk, [])) for dept in children.get(root.pk, [])]
+        else:
+            tree.append((root, children.get(root.pk, [])))
+    return tree

@@ -90,6 +90,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "waypoint.context_processors.site",
             ],
+            "builtins": ["template_partials.templatetags.partials"],
         },
     }
 ]

@@ -17,5 +17,8 @@ urlpatterns = [
     path("key-results/<int:pk>/close/", views.key_result_close, name="key-result-close"),
     path("key-results/<int:pk>/check-ins/", views.check_in, name="check-in"),
     path("key-results/<int:pk>/row/", views.kr_row, name="key-result-row"),
-    path("<str:kind>/<int:pk>/reopen/", views.reopen, name="reopen"),
+    path("objectives/<int:pk>/reopen/", views.reopen, {"kind": "objectives"},
+         name="reopen-objective"),
+    path("key-results/<int:pk>/reopen/", views.reopen, {"kind": "key-results"},
+         name="reopen-key-result"),
 ]

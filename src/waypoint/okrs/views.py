@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
+from django_htmx.http import reswap, retarget
 
 from waypoint.okrs import actions, charts
-from waypoint.okrs.access import get_key_result_for_user, get_objective_for_user, require
+from waypoint.okrs.access import get_key_result_for_user, get_objective_for_user
 from waypoint.okrs.forms import CheckInForm, CloseForm, KeyResultForm, ObjectiveForm
 from waypoint.okrs.models import CheckIn, KeyResult, Objective, Period
 from waypoint.okrs.periods import period_choices, selected_period
@@ -58,6 +58,7 @@ def unit_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 summaries[owner.pk].append(objective)
     return render(request, "okrs/unit_detail.html", {
         "unit": unit, "period": period, "periods": period_choices(), "objectives": objectives,
+        "current_unit_slug": unit.slug,
         "children": [(child, summaries[child.pk]) for child in children],
         "can_plan": can_plan_for(request.user, unit),
         "limit": actions.objective_limit_verdicts([unit], period)[0],
@@ -189,7 +190,8 @@ def check_in(request: HttpRequest, pk: int) -> HttpResponse:
             apply_action_errors(form, error)
         else:
             if request.htmx:
-                return kr_row(request, key_result.pk, just_checked_in=True)
+                row = kr_row(request, key_result.pk, just_checked_in=True)
+                return reswap(retarget(row, f"#kr-{key_result.pk}"), "outerHTML")
             messages.success(request, "Check-in saved.")
             return redirect(key_result.objective)
     previous = key_result.check_ins.select_related("author").last()
@@ -197,17 +199,19 @@ def check_in(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, template, {
         "form": form, "kr": key_result, "previous": previous,
         "period": key_result.objective.period,
-    }, status=422 if request.method == "POST" and request.htmx else 200)
+    })
 
 
 def kr_row(request: HttpRequest, pk: int, *, just_checked_in: bool = False) -> HttpResponse:
-    """The key result's row on objective and unit pages, as an htmx fragment."""
+    """The key result's row as an htmx fragment; with its chart on pages that show charts."""
     key_result = get_key_result_for_user(request.user, pk)
-    check_ins = list(key_result.check_ins.all())
     period = key_result.objective.period
+    current = request.htmx.current_url_abs_path or "" if request.htmx else ""
+    chart = None
+    if current.startswith(("/objectives/", "/key-results/")):
+        chart = charts.key_result_chart(key_result, list(key_result.check_ins.all()), period)
     return render(request, "okrs/_kr_row.html", {
-        "kr": key_result, "period": period, "just_checked_in": just_checked_in,
-        "chart": charts.key_result_chart(key_result, check_ins, period),
+        "kr": key_result, "period": period, "just_checked_in": just_checked_in, "chart": chart,
         "objective_progress": Objective.objects.with_details().get(pk=key_result.objective_id),
     })
 

@@ -31,6 +31,11 @@ def percent(value: float | None) -> str:
 
 
 @register.filter
+def pct_number(value: float | None) -> int:
+    return 0 if value is None else round(value * 100)
+
+
+@register.filter
 def band(confidence: int | None) -> str:
     return "" if confidence is None else confidence_band(confidence)
 
@@ -72,3 +77,8 @@ def can_check_in(kr: KeyResult, user: object) -> bool:
 @register.filter
 def can_edit(objective: Objective, user: object) -> bool:
     return access.can_edit_objective(user, objective)  # type: ignore[arg-type]
+
+
+@register.filter
+def get_item(mapping: dict, key: object) -> object:
+    return mapping.get(key) if mapping else None

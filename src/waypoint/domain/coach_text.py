@@ -1,0 +1,844 @@
+"""Reading the words of an OKR: is a key result an output, and is an objective a task or KTLO?
+
+Implements OKR-PRINCIPLES §5 (Diagnosis): the *Activity-focused* trap (KRs that are outputs —
+ship, launch, write, build, hold N meetings — instead of outcomes; objectives that are really
+projects), the "no baseline or no target" trap, and "KTLO work dressed as an objective".
+
+The readers are rules over the *structure* of a sentence rather than word lists alone:
+
+* the grammatical head — an imperative verb of delivery ("launch", "write", "hire") versus a
+  verb of change ("increase", "cut", "reach") applied to a measured quantity;
+* a declarative predicate — a metric that moves ("churn falls to 3%"), a share of people
+  doing something ("60% of trials invite a teammate"), or a capability that now exists
+  ("admins can export…", "X is enabled by default", "a runbook exists");
+* a counted noun — effort ("posts", "talks", "interviews") versus people or value
+  ("sign-ups", "donors", "views").
+
+Pure Python, standard library only; every regular expression is compiled once at import.
+See docs/rules/coach-text.md for the rules with worked examples.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+ObjectiveLabel = Literal["improvement", "ktlo", "task"]
+
+
+@dataclass(frozen=True)
+class KrReading:
+    """How the coach reads one key result (OKR-PRINCIPLES §5, Activity-focused; baseline/target).
+
+    ``is_output`` is true when the KR is met by doing work rather than by changing a result;
+    ``signals`` are short machine tags naming the evidence; ``rewrite`` is a suggested outcome
+    KR for an output, else ``None``.
+    """
+
+    is_output: bool
+    has_baseline: bool
+    has_target: bool
+    signals: tuple[str, ...]
+    rewrite: str | None
+
+
+@dataclass(frozen=True)
+class ObjectiveReading:
+    """How the coach reads one objective (OKR-PRINCIPLES §5: projects and KTLO as objectives).
+
+    ``label`` is ``improvement`` (a change or desired end state), ``task`` (a project or
+    deliverable) or ``ktlo`` (keeping business as usual running); ``fix`` suggests what to write
+    instead for ``task`` and ``ktlo``, else ``None``.
+    """
+
+    label: ObjectiveLabel
+    signals: tuple[str, ...]
+    fix: str | None
+
+
+# --- Lexicon ---------------------------------------------------------------------------------
+
+# Verbs whose direct object is a piece of work: doing it meets the KR.
+_DELIVERY_VERBS = frozenset(
+    """
+    add agree amplify analyse analyze announce assess attend audit automate build capture
+    celebrate choose collect complete compile conduct configure consider create decide
+    decommission define deliver demo deploy deprecate design develop do document draft
+    elevate embed enable establish evaluate execute explore feature finalise finalize finish
+    fix formalise formalize give hire hold host identify implement install integrate interview
+    introduce investigate kick launch list map migrate move onboard organise organize perform
+    pilot plan post prepare present produce prototype provide publish record recruit redesign
+    refactor release remove renegotiate replace research revamp review rewrite roll run
+    schedule send set ship speak sponsor start submit survey test track train translate
+    undertake update upgrade write have tune socialise socialize adopt choose procure purchase
+    outline propose rebuild redo rework refresh standardise standardize transition switch
+    clean tidy dedupe de-duplicate assign stand
+    """.split()
+)
+
+# Verbs that move a quantity; the KR is met by a changed result.
+_CHANGE_VERBS = frozenset(
+    """
+    increase reduce decrease grow raise lift cut improve boost lower shrink double triple
+    halve reach achieve hit maintain keep sustain drive generate win sign acquire retain
+    convert attract expand accelerate shorten minimise minimize maximise maximize eliminate
+    earn save stay remain exceed hold land secure lose drop rise fall climb deliver trend
+    speed tighten widen strengthen deepen attain surpass beat
+    """.split()
+) - {"hold", "deliver"}
+
+# Change verbs that take an artefact as easily as a metric ("improve the template").
+_OBJECT_SENSITIVE_CHANGE = frozenset({"improve", "maintain", "keep", "sustain", "strengthen"})
+
+# Words that begin a sentence as a noun modifier as often as an imperative ("Lead time").
+_NOUN_LIKE_VERBS = frozenset(
+    {"lead", "change", "deploy", "support", "release", "forecast", "test", "design", "plan",
+     "review", "run", "post", "record", "update", "feature", "document", "schedule", "host",
+     "train", "cost", "close", "win", "drop", "cut", "map", "survey", "interview", "launch",
+     "hire", "sign", "list", "map", "build", "start", "time", "set", "move", "audit"}
+)
+
+_FILLERS = frozenset(
+    {"successfully", "fully", "to", "we", "will", "must", "should", "and", "then", "also",
+     "i", "team", "ok", "kr", "let's", "lets", "please", "actually", "finally", "jointly",
+     "properly", "effectively", "positively", "quickly", "significantly", "measurably"}
+)
+
+# Nouns naming something measured: a level that can rise or fall and matters to someone.
+_METRIC_NOUNS = frozenset(
+    """
+    rate ratio percentage percent time latency speed duration delay churn retention attrition
+    turnover conversion revenue arr mrr income sale margin profit cost spend spending burn
+    saving nps csat satisfaction score rating engagement adoption usage user customer client
+    visitor visit traffic view pageview download install signup sign-up registration
+    subscriber follower member donor donation volunteer contributor lead pipeline booking deal
+    uptime availability reliability error incident bug defect crash outage failure complaint
+    ticket backlog throughput frequency stability scalability performance accuracy relevance
+    readership mention happiness morale wellbeing skill transaction interaction session
+    activation response resolution recovery mttr mttd mtta dso shipment participant
+    beneficiary enrollment enrolment trust awareness roi cac ltv arpu aov value order renewal
+    purchase buyer learner student patient reader listener audience reach impression click
+    ctr quality productivity efficiency velocity bandwidth emission waste loss fraud
+    regression readiness share growth health experience wait attendance occupancy yield
+    accuracy outstanding debt coverage delivery lifetime p95 p99 sla slo apdex sentiment
+    opportunity logo account payment invoice balance cash funding grant applicant hire
+    review bill seat
+    """.split()
+)
+
+# Counted work: producing more of these is effort, not a result.
+_EFFORT_NOUNS = frozenset(
+    """
+    post blog article tutorial talk presentation meeting call interview workshop webinar
+    event meetup hackathon experiment feature newsletter email campaign document doc guide
+    announcement ama video episode course training demo prototype integration commit patch
+    application proposal office hour survey case study initiative release story point
+    """.split()
+)
+
+# People whose behaviour a KR can count ("40% of new joiners …").
+_PEOPLE_NOUNS = frozenset(
+    """
+    user customer client people person member employee staff joiner hire visitor participant
+    respondent developer contributor donor volunteer student patient veteran caller buyer
+    account team admin reader attendee subscriber learner shopper household partner
+    maintainer engineer manager tenant family citizen resident trial organisation
+    organization company business merchant seller driver rider guest colleague worker
+    """.split()
+)
+
+# The defect family: "no X", "fewer than N X", "without a crash" describe a quality level.
+_DEFECT_NOUNS = frozenset(
+    "error bug defect crash outage incident regression failure complaint fault "
+    "vulnerability breach downtime escalation".split()
+)
+
+# Head nouns that make an objective's object a deliverable ("build our engagement strategy").
+_ARTEFACT_NOUNS = frozenset(
+    """
+    strategy spec specification plan process structure portal website site app application
+    tool system roadmap program programme framework policy document guide warehouse page
+    platform pipeline dashboard report playbook handbook template model api library service
+    database integration feature module version release migration meeting event summit
+    conference gala launch campaign survey study research assessment audit charter budget
+    """.split()
+) - {"pipeline"}
+
+_SERVICE_LEVEL_NOUNS = frozenset(
+    "availability uptime continuity responsiveness compliance security hygiene maintenance "
+    "operations support".split()
+)
+
+_KTLO_VERBS = frozenset({"maintain", "keep", "sustain", "preserve", "continue", "uphold", "support"})
+
+_PARTICIPLE_IRREGULAR = {
+    "built": "build", "written": "write", "run": "run", "done": "do", "set": "set",
+    "held": "hold", "given": "give", "made": "make", "begun": "begin", "shipped": "ship",
+    "grew": "grow", "grown": "grow", "fell": "fall", "fallen": "fall", "rose": "rise",
+    "risen": "rise", "cut": "cut", "kept": "keep", "won": "win", "got": "get", "gotten": "get",
+    "went": "go", "gone": "go", "spoken": "speak", "spoke": "speak", "drove": "drive",
+    "driven": "drive", "hit": "hit", "put": "put", "taken": "take", "took": "take",
+    "brought": "bring", "sent": "send", "embeded": "embed", "rewritten": "rewrite",
+    "chosen": "choose", "undertaken": "undertake", "redone": "redo", "stood": "stand",
+}
+
+# States a deliverable can be in once the work is done ("is live", "is in place").
+_STATE_ADJECTIVES = frozenset(
+    "live available ready done complete completed operational interoperable public official "
+    "default enabled stable-released in-place".split()
+)
+
+
+def _verb_forms(lemma: str) -> Iterable[str]:
+    """Yield the common English inflections of a regular verb."""
+    yield lemma
+    stem = lemma[:-1] if lemma.endswith("e") else lemma
+    if lemma.endswith(("s", "sh", "ch", "x", "z")):
+        yield lemma + "es"
+    elif lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        yield lemma[:-1] + "ies"
+        yield lemma[:-1] + "ied"
+    else:
+        yield lemma + "s"
+    yield stem + "ed"
+    yield stem + "ing"
+    if re.fullmatch(r"[a-z]*[^aeiou][aeiou][bdgklmnprt]", lemma):
+        yield lemma + lemma[-1] + "ed"
+        yield lemma + lemma[-1] + "ing"
+
+
+def _lemma_table(*verb_sets: frozenset[str]) -> dict[str, str]:
+    table: dict[str, str] = {}
+    for verbs in verb_sets:
+        for verb in verbs:
+            for form in _verb_forms(verb):
+                table.setdefault(form, verb)
+    table.update(_PARTICIPLE_IRREGULAR)
+    return table
+
+
+_VERB_LEMMA = _lemma_table(
+    _DELIVERY_VERBS, _CHANGE_VERBS, _KTLO_VERBS,
+    frozenset({"get", "make", "ensure", "take", "exist", "enhance", "set", "have", "be",
+               "become", "bring", "optimise", "optimize", "expedite", "measure", "monitor",
+               "help", "empower", "equip", "allow"}),
+)
+
+
+def _verb(token: str) -> str | None:
+    return _VERB_LEMMA.get(token)
+
+
+def _noun(token: str) -> str:
+    """Singularise a noun token well enough for lexicon look-ups."""
+    if len(token) > 4 and token.endswith("ies"):
+        return token[:-3] + "y"
+    if len(token) > 3 and token.endswith("s") and not token.endswith(("ss", "us", "is")):
+        return token[:-1]
+    return token
+
+
+# --- Patterns --------------------------------------------------------------------------------
+
+_WORD = re.compile(r"[a-z0-9$£€][a-z0-9'\-.,/$£€%+]*[a-z0-9%+]|[a-z0-9%]")
+_NUMBER_TOKEN = re.compile(r"^[$£€~]?\d[\d,.]*(?:%|k|m|bn|b|x|h|hrs?|s|ms|tb|gb|mb|\+|pp)*\+?$")
+_NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty "
+    "forty fifty hundred thousand million dozen twice double triple half halve halved "
+    "doubled tripled zero third".split()
+)
+_TIME_REFERENCE = re.compile(
+    r"\b(?:q[1-4]|h[12]|fy\s?\d{2,4}|(?:19|20)\d\d|\d+(?:st|nd|rd|th))\b|\b\d+-(?:day|week|month|year|hour|minute)\b"
+)
+# A digit that starts a quantity, not one inside an identifier such as "p95", "v2" or "ipv6".
+_DIGIT = re.compile(r"(?<![a-z\d.])\d")
+_PLACEHOLDER = re.compile(
+    r"(?<![\w.])(?:[$£€]?[xn]{1,2}|_{2,}|tbd|\?{2,}|\[(?:x|n|number|target|value|tbd)\])"
+    r"(?:%|k)?(?![\w\[])"
+)
+_BASELINE_FROM = re.compile(
+    r"\bfrom\s+(?:the\s+|a\s+|our\s+)?(?:current(?:ly)?\s+|present\s+|existing\s+|today'?s?\s+|"
+    r"baseline\s+(?:of\s+)?|an?\s+average\s+of\s+|around\s+|about\s+|roughly\s+|"
+    r"approx(?:imately|\.)?\s+|~)?(?:level\s+of\s+)?[$£€~]?\d"
+)
+_BASELINE_MARKER = re.compile(
+    r"\b(?:today|currently|current(?:\s+(?:is|level|value|rate))?|baseline(?:\s+(?:is|of))?|"
+    r"up from|down from|instead of|vs\.?|versus|compared (?:to|with)|from)\s*[:=]?\s*"
+    r"(?:is\s+|at\s+|of\s+)?[$£€~]?\d"
+)
+_BASELINE_ARROW = re.compile(r"\d[^\s→]*\s*(?:→|->|=>)\s*[$£€~<>≤≥]?\s*\d")
+_BASELINE_PAREN = re.compile(r"\(\s*(?:today|current|currently|now|baseline|was|from|was at)\b[^)]*\d")
+_COMPARATOR = re.compile(
+    r"\b(?:fewer|less|more|greater|higher|lower|longer|shorter) than\b|\bat (?:least|most)\b|"
+    r"\bor (?:more|better|higher|less|fewer|lower)\b|\b(?:under|below|above|over|within)\s+[$£€~]?\d"
+)
+_ABSOLUTE = re.compile(r"^(?:no|zero|all|every|none|never)\b|\b(?:always|never|every|all|zero)\b")
+_VAGUE = re.compile(
+    r"\b(?:improved|improvements?|enhanced|better|simplified|easily|robust|some|various|"
+    r"progress|look into|work on)\b"
+)
+_VAGUE_HEADS = frozenset({"improve", "enhance", "consider", "explore", "investigate", "optimise",
+                          "optimize", "strengthen"})
+_METHOD = re.compile(
+    r"\s(?:by|through|via|thanks to|using|with the help of)\s+(?:\w+ing|the\s+\w+ing|adding|"
+    r"launching|shipping|building)\b.*$"
+    r"|\s(?:by|through|via)\s+(?:a|an|the|our|new)\s+(?!end\b|the end\b).*$"
+)
+_SHARE_OF_PEOPLE = re.compile(
+    r"(?:\d[\d.,]*\s*%|\d+\s+(?:in|out of)\s+\d+|half|a third|two thirds|majority|most)"
+    r"\s+(?:of\s+)?(?:(?:the|our|all|new|active|paying|\w+)\s+){0,4}?(\w+)"
+)
+_PERCENT_FEEL = re.compile(
+    r"\d\s*%\s+(?:feel|say|said|report|agree|rate|recommend|are|would|find|use|return|renew)\b"
+)
+_TIME_THRESHOLD = re.compile(r"\btakes? (?:less|more|under|over|no more|longer)\b|\bwithin \d")
+_DEFECT_NEGATION = re.compile(r"^(?:no|zero|less than|fewer than|under)\b|\bwithout (?:a|any)\b")
+_COMPARATIVE = re.compile(
+    r"\b(?:faster|slower|shorter|longer|fewer|less|more|higher|lower|cheaper|twice as|"
+    r"half as|better|quicker|smaller|larger)\b"
+)
+_EXISTENCE = re.compile(
+    r"\bexists?\b|^there (?:is|are|will be)\b|\bcan (?:now )?(?!handle|be used|reach)\w+|"
+    r"\b(?:has|have) (?:its own|their own|our own|a|an|the|proper|rich|full|tests|documentation)\b"
+    r"|\bsupports?\b|\bworking\b|\binterops?\b|\bis an?\b|\bare (?:now )?part of\b"
+)
+_FASTER_PROCESS = re.compile(
+    r"\b\w+ed (?:faster|quicker|sooner|more often|less often|more reliably|on time)\b"
+)
+_HAS_PARTICIPLE = re.compile(r"\b(?:has|have)\s+(?:[\w-]+\s+){1,4}?(\w+ed)\b")
+_FINITE_MARKERS = frozenset(
+    "is are was were will can has have exists exist should must does do".split()
+)
+_WORK_NOMINALS = frozenset(
+    "improvement update fix change refactor redesign revamp migration implementation "
+    "integration rollout overhaul cleanup upgrade rewrite".split()
+)
+_PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|gets?|got)\s+(?:now\s+|\w+ly\s+)?(\w+)")
+_SENTENCE_SPLIT = re.compile(r"(?<=[a-z0-9)])[.;]\s+")
+_WORK_REVIEW_KINDS = frozenset("code architecture design peer security performance".split())
+_CLAUSE_STOP = frozenset(
+    "of for to with that in across among on at by from into about so which who where when "
+    "while and or per over under using via through".split()
+)
+_DETERMINERS = frozenset(
+    "the a an our their its my your all every each some new more first top key this that "
+    "these those".split()
+)
+
+
+@dataclass(frozen=True)
+class _Parsed:
+    """A normalised KR: lower-case text, its tokens, and the imperative head verb if any."""
+
+    text: str
+    tokens: tuple[str, ...]
+    head: str | None
+    head_index: int
+
+
+def _normalise(text: str) -> str:
+    text = text.replace("’", "'").replace("“", '"').replace("”", '"').replace("–", "-")
+    return " ".join(text.lower().split()).strip(" .;:!\"'*-•")
+
+
+def _tokens(text: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(text))
+
+
+def _head_verb(tokens: tuple[str, ...]) -> tuple[str | None, int]:
+    """Find the imperative head: the first non-filler token, if it is a known verb."""
+    for index, token in enumerate(tokens[:4]):
+        if token in _FILLERS:
+            continue
+        lemma = _verb(token)
+        if lemma is None or token.endswith("s") and not token.endswith("ss") and lemma != token:
+            return None, index
+        if token.endswith("ed") and lemma != token:
+            return None, index
+        if lemma in _NOUN_LIKE_VERBS and _reads_as_noun_phrase(tokens, index):
+            return None, index
+        return lemma, index
+    return None, 0
+
+
+def _reads_as_noun_phrase(tokens: tuple[str, ...], index: int) -> bool:
+    """True for "Lead time …", "Support tickets …": the verb-like word modifies a metric noun."""
+    phrase = _object_phrase(tokens, index + 1)
+    if not phrase or not _is_metric_word(phrase[0]):
+        return False
+    head = _noun(phrase[-1])
+    return _is_metric_word(phrase[-1]) and head not in _PEOPLE_NOUNS
+
+
+def _parse(text: str) -> _Parsed:
+    norm = _normalise(text)
+    tokens = _tokens(norm)
+    head, index = _head_verb(tokens)
+    return _Parsed(norm, tokens, head, index)
+
+
+def _is_metric_word(token: str) -> bool:
+    if "-" in token:
+        return any(_is_metric_word(part) for part in token.split("-") if part)
+    return _noun(token) in _METRIC_NOUNS or token in {"%", "nps", "csat"}
+
+
+def _object_phrase(tokens: tuple[str, ...], start: int) -> tuple[str, ...]:
+    """The noun phrase after ``start``, up to the first preposition or conjunction."""
+    phrase: list[str] = []
+    for token in tokens[start:]:
+        if token in _CLAUSE_STOP and phrase:
+            break
+        phrase.append(token)
+    return tuple(phrase)
+
+
+def _content_words(phrase: Iterable[str]) -> list[str]:
+    return [
+        t for t in phrase
+        if t not in _DETERMINERS and not _NUMBER_TOKEN.match(t) and t not in _NUMBER_WORDS
+    ]
+
+
+def _counted_noun(tokens: tuple[str, ...]) -> str | None:
+    """The first effort, metric or people noun after a leading number ("3 mentions …")."""
+    for index, token in enumerate(tokens[1:6], start=1):
+        noun = _noun(token)
+        if noun == "review" and tokens[index - 1] in _WORK_REVIEW_KINDS:
+            return "review-work"
+        if noun in _EFFORT_NOUNS or noun in _METRIC_NOUNS or noun in _PEOPLE_NOUNS:
+            return noun
+    return None
+
+
+def _first_class(phrase: Iterable[str]) -> str | None:
+    """Classify a phrase by its first noun that is in a lexicon: effort, metric or None."""
+    for token in phrase:
+        noun = _noun(token)
+        if noun in _EFFORT_NOUNS and not _qualified_as_value(token, phrase):
+            return "effort"
+        if noun in _METRIC_NOUNS or noun in _PEOPLE_NOUNS or token == "%":
+            return "metric"
+    return None
+
+
+def _qualified_as_value(token: str, phrase: Iterable[str]) -> bool:
+    # "positive reviews" and "customer calls answered" count what others do, not our effort.
+    words = set(phrase)
+    return bool(words & {"positive", "5-star", "inbound", "organic"})
+
+
+# --- Baseline and target ---------------------------------------------------------------------
+
+
+def _has_baseline(text: str) -> bool:
+    return bool(
+        _BASELINE_FROM.search(text)
+        or _BASELINE_MARKER.search(text)
+        or _BASELINE_PAREN.search(text)
+        or _BASELINE_ARROW.search(text)
+    )
+
+
+def _has_real_number(text: str, tokens: tuple[str, ...]) -> bool:
+    if _DIGIT.search(_TIME_REFERENCE.sub(" ", text)):
+        return True
+    return any(t in _NUMBER_WORDS for t in tokens)
+
+
+def _is_vague(parsed: _Parsed) -> bool:
+    first_sentence = _SENTENCE_SPLIT.split(parsed.text, maxsplit=1)[0]
+    return parsed.head in _VAGUE_HEADS or bool(_VAGUE.search(first_sentence))
+
+
+def _has_target(parsed: _Parsed, is_output: bool) -> bool:
+    if _PLACEHOLDER.search(parsed.text):
+        return False
+    if _has_real_number(parsed.text, parsed.tokens) or _COMPARATOR.search(parsed.text):
+        return True
+    if is_output:
+        return not _is_vague(parsed)
+    return bool(_ABSOLUTE.search(parsed.text))
+
+
+# --- Output versus outcome -------------------------------------------------------------------
+
+_Decision = tuple[bool, tuple[str, ...]]
+
+
+def _read_imperative(parsed: _Parsed, baseline: bool) -> _Decision:
+    """Decide an imperative KR from its head verb and what the verb acts on."""
+    head, tokens = parsed.head, parsed.tokens
+    rest = tokens[parsed.head_index + 1:]
+    if head == "ensure":
+        return _classify(_parse(" ".join(t for t in rest if t != "that")), baseline)
+    if baseline:
+        return False, ("baseline-metric",)
+    if head in {"get", "make"}:
+        return _read_get_or_make(rest)
+    obj = _object_phrase(rest, 0)
+    if head in _CHANGE_VERBS:
+        kind = _first_class(obj) or _first_class(rest)
+        if kind == "effort" or head in _OBJECT_SENSITIVE_CHANGE and kind is None:
+            tag = "effort-count" if kind == "effort" else "improves-artefact"
+            return True, ("change-verb", tag)
+        return False, ("change-verb", "metric-change")
+    if head not in _DELIVERY_VERBS and head not in {"measure", "monitor"}:
+        return _read_declarative(parsed)
+    return True, ("deliverable-verb",)
+
+
+def _read_get_or_make(rest: tuple[str, ...]) -> _Decision:
+    first = rest[0] if rest else ""
+    if first == "to" and len(rest) > 1:
+        first = rest[1]
+    if first in {"more", "fewer", "less"} or _NUMBER_TOKEN.match(first):
+        return False, ("change-verb", "metric-change")
+    if _COMPARATIVE.search(" ".join(rest[:4])) and _first_class(rest):
+        return False, ("change-verb", "metric-change")
+    return True, ("deliverable-verb",)
+
+
+def _shares_people(text: str) -> bool:
+    match = _SHARE_OF_PEOPLE.search(text)
+    return bool(match) and _noun(match.group(1)) in _PEOPLE_NOUNS
+
+
+def _finite_change(tokens: tuple[str, ...]) -> bool:
+    """A change verb used as a predicate after a subject ("churn falls", "is increased")."""
+    for index, token in enumerate(tokens):
+        if index == 0:
+            continue
+        lemma = _verb(token)
+        if lemma in _CHANGE_VERBS and lemma not in {"sign", "win", "land", "hold", "set"}:
+            if _has_subject(tokens[:index]) and (
+                token != lemma or tokens[index - 1] in {"and", "will", "should", "is", "are"}
+            ):
+                return True
+        if token in {"up", "down"} and index + 1 < len(tokens) and _NUMBER_TOKEN.match(
+            tokens[index + 1]
+        ):
+            return True
+    return False
+
+
+def _has_subject(before: tuple[str, ...]) -> bool:
+    """True if some word before a verb could be its subject (not just "simplified and")."""
+    return any(
+        t not in {"and", "or", "&"} and not (t.endswith("ed") and _verb(t)) for t in before
+    )
+
+
+def _leading_participle(tokens: tuple[str, ...]) -> bool:
+    """A noun phrase opened by a participle of work ("Revamped API", "Redesigned signup")."""
+    first = tokens[0] if tokens else ""
+    lemma = _verb(first)
+    return first != lemma and lemma in _DELIVERY_VERBS | {"simplify"} or first == "simplified"
+
+
+def _work_nominal(tokens: tuple[str, ...]) -> bool:
+    """A bare noun phrase headed by a unit of work ("Bitswap improvements around …")."""
+    phrase = _object_phrase(tokens, 0)
+    return bool(phrase) and _noun(phrase[-1]) in _WORK_NOMINALS and not _finite_verb(tokens)
+
+
+def _finite_verb(tokens: tuple[str, ...]) -> bool:
+    return any(t in _FINITE_MARKERS for t in tokens)
+
+
+def _done_statement(tokens: tuple[str, ...]) -> bool:
+    """A reduced passive ("Three sessions held", "Database cleaned up"): work reported done."""
+    if _finite_verb(tokens):
+        return False
+    for index, token in enumerate(tokens[1:], start=1):
+        lemma = _verb(token)
+        if token == lemma or lemma not in _DELIVERY_VERBS:
+            continue
+        if token.endswith(("ed", "en")) or token in _PARTICIPLE_IRREGULAR:
+            return tokens[index - 1] not in _DETERMINERS
+    return False
+
+
+def _read_declarative(parsed: _Parsed) -> _Decision:
+    """Decide a KR written as a statement or a bare noun phrase."""
+    text, tokens = parsed.text, parsed.tokens
+    if _shares_people(text) or _PERCENT_FEEL.search(text):
+        return False, ("share-of-people",)
+    if _TIME_THRESHOLD.search(text) and _first_class(tokens) != "effort":
+        return False, ("time-threshold",)
+    if _DEFECT_NEGATION.search(text) and any(_noun(t) in _DEFECT_NOUNS for t in tokens):
+        return False, ("defect-level",)
+    if _finite_change(tokens):
+        return False, ("metric-change",)
+    metric = any(_is_metric_word(t) for t in tokens)
+    if metric and _COMPARATIVE.search(text) or _FASTER_PROCESS.search(text):
+        return False, ("metric-comparison",)
+    if _leading_participle(tokens) or _work_nominal(tokens):
+        return True, ("work-item",)
+    if _capability(text):
+        return True, ("capability",)
+    if _done_statement(tokens):
+        return True, ("done-statement",)
+    if tokens and (_NUMBER_TOKEN.match(tokens[0]) or tokens[0] in _NUMBER_WORDS):
+        counted = _counted_noun(tokens)
+        if counted == "review-work" or counted in _EFFORT_NOUNS and not _qualified_as_value(
+            counted, tokens
+        ):
+            return True, ("effort-count",)
+        if counted is not None:
+            return False, ("counted-result",)
+    if _people_doing_work(tokens):
+        return True, ("effort-count",)
+    if metric:
+        return False, ("metric-noun",)
+    return True, ("no-metric",)
+
+
+def _capability(text: str) -> bool:
+    if _EXISTENCE.search(text):
+        return True
+    for match in _HAS_PARTICIPLE.finditer(text):
+        if _verb(match.group(1)) not in _CHANGE_VERBS:
+            return True
+    for match in _PASSIVE.finditer(text):
+        word = match.group(1)
+        lemma = _verb(word)
+        if word in _STATE_ADJECTIVES:
+            return True
+        if word.endswith(("ed", "en")) and lemma not in _CHANGE_VERBS:
+            return True
+    return False
+
+
+def _people_doing_work(tokens: tuple[str, ...]) -> bool:
+    """People as subject of a delivery verb with an effort object ("members speak at 10 confs")."""
+    for index, token in enumerate(tokens[1:], start=1):
+        lemma = _verb(token)
+        if lemma in _DELIVERY_VERBS and token != lemma + "ed" and _noun(tokens[index - 1]) in (
+            _PEOPLE_NOUNS | {"team", "group", "committee"}
+        ):
+            return True
+        if lemma in {"contribute", "speak", "present", "publish", "write", "host"}:
+            return True
+    return False
+
+
+def _classify(parsed: _Parsed, baseline: bool) -> _Decision:
+    if parsed.head is not None:
+        return _read_imperative(parsed, baseline)
+    if baseline:
+        return False, ("baseline-metric",)
+    return _read_declarative(parsed)
+
+
+def _strip_method(text: str) -> tuple[str, bool]:
+    """Drop an "… by doing Y" tail: the method does not change what is measured."""
+    stripped = _METHOD.sub("", text)
+    return stripped, stripped != text
+
+
+# --- Rewrites --------------------------------------------------------------------------------
+
+_REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), template)
+    for pattern, template in (
+        (r"referr", "Increase sign-ups from referrals from __ to __ a month"),
+        (r"\bblog|\barticle|\bpost\b|\bposts\b|tutorial|newsletter|\bvideo|podcast|content",
+         "Grow organic visitors from {thing} content from __ to __ a month"),
+        (r"\btalk|webinar|meetup|conference|\bconf|\bama|hackathon|office hour|\bevent",
+         "Grow active community members reached through {thing} from __ to __ a quarter"),
+        (r"\bhire|\bhiring|recruit|\bengineer|salespe|headcount",
+         "Raise the team's delivery capacity: cut lead time from __ to __ days"),
+        (r"onboarding|\bsetup\b|set up|activation|sign-?up",
+         "Increase activation (new accounts reaching first value) from __% to __%"),
+        (r"\bdoc|guide|handbook|runbook|readme|\bfaq",
+         "Cut questions and support tickets about {thing} from __ to __ a month"),
+        (r"migrat|upgrade|decommission|legacy|\bmove\b",
+         "Cut the running cost or incidents of {thing} from __ to __ a month"),
+        (r"\btests?\b|\bci\b|\bqa\b|coverage|benchmark",
+         "Cut defects that reach production from __ to __ a month"),
+        (r"interview|survey|feedback|research",
+         "Raise customer satisfaction (CSAT) from __ to __ by acting on what {thing} reveals"),
+        (r"pricing|checkout|website|landing|\bpage\b",
+         "Raise conversion on {thing} from __% to __%"),
+        (r"\bcrm\b|sales|proposal|\bcalls?\b|\bdeals?\b|\bleads?\b",
+         "Raise the win rate of qualified deals from __% to __%"),
+        (r"train|workshop|course|mentor",
+         "Raise the share of people who meet the skill bar after {thing} from __% to __%"),
+        (r"fundrais|donat|campaign|grant",
+         "Grow donations from __ to __ a quarter"),
+        (r"contributor|communit|maintainer",
+         "Grow active contributors from __ to __ a month"),
+        (r"audit|soc ?2|complian|security|gdpr",
+         "Cut open audit findings from __ to __"),
+        (r"process|template|policy|norm|role|roadmap|plan\b|strategy",
+         "Cut the cycle time that {thing} is meant to speed up from __ to __ days"),
+        (r"dashboard|metric|track|monitor|alert",
+         "Cut the time to detect problems with {thing} from __ to __ hours"),
+    )
+)
+_GENERIC_REWRITE = "Increase weekly active use of {thing} from __ to __ (or the result it is for)"
+
+
+def _thing(parsed: _Parsed) -> str:
+    """A short noun phrase naming the deliverable, for use inside a rewrite."""
+    tokens = parsed.tokens
+    if parsed.head is not None:
+        phrase = _object_phrase(tokens, parsed.head_index + 1)
+    else:
+        phrase = _subject_phrase(tokens)
+    words = _content_words(phrase)[:5]
+    return " ".join(words) if words else "this work"
+
+
+def _subject_phrase(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    phrase: list[str] = []
+    for token in tokens:
+        if token in {"is", "are", "has", "have", "exists", "exist", "can", "will", "gets"}:
+            break
+        if _verb(token) and phrase:
+            break
+        phrase.append(token)
+    return tuple(phrase)
+
+
+def _rewrite(parsed: _Parsed) -> str:
+    thing = _thing(parsed)
+    for pattern, template in _REWRITES:
+        if pattern.search(parsed.text):
+            return template.format(thing=thing)
+    return _GENERIC_REWRITE.format(thing=thing)
+
+
+# --- Public API ------------------------------------------------------------------------------
+
+
+def read_key_result(text: str) -> KrReading:
+    """Read a key result: output or outcome, and whether it states a baseline and a target.
+
+    Implements OKR-PRINCIPLES §5: *Activity-focused* KRs (outputs such as ship, launch, write,
+    hire, hold N meetings) and the "no baseline or no target" trap. An output gets a suggested
+    outcome rewrite toward what the work serves.
+    """
+    parsed = _parse(text)
+    baseline = _has_baseline(parsed.text)
+    core, has_method = _strip_method(parsed.text)
+    core_parsed = _parse(core) if has_method else parsed
+    is_output, signals = _classify(core_parsed, baseline)
+    if has_method and not is_output:
+        signals = (*signals, "outcome-with-method")
+    if baseline:
+        signals = (*signals, "baseline")
+    target = _has_target(parsed, is_output)
+    if not target:
+        signals = (*signals, "no-target")
+    rewrite = _rewrite(core_parsed) if is_output else None
+    return KrReading(is_output, baseline, target, signals, rewrite)
+
+
+def _objective_object(tokens: tuple[str, ...], index: int) -> tuple[str, ...]:
+    phrase = _object_phrase(tokens, index + 1)
+    return tuple(t for t in phrase if t not in _DETERMINERS)
+
+
+def _objective_task(head: str, tokens: tuple[str, ...], index: int) -> bool:
+    """True when an imperative objective names a deliverable rather than a state to reach."""
+    obj = _objective_object(tokens, index)
+    rest = tokens[index + 1:]
+    if head in {"set", "stand"} and rest[:1] == ("up",):
+        return True
+    if _COMPARATIVE.search(" ".join(rest)) and head in {"get", "make", "bring"}:
+        return False
+    if head in _ENABLING_VERBS and "to" in rest[:4]:
+        return False
+    if head == "get":
+        return any(t.endswith("ed") and _verb(t) in _DELIVERY_VERBS for t in rest)
+    if head == "make":
+        return bool(rest) and rest[0] in {"explicit", "available", "public", "official"}
+    if head in _CHANGE_VERBS:
+        return False
+    if head not in _DELIVERY_VERBS:
+        return False
+    if _COMPARATIVE.search(" ".join(obj)) or any(t in {"greater", "stronger", "high"} for t in obj):
+        return False
+    nouns = [_noun(t) for t in obj]
+    if head in {"build", "create", "develop", "establish", "set", "bring", "foster", "lead"}:
+        return bool(nouns) and nouns[-1] in _ARTEFACT_NOUNS
+    return True
+
+
+_ENABLING_VERBS = frozenset({"enable", "help", "empower", "equip", "allow"})
+
+
+def _bare_service_level(tokens: tuple[str, ...]) -> bool:
+    """A service level named with no direction ("Availability") is something to keep."""
+    if not tokens or len(tokens) > 4 or _verb(tokens[0]):
+        return False
+    return _noun(tokens[0]) in _SERVICE_LEVEL_NOUNS
+
+
+_KTLO_PHRASE = re.compile(
+    r"\b(?:ongoing|business[- ]as[- ]usual|bau|keep(?:ing)? the lights on|ktlo|day-to-day|"
+    r"continuity|as usual|steady[- ]state|status quo|routine|smooth(?:ly)? running|"
+    r"running smoothly|smooth operations?)\b"
+)
+
+
+def _ktlo_example(text: str) -> str:
+    if re.search(r"uptime|availab|reliab", text):
+        return "uptime stays between 99.9% and 100%"
+    if re.search(r"respon|support|ticket", text):
+        return "first response stays under 4 business hours"
+    if re.search(r"complian|gdpr|audit|security", text):
+        return "zero open high-severity findings"
+    return "the KPI stays between an agreed floor and ceiling"
+
+
+def read_objective(text: str) -> ObjectiveReading:
+    """Read an objective as an improvement, a task (a project) or KTLO (business as usual).
+
+    Implements OKR-PRINCIPLES §5: objectives that are really projects (*Activity-focused*) and
+    "KTLO work dressed as an objective ('maintain…')". ``fix`` says what to write instead.
+    """
+    norm = _normalise(text)
+    clause = norm.split(":", 1)[1].strip() if ":" in norm else norm
+    tokens = _tokens(clause)
+    head, index = _head_verb(tokens)
+    label, signals = _objective_label(clause, tokens, head, index)
+    return ObjectiveReading(label, signals, _objective_fix(label, norm, text))
+
+
+def _objective_label(
+    clause: str, tokens: tuple[str, ...], head: str | None, index: int
+) -> tuple[ObjectiveLabel, tuple[str, ...]]:
+    following = tokens[index + 1:index + 4]
+    grows = any(_verb(t) in _CHANGE_VERBS - _KTLO_VERBS for t in following)
+    if head in _KTLO_VERBS and not grows:
+        return "ktlo", ("keep-verb",)
+    if _KTLO_PHRASE.search(clause):
+        return "ktlo", ("business-as-usual",)
+    if head is None and _bare_service_level(tokens):
+        return "ktlo", ("service-level-noun",)
+    if head is not None and _objective_task(head, tokens, index):
+        return "task", ("deliverable-verb",)
+    if head in _CHANGE_VERBS:
+        return "improvement", ("change-verb",)
+    return "improvement", ("end-state",)
+
+
+def _objective_fix(label: ObjectiveLabel, norm: str, text: str) -> str | None:
+    if label == "ktlo":
+        return (
+            f"'{text.strip()}' keeps things as they are. Track it as a KTLO KPI with a healthy "
+            f"range (e.g. {_ktlo_example(norm)}) and alert when it leaves the range; spend "
+            "objectives on change."
+        )
+    if label == "task":
+        measure = _rewrite(_parse(norm))
+        return (
+            f"'{text.strip()}' is a project. Make the objective the improvement it serves and keep "
+            f"the project as an initiative under it; measure it with a KR such as: {measure}."
+        )
+    return None

@@ -1,0 +1,190 @@
+"""The coach's input and output: an OKR snapshot with its organisational context, and findings.
+
+Everything here is a frozen dataclass so the rules engine stays pure. The Django side builds a
+``Snapshot`` from its models (one period, the units and people around it, the period's
+objectives and key results, the parents they link to and the units' history) and renders the
+``Finding`` objects the engine returns.
+
+Personal goals never appear in a snapshot: OKR-PRINCIPLES §3 keeps them private to their
+owner and out of every organisation report, so the adapter must leave them out entirely.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from waypoint.domain.limits import LimitPolicy
+
+UnitKind = Literal["company", "department", "team", "virtual"]
+PersonLevel = Literal["senior", "leadership", "team"]
+PeriodKind = Literal["annual", "quarter", "custom"]
+Stretch = Literal["aspirational", "committed"]
+ObjectiveKind = Literal["strategic", "support"]
+Status = Literal["active", "achieved", "partial", "missed", "dropped"]
+KrKind = Literal["metric", "completion", "quantity", "subjective"]
+
+Family = Literal[
+    "big",
+    "activity",
+    "disconnected",
+    "baseline",
+    "ktlo",
+    "set_and_forget",
+    "over_commitment",
+    "sandbagging",
+    "individuals",
+]
+Level = Literal["team", "product_leadership", "senior_management"]
+Severity = Literal["info", "warning", "error"]
+Subject = Literal["objective", "key_result", "unit"]
+
+FAMILIES: tuple[Family, ...] = (
+    "big",
+    "activity",
+    "disconnected",
+    "baseline",
+    "ktlo",
+    "set_and_forget",
+    "over_commitment",
+    "sandbagging",
+    "individuals",
+)
+LEVELS: tuple[Level, ...] = ("team", "product_leadership", "senior_management")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A company, department, team or virtual (cross-functional) team."""
+
+    id: int
+    name: str
+    kind: UnitKind
+    parent_id: int | None
+    is_supporting: bool = False
+
+
+@dataclass(frozen=True)
+class Person:
+    """An objective owner; ``level`` says where they sit: senior management, product
+    leadership, or a team."""
+
+    id: int
+    name: str
+    level: PersonLevel
+
+
+@dataclass(frozen=True)
+class Period:
+    """The period being diagnosed; ``end`` is inclusive."""
+
+    id: int
+    name: str
+    kind: PeriodKind
+    start: date
+    end: date
+
+
+@dataclass(frozen=True)
+class Objective:
+    """An objective of the period (or, in ``Snapshot.linked_objectives``, a parent of one)."""
+
+    id: int
+    title: str
+    description: str
+    period_id: int
+    owner_id: int | None
+    unit_ids: tuple[int, ...]
+    stretch: Stretch = "aspirational"
+    kind: ObjectiveKind = "strategic"
+    status: Status = "active"
+    parent_objective_ids: tuple[int, ...] = ()
+    parent_key_result_ids: tuple[int, ...] = ()
+
+    @property
+    def has_link_up(self) -> bool:
+        """True when the objective contributes to a higher-level objective or key result."""
+        return bool(self.parent_objective_ids or self.parent_key_result_ids)
+
+
+@dataclass(frozen=True)
+class KeyResult:
+    """A key result; ``owner_unit_ids`` normally holds exactly one team."""
+
+    id: int
+    objective_id: int
+    title: str
+    kind: KrKind
+    owner_unit_ids: tuple[int, ...]
+    baseline: float | None
+    target: float | None
+    current: float | None
+    criteria: str = ""
+    status: Status = "active"
+    last_check_in: date | None = None
+    imported: bool = False
+
+
+@dataclass(frozen=True)
+class PastQuarter:
+    """What a unit set and achieved in an earlier quarter.
+
+    ``aspirational_scores`` holds the end-of-period scores (0.0–1.0) of its aspirational
+    objectives; ``best_relative_gain`` is the largest ``|current - baseline| / |baseline|``
+    any of its key results reached, or ``None`` when none could be computed.
+    """
+
+    unit_id: int
+    period_id: int
+    objectives_set: int
+    objectives_completed: int
+    aspirational_scores: tuple[float, ...] = ()
+    best_relative_gain: float | None = None
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One period's OKRs with their organisational context, as the coach sees them.
+
+    ``history`` lists each unit's past quarters, most recent first. ``linked_objectives`` and
+    ``linked_key_results`` hold parents that live outside the period (annual goals, say), so
+    links can be followed. The limits mirror ``LimitPolicy`` (warn above 3, refuse above 5).
+    """
+
+    period: Period
+    units: tuple[Unit, ...] = ()
+    people: tuple[Person, ...] = ()
+    objectives: tuple[Objective, ...] = ()
+    key_results: tuple[KeyResult, ...] = ()
+    linked_objectives: tuple[Objective, ...] = ()
+    linked_key_results: tuple[KeyResult, ...] = ()
+    history: tuple[PastQuarter, ...] = ()
+    cadence_days: int = 7
+    warn_above: int = 3
+    refuse_above: int = 5
+
+    def __post_init__(self) -> None:
+        LimitPolicy(self.warn_above, self.refuse_above)  # raises on an inconsistent policy
+        if self.cadence_days < 1:
+            raise ValueError(f"cadence must be at least one day, got {self.cadence_days}")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing the coach noticed: what is wrong, why it matters, and how to fix it.
+
+    ``level`` is where the fix belongs (a team, product leadership or senior management);
+    ``unit_ids`` are the units the finding concerns, for filtering and notifications.
+    """
+
+    code: str
+    family: Family
+    level: Level
+    severity: Severity
+    subject: Subject
+    subject_id: int
+    unit_ids: tuple[int, ...]
+    what: str
+    why: str
+    fix: str

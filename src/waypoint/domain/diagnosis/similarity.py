@@ -1,0 +1,69 @@
+"""A small text similarity for spotting two objectives that pursue the same goal.
+
+Titles are lower-cased and split into words; stop words and the generic verbs every objective
+uses ("improve", "increase", "make") are dropped; the rest are lightly stemmed so "onboarding"
+and "onboard", "customers" and "customer" meet. Two titles are alike when the Jaccard index
+of their word sets reaches ``SAME_GOAL_THRESHOLD`` and they share at least ``MIN_SHARED``
+words, so one common word ("customers") is never enough on its own.
+"""
+
+from __future__ import annotations
+
+import re
+
+SAME_GOAL_THRESHOLD = 0.5
+MIN_SHARED = 2
+
+_WORD = re.compile(r"[a-z0-9]+")
+# Function words and the verbs every objective uses; their stems too, because the filter runs
+# again after stemming ("improving" → "improv").
+_STOP_TEXT = """
+    a an and are as at be by for from in into is it its of on or our so that the their them
+    this to we with via all across during about every each new more most less better best
+    than very improve increase grow boost reduce cut make ensure deliver drive enable achieve
+    become get keep help focus q1 q2 q3 q4 quarter year okr okrs objective goal
+    improv increas reduc mak achiev ensur enabl becom
+"""
+_STOP_WORDS = frozenset(_STOP_TEXT.split())
+_PLURAL_ES = ("sses", "xes", "ches", "shes", "zes")
+_NOT_PLURAL = ("ss", "us", "is")
+_SUFFIXES = ("ation", "ment", "ness", "ing", "ful", "ed", "er", "ly")
+_MIN_STEM = 3
+
+
+def stem(word: str) -> str:
+    """Reduce a word to a rough stem: drop a plural ending, then one common suffix.
+
+    Deliberately light ("customers" → "custom", "onboarding" → "onboard", "processes" →
+    "process"); it only has to make two phrasings of one goal meet.
+    """
+    if word.endswith("ies") and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith(_PLURAL_ES):
+        word = word[:-2]
+    elif word.endswith("s") and not word.endswith(_NOT_PLURAL) and len(word) > 3:
+        word = word[:-1]
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= _MIN_STEM:
+            return word[: -len(suffix)]
+    return word
+
+
+def key_words(text: str) -> frozenset[str]:
+    """The stemmed content words of ``text``, stop words removed."""
+    stems = (stem(word) for word in _WORD.findall(text.lower()) if word not in _STOP_WORDS)
+    return frozenset(word for word in stems if word not in _STOP_WORDS)
+
+
+def similarity(a: str, b: str) -> float:
+    """Jaccard index of the two texts' content words (0.0 when either has none)."""
+    words_a, words_b = key_words(a), key_words(b)
+    if not words_a or not words_b:
+        return 0.0
+    return len(words_a & words_b) / len(words_a | words_b)
+
+
+def same_goal(a: str, b: str) -> bool:
+    """True when two objective titles very probably pursue the same goal."""
+    shared = key_words(a) & key_words(b)
+    return len(shared) >= MIN_SHARED and similarity(a, b) >= SAME_GOAL_THRESHOLD

@@ -1,0 +1,72 @@
+/* Waypoint's small front end: charts for key results, period switching, inline check-ins. */
+(function () {
+  "use strict";
+
+  function chartOption(data) {
+    var style = getComputedStyle(document.documentElement);
+    var brand = style.getPropertyValue("--brand").trim() || "#1f4e79";
+    var series = [{
+      name: "Plan", type: "line", data: data.plan, symbol: "none",
+      lineStyle: { type: "dashed", color: "#98a4b3", width: 1.5 }, itemStyle: { color: "#98a4b3" },
+    }, {
+      name: "Actual", type: "line", data: data.actual, symbolSize: 6,
+      lineStyle: { color: brand, width: 2.5 }, itemStyle: { color: brand },
+    }];
+    if (data.target !== null) {
+      series[1].markLine = {
+        silent: true, symbol: "none", label: { formatter: "target {c}", position: "insideEndTop" },
+        lineStyle: { color: "#1e8e5a", type: "dotted" }, data: [{ yAxis: data.target }],
+      };
+    }
+    return {
+      animationDuration: 500,
+      grid: { left: 48, right: 16, top: 24, bottom: 28 },
+      tooltip: { trigger: "axis", valueFormatter: function (v) { return v + (data.unit ? " " + data.unit : ""); } },
+      legend: { data: ["Plan", "Actual"], right: 0, top: 0, textStyle: { fontSize: 11 } },
+      xAxis: { type: "time", min: data.start, max: data.end, axisLabel: { fontSize: 11 } },
+      yAxis: { type: "value", scale: true, name: data.unit || "", axisLabel: { fontSize: 11 } },
+      series: series,
+    };
+  }
+
+  function renderCharts(root) {
+    if (!window.echarts) { return; }
+    root.querySelectorAll("[data-kr-chart]").forEach(function (el) {
+      var script = el.querySelector("script[type='application/json']");
+      if (!script) { return; }
+      var chart = window.echarts.getInstanceByDom(el) || window.echarts.init(el, null, { renderer: "svg" });
+      chart.setOption(chartOption(JSON.parse(script.textContent)), true);
+      el.setAttribute("role", "img");
+    });
+  }
+
+  window.addEventListener("resize", function () {
+    document.querySelectorAll("[data-kr-chart]").forEach(function (el) {
+      var chart = window.echarts && window.echarts.getInstanceByDom(el);
+      if (chart) { chart.resize(); }
+    });
+  });
+
+  document.addEventListener("DOMContentLoaded", function () { renderCharts(document); });
+  document.addEventListener("htmx:afterSettle", function (event) {
+    renderCharts(event.target.parentElement || document);
+    var field = event.target.querySelector && event.target.querySelector(".checkin input[name=value]");
+    if (field) { field.focus(); }
+  });
+
+  document.addEventListener("change", function (event) {
+    if (event.target.matches("[data-autosubmit]")) { event.target.form.submit(); }
+  });
+
+  document.addEventListener("click", function (event) {
+    var cancel = event.target.closest("[data-dismiss-checkin]");
+    if (cancel && cancel.closest(".kr__slot")) {
+      event.preventDefault();
+      cancel.closest(".kr__slot").innerHTML = "";
+    }
+    var confirmable = event.target.closest("[data-confirm]");
+    if (confirmable && !window.confirm(confirmable.getAttribute("data-confirm"))) {
+      event.preventDefault();
+    }
+  });
+})();

@@ -1,0 +1,209 @@
+"""Test settings and the named cast, in one place.
+
+The organisation every test can ask for, by name:
+
+    company "Acme"
+    ├── product (department "Product")
+    │   ├── checkout (team "Checkout"): alice leads it, bob is a member
+    │   ├── search (team "Search"): charlie, the outsider, is a member
+    │   └── virtual (virtual team "Checkout Experience"): dana is a member
+    └── finance (supporting department "Finance")
+
+plus admin (staff and superuser), the current `quarter` and `year` periods. Everyone's
+password is `tests.factory.PASSWORD`.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.utils import timezone
+
+from tests.factory import PASSWORD, ensure_periods, make_person, make_unit
+from waypoint.domain.periods import quarter_of, year_of
+from waypoint.okrs.models import Period
+from waypoint.orgs.models import Person, Unit
+
+CHROMIUM = Path(os.environ.get("WAYPOINT_CHROMIUM", "/usr/bin/chromium"))
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+_scratch_dir = Path(tempfile.mkdtemp(prefix="waypoint-tests-"))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Runs before Django is set up, so these apply to every test without per-test overrides.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.DATA_DIR = _scratch_dir
+    settings.STATIC_ROOT = _scratch_dir / "static"
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(_scratch_dir, ignore_errors=True)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Browser tests skip without Chromium, except in CI, where their fixture fails instead."""
+    if chromium_available() or IN_CI:
+        return
+    skip = pytest.mark.skip(reason=f"Chromium not found at {CHROMIUM} (set WAYPOINT_CHROMIUM)")
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(skip)
+
+
+def chromium_available() -> bool:
+    return CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)
+
+
+@dataclass(frozen=True)
+class Cast:
+    company: Unit
+    product: Unit
+    checkout: Unit
+    search: Unit
+    finance: Unit
+    virtual: Unit
+    alice: Person
+    bob: Person
+    charlie: Person
+    dana: Person
+    admin: Person
+
+
+@pytest.fixture
+def cast(db: None) -> Cast:
+    """The whole named organisation; each fixture below hands out one member of it."""
+    alice = make_person(
+        "alice",
+        first_name="Alice",
+        last_name="Archer",
+        title="Checkout lead",
+        level="leadership",
+        password=PASSWORD,
+    )
+    bob = make_person(
+        "bob",
+        first_name="Bob",
+        last_name="Baker",
+        title="Engineer",
+        level="team",
+        password=PASSWORD,
+    )
+    charlie = make_person(
+        "charlie",
+        first_name="Charlie",
+        last_name="Chen",
+        title="Search engineer",
+        level="team",
+        password=PASSWORD,
+    )
+    dana = make_person(
+        "dana",
+        first_name="Dana",
+        last_name="Diaz",
+        title="Designer",
+        level="team",
+        password=PASSWORD,
+    )
+    admin = make_person(
+        "admin",
+        first_name="Ada",
+        last_name="Admin",
+        title="Administrator",
+        level="senior",
+        password=PASSWORD,
+        is_staff=True,
+        is_superuser=True,
+    )
+    company = make_unit("Acme", "company", slug="acme")
+    product = make_unit("Product", "department", parent=company)
+    return Cast(
+        company=company,
+        product=product,
+        checkout=make_unit("Checkout", "team", parent=product, members=[bob], leads=[alice]),
+        search=make_unit("Search", "team", parent=product, members=[charlie]),
+        finance=make_unit("Finance", "department", parent=company, is_supporting=True),
+        virtual=make_unit("Checkout Experience", "virtual", parent=product, members=[dana]),
+        alice=alice,
+        bob=bob,
+        charlie=charlie,
+        dana=dana,
+        admin=admin,
+    )
+
+
+@pytest.fixture
+def company(cast: Cast) -> Unit:
+    return cast.company
+
+
+@pytest.fixture
+def product(cast: Cast) -> Unit:
+    return cast.product
+
+
+@pytest.fixture
+def checkout(cast: Cast) -> Unit:
+    return cast.checkout
+
+
+@pytest.fixture
+def search(cast: Cast) -> Unit:
+    return cast.search
+
+
+@pytest.fixture
+def finance(cast: Cast) -> Unit:
+    return cast.finance
+
+
+@pytest.fixture
+def virtual(cast: Cast) -> Unit:
+    return cast.virtual
+
+
+@pytest.fixture
+def alice(cast: Cast) -> Person:
+    return cast.alice
+
+
+@pytest.fixture
+def bob(cast: Cast) -> Person:
+    return cast.bob
+
+
+@pytest.fixture
+def charlie(cast: Cast) -> Person:
+    return cast.charlie
+
+
+@pytest.fixture
+def dana(cast: Cast) -> Person:
+    return cast.dana
+
+
+@pytest.fixture
+def admin(cast: Cast) -> Person:
+    return cast.admin
+
+
+@pytest.fixture
+def quarter(db: None) -> Period:
+    """The quarter containing today (and, with it, the rest of this year's periods)."""
+    today = timezone.localdate()
+    ensure_periods(today)
+    return Period.objects.get(slug=quarter_of(today).slug)
+
+
+@pytest.fixture
+def year(db: None) -> Period:
+    """This calendar year's annual period."""
+    today = timezone.localdate()
+    ensure_periods(today)
+    return Period.objects.get(slug=year_of(today).slug)
