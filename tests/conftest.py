@@ -41,6 +41,7 @@ def pytest_configure(config: pytest.Config) -> None:
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.DATA_DIR = _scratch_dir
     settings.STATIC_ROOT = _scratch_dir / "static"
+    settings.STATIC_ROOT.mkdir(exist_ok=True)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

@@ -74,7 +74,7 @@ _DELIVERY_VERBS = frozenset(
     schedule send set ship speak sponsor start submit survey test track train translate
     undertake update upgrade write have tune socialise socialize adopt choose procure purchase
     outline propose rebuild redo rework refresh standardise standardize transition switch
-    clean tidy dedupe de-duplicate assign stand
+    clean tidy dedupe de-duplicate assign stand contribute
     """.split()
 )
 
@@ -134,7 +134,7 @@ _EFFORT_NOUNS = frozenset(
     post blog article tutorial talk presentation meeting call interview workshop webinar
     event meetup hackathon experiment feature newsletter email campaign document doc guide
     announcement ama video episode course training demo prototype integration commit patch
-    application proposal office hour survey case study initiative release story point
+    application proposal survey initiative release retro retrospective
     """.split()
 )
 
@@ -223,7 +223,7 @@ _VERB_LEMMA = _lemma_table(
     _DELIVERY_VERBS, _CHANGE_VERBS, _KTLO_VERBS,
     frozenset({"get", "make", "ensure", "take", "exist", "enhance", "set", "have", "be",
                "become", "bring", "optimise", "optimize", "expedite", "measure", "monitor",
-               "help", "empower", "equip", "allow"}),
+               "help", "empower", "equip", "allow", "simplify"}),
 )
 
 
@@ -317,10 +317,12 @@ _WORK_NOMINALS = frozenset(
 )
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|gets?|got)\s+(?:now\s+|\w+ly\s+)?(\w+)")
 _SENTENCE_SPLIT = re.compile(r"(?<=[a-z0-9)])[.;]\s+")
+_QUANTITY_WORDS = frozenset("number amount count volume total level share percentage".split())
 _WORK_REVIEW_KINDS = frozenset("code architecture design peer security performance".split())
 _CLAUSE_STOP = frozenset(
     "of for to with that in across among on at by from into about so which who where when "
-    "while and or per over under using via through".split()
+    "while and or per over under using via through around between toward towards within "
+    "after before during against without including than".split()
 )
 _DETERMINERS = frozenset(
     "the a an our their its my your all every each some new more first top key this that "
@@ -365,11 +367,15 @@ def _head_verb(tokens: tuple[str, ...]) -> tuple[str | None, int]:
 
 def _reads_as_noun_phrase(tokens: tuple[str, ...], index: int) -> bool:
     """True for "Lead time …", "Support tickets …": the verb-like word modifies a metric noun."""
-    phrase = _object_phrase(tokens, index + 1)
+    phrase: list[str] = []
+    for token in tokens[index + 1:]:
+        lemma = _verb(token)
+        if token in _CLAUSE_STOP or token in _FINITE_MARKERS or lemma and lemma != token:
+            break
+        phrase.append(token)
     if not phrase or not _is_metric_word(phrase[0]):
         return False
-    head = _noun(phrase[-1])
-    return _is_metric_word(phrase[-1]) and head not in _PEOPLE_NOUNS
+    return _is_metric_word(phrase[-1]) and _noun(phrase[-1]) not in _PEOPLE_NOUNS
 
 
 def _parse(text: str) -> _Parsed:
@@ -411,6 +417,21 @@ def _counted_noun(tokens: tuple[str, ...]) -> str | None:
         if noun in _EFFORT_NOUNS or noun in _METRIC_NOUNS or noun in _PEOPLE_NOUNS:
             return noun
     return None
+
+
+def _object_class(rest: tuple[str, ...]) -> str | None:
+    """Classify what a change verb acts on by the head (last) noun of its object phrase."""
+    start = 0
+    phrase = _object_phrase(rest, start)
+    while phrase and _noun(phrase[-1]) in _QUANTITY_WORDS and start + len(phrase) < len(rest):
+        start += len(phrase) + 1
+        phrase = _object_phrase(rest, start)
+    head = _noun(phrase[-1]) if phrase else ""
+    if head in _EFFORT_NOUNS and not _qualified_as_value(head, phrase):
+        return "effort"
+    if _is_metric_word(head) or head in _PEOPLE_NOUNS:
+        return "metric"
+    return _first_class(phrase) or _first_class(rest)
 
 
 def _first_class(phrase: Iterable[str]) -> str | None:
@@ -478,9 +499,8 @@ def _read_imperative(parsed: _Parsed, baseline: bool) -> _Decision:
         return False, ("baseline-metric",)
     if head in {"get", "make"}:
         return _read_get_or_make(rest)
-    obj = _object_phrase(rest, 0)
     if head in _CHANGE_VERBS:
-        kind = _first_class(obj) or _first_class(rest)
+        kind = _object_class(rest)
         if kind == "effort" or head in _OBJECT_SENSITIVE_CHANGE and kind is None:
             tag = "effort-count" if kind == "effort" else "improves-artefact"
             return True, ("change-verb", tag)
@@ -513,9 +533,12 @@ def _finite_change(tokens: tuple[str, ...]) -> bool:
             continue
         lemma = _verb(token)
         if lemma in _CHANGE_VERBS and lemma not in {"sign", "win", "land", "hold", "set"}:
-            if _has_subject(tokens[:index]) and (
-                token != lemma or tokens[index - 1] in {"and", "will", "should", "is", "are"}
-            ):
+            if token.endswith("ing") or not _has_subject(tokens[:index]):
+                continue
+            previous = tokens[index - 1]
+            if token != lemma or previous in {"and", "will", "should", "is", "are"}:
+                return True
+            if previous.endswith("s") and not _verb(previous) and previous not in _CLAUSE_STOP:
                 return True
         if token in {"up", "down"} and index + 1 < len(tokens) and _NUMBER_TOKEN.match(
             tokens[index + 1]
@@ -526,9 +549,7 @@ def _finite_change(tokens: tuple[str, ...]) -> bool:
 
 def _has_subject(before: tuple[str, ...]) -> bool:
     """True if some word before a verb could be its subject (not just "simplified and")."""
-    return any(
-        t not in {"and", "or", "&"} and not (t.endswith("ed") and _verb(t)) for t in before
-    )
+    return any(t not in {"and", "or", "&"} and not (t.endswith("ed") and len(t) > 4) for t in before)
 
 
 def _leading_participle(tokens: tuple[str, ...]) -> bool:
@@ -570,13 +591,13 @@ def _read_declarative(parsed: _Parsed) -> _Decision:
         return False, ("time-threshold",)
     if _DEFECT_NEGATION.search(text) and any(_noun(t) in _DEFECT_NOUNS for t in tokens):
         return False, ("defect-level",)
+    if _leading_participle(tokens) or _work_nominal(tokens):
+        return True, ("work-item",)
     if _finite_change(tokens):
         return False, ("metric-change",)
     metric = any(_is_metric_word(t) for t in tokens)
     if metric and _COMPARATIVE.search(text) or _FASTER_PROCESS.search(text):
         return False, ("metric-comparison",)
-    if _leading_participle(tokens) or _work_nominal(tokens):
-        return True, ("work-item",)
     if _capability(text):
         return True, ("capability",)
     if _done_statement(tokens):
@@ -748,6 +769,8 @@ def _objective_task(head: str, tokens: tuple[str, ...], index: int) -> bool:
     obj = _objective_object(tokens, index)
     rest = tokens[index + 1:]
     if head in {"set", "stand"} and rest[:1] == ("up",):
+        return True
+    if head == "make" and rest[:1] and rest[0] in {"explicit", "available", "public", "official"}:
         return True
     if _COMPARATIVE.search(" ".join(rest)) and head in {"get", "make", "bring"}:
         return False

@@ -8,7 +8,7 @@ from django.utils import timezone
 from waypoint.okrs.models import Period
 
 
-def selected_period(request: HttpRequest) -> Period:
+def selected_period(request: HttpRequest, *, required: bool = True) -> Period | None:
     slug = request.GET.get("period")
     if slug:
         try:
@@ -22,7 +22,7 @@ def selected_period(request: HttpRequest) -> Period:
         or Period.objects.filter(kind=Period.Kind.QUARTER).order_by("-start").first()
         or Period.objects.order_by("-start").first()
     )
-    if period is None:
+    if period is None and required:
         raise Http404("No periods yet: an administrator creates the first one in the admin.")
     return period
 

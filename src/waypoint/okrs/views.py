@@ -257,14 +257,17 @@ def my_okrs(request: HttpRequest) -> HttpResponse:
     from waypoint.personal.access import personal_goals_for
 
     person: Person = request.user  # type: ignore[assignment]
-    period = selected_period(request)
+    period = selected_period(request, required=False)
     my_units = list(Unit.objects.with_member(person))
-    owned = Objective.objects.for_period(period).filter(owner=person).with_details()
-    team_krs = (
-        KeyResult.objects.for_period(period).owned_by(*my_units)
-        .select_related("objective__owner", "objective__period", "owner_unit")
-        .order_by("owner_unit__name", "objective_id", "position")
-    ) if my_units else KeyResult.objects.none()
+    owned = Objective.objects.none()
+    team_krs = KeyResult.objects.none()
+    if period is not None:
+        owned = Objective.objects.for_period(period).filter(owner=person).with_details()
+        team_krs = (
+            KeyResult.objects.for_period(period).filter(owner_unit__in=my_units)
+            .select_related("objective__owner", "objective__period", "owner_unit")
+            .order_by("owner_unit__name", "objective_id", "position")
+        )
     return render(request, "okrs/my_okrs.html", {
         "period": period, "periods": period_choices(), "owned": owned, "team_krs": team_krs,
         "my_units": my_units, "personal_goals": personal_goals_for(person, period),

@@ -1,0 +1,69 @@
+"""Pages use a bounded number of queries whatever the size of the organisation."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.conftest import Cast
+from tests.factory import make_check_in, make_key_result, make_objective, make_unit
+from waypoint.okrs.models import Objective, Period
+from waypoint.personal.models import PersonalGoal, PersonalKeyResult
+
+MAX_QUERIES = 25
+
+
+def grow(cast: Cast, quarter: Period, size: int) -> Objective:
+    """Add `size` teams, each with objectives, key results and weeks of check-ins."""
+    first: Objective | None = None
+    for n in range(size):
+        team = make_unit(f"Team {size}-{n}", "team", parent=cast.product, members=[cast.bob])
+        for o in range(size):
+            objective = make_objective(quarter, f"Objective {n}.{o}", owner=cast.alice,
+                                       units=[team, cast.checkout] if o == 0 else [team])
+            first = first or objective
+            for k in range(3):
+                kr = make_key_result(objective, f"KR {k}", owner_unit=team, baseline=0,
+                                     target=100)
+                for week in range(size):
+                    make_check_in(kr, 10 * week, author=cast.bob,
+                                  at=timezone.now() - timedelta(days=7 * (size - week)))
+        goal = PersonalGoal.objects.create(owner=cast.bob, title=f"Goal {n}")
+        PersonalKeyResult.objects.create(goal=goal, title="Read", kind="quantity", target=5)
+    assert first is not None
+    return first
+
+
+def count(client: Client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+PAGES: dict[str, Callable[[Cast, Objective], str]] = {
+    "company": lambda cast, o: reverse("okrs:home"),
+    "department": lambda cast, o: cast.product.get_absolute_url(),
+    "team": lambda cast, o: cast.checkout.get_absolute_url(),
+    "objective": lambda cast, o: o.get_absolute_url(),
+    "my okrs": lambda cast, o: reverse("okrs:my-okrs"),
+}
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_the_page_query_count_does_not_grow_with_the_organisation(
+    client: Client, cast: Cast, quarter: Period, page: str
+) -> None:
+    client.force_login(cast.bob)
+    small = count(client, PAGES[page](cast, grow(cast, quarter, 2)))
+    large = count(client, PAGES[page](cast, grow(cast, quarter, 4)))
+    print(f"{page}: {small} queries (small org), {large} queries (large org)")
+    assert small == large
+    assert large <= MAX_QUERIES
