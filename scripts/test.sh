@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-BIN=${WAYPOINT_VENV_BIN:-.venv/bin}
+BIN=.venv/bin
 WORKERS=${WAYPOINT_TEST_WORKERS:-auto}
 DEFAULT_PG_URL=postgres://postgres@127.0.0.1:5432/waypoint_test
 PG_URL=${WAYPOINT_TEST_DATABASE_URL:-$DEFAULT_PG_URL}
@@ -82,18 +82,24 @@ except psycopg.Error as exc:
 EOF
 }
 
+# Decide about PostgreSQL first, so that CI fails before spending time on the SQLite pass.
+run_postgres=false
+if postgres_answers "$PG_URL"; then
+    run_postgres=true
+elif [ "$CI" = true ] || [ -n "${WAYPOINT_TEST_DATABASE_URL:-}" ]; then
+    echo "PostgreSQL is required here (CI=true or WAYPOINT_TEST_DATABASE_URL set) but" \
+        "did not answer at $PG_URL." >&2
+    exit 1
+fi
+
 echo "== makemigrations --check"
 DATABASE_URL="sqlite:///$WAYPOINT_DATA_DIR/check.sqlite3" \
     "$BIN/waypoint" makemigrations --check --dry-run
 
 run_suite sqlite "sqlite:///$WAYPOINT_DATA_DIR/test.sqlite3" "$@"
 
-if postgres_answers "$PG_URL"; then
+if [ "$run_postgres" = true ]; then
     run_suite postgresql "$PG_URL" "$@"
-elif [ "$CI" = true ] || [ -n "${WAYPOINT_TEST_DATABASE_URL:-}" ]; then
-    echo "PostgreSQL is required here (CI=true or WAYPOINT_TEST_DATABASE_URL set) but" \
-        "did not answer at $PG_URL." >&2
-    exit 1
 else
     summary+=("postgresql: skipped (no server at $PG_URL)")
 fi

@@ -1,4 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from waypoint.coach import views
 
 app_name = "coach"
-urlpatterns: list = []
+urlpatterns = [
+    path("health/", views.health, name="health"),
+    path("health/<slug:slug>/", views.health, name="unit-health"),
+    path("dismissals/", views.dismiss, name="dismiss"),
+    path("hints/<str:kind>/", views.hints, name="hints"),
+]

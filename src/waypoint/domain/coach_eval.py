@@ -97,8 +97,10 @@ def _score_krs(krs: list[dict]) -> tuple[Counter[str], list[Miss]]:
         if expected_output != reading.is_output:
             got = "output" if reading.is_output else "outcome"
             misses.append(Miss("kr", "label", item["text"], item["label"], got))
-        for field, got_value in (("has_baseline", reading.has_baseline),
-                                 ("has_target", reading.has_target)):
+        for field, got_value in (
+            ("has_baseline", reading.has_baseline),
+            ("has_target", reading.has_target),
+        ):
             if field in item and bool(item[field]) == got_value:
                 counts[field] += 1
             elif field in item:
@@ -160,8 +162,9 @@ def evaluate(items: list[dict]) -> EvalReport:
         output_recall=recall,
         output_f1=_f1(precision, recall),
         outcome_fpr=_ratio(fp, fp + tn),
-        objective_accuracy=_ratio(sum(n for (e, g), n in confusion.items() if e == g),
-                                  len(objectives)),
+        objective_accuracy=_ratio(
+            sum(n for (e, g), n in confusion.items() if e == g), len(objectives)
+        ),
         objective_confusion=tuple(sorted((e, g, n) for (e, g), n in confusion.items())),
         baseline_accuracy=_ratio(counts["has_baseline"], len(krs)),
         target_accuracy=_ratio(counts["has_target"], len(krs)),
@@ -174,8 +177,8 @@ def _confusion_lines(report: EvalReport) -> list[str]:
     cells = {(e, g): n for e, g, n in report.objective_confusion}
     header = "  expected \\ got " + " ".join(f"{label:>12}" for label in _OBJECTIVE_LABELS)
     rows = [
-        f"  {expected:<15} " + " ".join(f"{cells.get((expected, g), 0):>12}"
-                                        for g in _OBJECTIVE_LABELS)
+        f"  {expected:<15} "
+        + " ".join(f"{cells.get((expected, g), 0):>12}" for g in _OBJECTIVE_LABELS)
         for expected in _OBJECTIVE_LABELS
     ]
     return [header, *rows]

@@ -60,8 +60,14 @@ class ObjectiveReading:
 
 # --- Lexicon ---------------------------------------------------------------------------------
 
+
+def _words(text: str) -> frozenset[str]:
+    """A lexicon written as whitespace-separated words."""
+    return frozenset(text.split())
+
+
 # Verbs whose direct object is a piece of work: doing it meets the KR.
-_DELIVERY_VERBS = frozenset(
+_DELIVERY_VERBS = _words(
     """
     add agree amplify analyse analyze announce assess attend audit automate build capture
     celebrate choose collect complete compile conduct configure consider create decide
@@ -74,19 +80,20 @@ _DELIVERY_VERBS = frozenset(
     schedule send set ship speak sponsor start submit survey test track train translate
     undertake update upgrade write have tune socialise socialize adopt choose procure purchase
     outline propose rebuild redo rework refresh standardise standardize transition switch
-    clean tidy dedupe de-duplicate assign stand contribute
-    """.split()
+    clean tidy dedupe de-duplicate assign stand contribute put wrap hand spin sort lay open
+    pick arrange coordinate facilitate negotiate pitch distribute print book kickoff
+    """
 )
 
 # Verbs that move a quantity; the KR is met by a changed result.
-_CHANGE_VERBS = frozenset(
+_CHANGE_VERBS = _words(
     """
     increase reduce decrease grow raise lift cut improve boost lower shrink double triple
     halve reach achieve hit maintain keep sustain drive generate win sign acquire retain
     convert attract expand accelerate shorten minimise minimize maximise maximize eliminate
     earn save stay remain exceed hold land secure lose drop rise fall climb deliver trend
     speed tighten widen strengthen deepen attain surpass beat
-    """.split()
+    """
 ) - {"hold", "deliver"}
 
 # Change verbs that take an artefact as easily as a metric ("improve the template").
@@ -94,20 +101,89 @@ _OBJECT_SENSITIVE_CHANGE = frozenset({"improve", "maintain", "keep", "sustain", 
 
 # Words that begin a sentence as a noun modifier as often as an imperative ("Lead time").
 _NOUN_LIKE_VERBS = frozenset(
-    {"lead", "change", "deploy", "support", "release", "forecast", "test", "design", "plan",
-     "review", "run", "post", "record", "update", "feature", "document", "schedule", "host",
-     "train", "cost", "close", "win", "drop", "cut", "map", "survey", "interview", "launch",
-     "hire", "sign", "list", "map", "build", "start", "time", "set", "move", "audit"}
+    {
+        "lead",
+        "change",
+        "deploy",
+        "support",
+        "release",
+        "forecast",
+        "test",
+        "design",
+        "plan",
+        "review",
+        "run",
+        "post",
+        "record",
+        "update",
+        "feature",
+        "document",
+        "schedule",
+        "host",
+        "train",
+        "cost",
+        "close",
+        "win",
+        "drop",
+        "cut",
+        "map",
+        "survey",
+        "interview",
+        "launch",
+        "hire",
+        "sign",
+        "list",
+        "build",
+        "start",
+        "time",
+        "set",
+        "move",
+        "audit",
+        "open",
+        "book",
+        "print",
+        "sort",
+        "pick",
+        "hand",
+        "pitch",
+        "contribute",
+        "fix",
+    }
 )
 
 _FILLERS = frozenset(
-    {"successfully", "fully", "to", "we", "will", "must", "should", "and", "then", "also",
-     "i", "team", "ok", "kr", "let's", "lets", "please", "actually", "finally", "jointly",
-     "properly", "effectively", "positively", "quickly", "significantly", "measurably"}
+    {
+        "successfully",
+        "fully",
+        "to",
+        "we",
+        "will",
+        "must",
+        "should",
+        "and",
+        "then",
+        "also",
+        "i",
+        "team",
+        "ok",
+        "kr",
+        "let's",
+        "lets",
+        "please",
+        "actually",
+        "finally",
+        "jointly",
+        "properly",
+        "effectively",
+        "positively",
+        "quickly",
+        "significantly",
+        "measurably",
+    }
 )
 
 # Nouns naming something measured: a level that can rise or fall and matters to someone.
-_METRIC_NOUNS = frozenset(
+_METRIC_NOUNS = _words(
     """
     rate ratio percentage percent time latency speed duration delay churn retention attrition
     turnover conversion revenue arr mrr income sale margin profit cost spend spending burn
@@ -125,69 +201,102 @@ _METRIC_NOUNS = frozenset(
     accuracy outstanding debt coverage delivery lifetime p95 p99 sla slo apdex sentiment
     opportunity logo account payment invoice balance cash funding grant applicant hire
     review bill seat
-    """.split()
+    """
 )
 
 # Counted work: producing more of these is effort, not a result.
-_EFFORT_NOUNS = frozenset(
+_EFFORT_NOUNS = _words(
     """
     post blog article tutorial talk presentation meeting call interview workshop webinar
     event meetup hackathon experiment feature newsletter email campaign document doc guide
     announcement ama video episode course training demo prototype integration commit patch
     application proposal survey initiative release retro retrospective
-    """.split()
+    """
 )
 
 # People whose behaviour a KR can count ("40% of new joiners …").
-_PEOPLE_NOUNS = frozenset(
+_PEOPLE_NOUNS = _words(
     """
     user customer client people person member employee staff joiner hire visitor participant
     respondent developer contributor donor volunteer student patient veteran caller buyer
     account team admin reader attendee subscriber learner shopper household partner
     maintainer engineer manager tenant family citizen resident trial organisation
     organization company business merchant seller driver rider guest colleague worker
-    """.split()
+    """
 )
 
 # The defect family: "no X", "fewer than N X", "without a crash" describe a quality level.
-_DEFECT_NOUNS = frozenset(
+_DEFECT_NOUNS = _words(
     "error bug defect crash outage incident regression failure complaint fault "
-    "vulnerability breach downtime escalation".split()
+    "vulnerability breach downtime escalation late overdue delayed missed broken lost"
 )
 
 # Head nouns that make an objective's object a deliverable ("build our engagement strategy").
-_ARTEFACT_NOUNS = frozenset(
+_ARTEFACT_NOUNS = _words(
     """
     strategy spec specification plan process structure portal website site app application
     tool system roadmap program programme framework policy document guide warehouse page
     platform pipeline dashboard report playbook handbook template model api library service
     database integration feature module version release migration meeting event summit
     conference gala launch campaign survey study research assessment audit charter budget
-    """.split()
+    """
 ) - {"pipeline"}
 
-_SERVICE_LEVEL_NOUNS = frozenset(
+_SERVICE_LEVEL_NOUNS = _words(
     "availability uptime continuity responsiveness compliance security hygiene maintenance "
-    "operations support".split()
+    "operations support"
 )
 
-_KTLO_VERBS = frozenset({"maintain", "keep", "sustain", "preserve", "continue", "uphold", "support"})
+_KTLO_VERBS = frozenset(
+    {"maintain", "keep", "sustain", "preserve", "continue", "uphold", "support"}
+)
 
 _PARTICIPLE_IRREGULAR = {
-    "built": "build", "written": "write", "run": "run", "done": "do", "set": "set",
-    "held": "hold", "given": "give", "made": "make", "begun": "begin", "shipped": "ship",
-    "grew": "grow", "grown": "grow", "fell": "fall", "fallen": "fall", "rose": "rise",
-    "risen": "rise", "cut": "cut", "kept": "keep", "won": "win", "got": "get", "gotten": "get",
-    "went": "go", "gone": "go", "spoken": "speak", "spoke": "speak", "drove": "drive",
-    "driven": "drive", "hit": "hit", "put": "put", "taken": "take", "took": "take",
-    "brought": "bring", "sent": "send", "embeded": "embed", "rewritten": "rewrite",
-    "chosen": "choose", "undertaken": "undertake", "redone": "redo", "stood": "stand",
+    "built": "build",
+    "written": "write",
+    "run": "run",
+    "done": "do",
+    "set": "set",
+    "held": "hold",
+    "given": "give",
+    "made": "make",
+    "begun": "begin",
+    "shipped": "ship",
+    "grew": "grow",
+    "grown": "grow",
+    "fell": "fall",
+    "fallen": "fall",
+    "rose": "rise",
+    "risen": "rise",
+    "cut": "cut",
+    "kept": "keep",
+    "won": "win",
+    "got": "get",
+    "gotten": "get",
+    "went": "go",
+    "gone": "go",
+    "spoken": "speak",
+    "spoke": "speak",
+    "drove": "drive",
+    "driven": "drive",
+    "hit": "hit",
+    "put": "put",
+    "taken": "take",
+    "took": "take",
+    "brought": "bring",
+    "sent": "send",
+    "embeded": "embed",
+    "rewritten": "rewrite",
+    "chosen": "choose",
+    "undertaken": "undertake",
+    "redone": "redo",
+    "stood": "stand",
 }
 
 # States a deliverable can be in once the work is done ("is live", "is in place").
-_STATE_ADJECTIVES = frozenset(
+_STATE_ADJECTIVES = _words(
     "live available ready done complete completed operational interoperable public official "
-    "default enabled stable-released in-place".split()
+    "default enabled stable-released in-place"
 )
 
 
@@ -220,10 +329,34 @@ def _lemma_table(*verb_sets: frozenset[str]) -> dict[str, str]:
 
 
 _VERB_LEMMA = _lemma_table(
-    _DELIVERY_VERBS, _CHANGE_VERBS, _KTLO_VERBS,
-    frozenset({"get", "make", "ensure", "take", "exist", "enhance", "set", "have", "be",
-               "become", "bring", "optimise", "optimize", "expedite", "measure", "monitor",
-               "help", "empower", "equip", "allow", "simplify"}),
+    _DELIVERY_VERBS,
+    _CHANGE_VERBS,
+    _KTLO_VERBS,
+    frozenset(
+        {
+            "get",
+            "make",
+            "ensure",
+            "take",
+            "exist",
+            "enhance",
+            "set",
+            "have",
+            "be",
+            "become",
+            "bring",
+            "optimise",
+            "optimize",
+            "expedite",
+            "measure",
+            "monitor",
+            "help",
+            "empower",
+            "equip",
+            "allow",
+            "simplify",
+        }
+    ),
 )
 
 
@@ -244,10 +377,10 @@ def _noun(token: str) -> str:
 
 _WORD = re.compile(r"[a-z0-9$£€][a-z0-9'\-.,/$£€%+]*[a-z0-9%+]|[a-z0-9%]")
 _NUMBER_TOKEN = re.compile(r"^[$£€~]?\d[\d,.]*(?:%|k|m|bn|b|x|h|hrs?|s|ms|tb|gb|mb|\+|pp)*\+?$")
-_NUMBER_WORDS = frozenset(
+_NUMBER_WORDS = _words(
     "one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty "
     "forty fifty hundred thousand million dozen twice double triple half halve halved "
-    "doubled tripled zero third".split()
+    "doubled tripled zero third"
 )
 _TIME_REFERENCE = re.compile(
     r"\b(?:q[1-4]|h[12]|fy\s?\d{2,4}|(?:19|20)\d\d|\d+(?:st|nd|rd|th))\b|\b\d+-(?:day|week|month|year|hour|minute)\b"
@@ -269,18 +402,34 @@ _BASELINE_MARKER = re.compile(
     r"(?:is\s+|at\s+|of\s+)?[$£€~]?\d"
 )
 _BASELINE_ARROW = re.compile(r"\d[^\s→]*\s*(?:→|->|=>)\s*[$£€~<>≤≥]?\s*\d")
-_BASELINE_PAREN = re.compile(r"\(\s*(?:today|current|currently|now|baseline|was|from|was at)\b[^)]*\d")
+_BASELINE_PAREN = re.compile(
+    r"\(\s*(?:today|current|currently|now|baseline|was|from|was at)\b[^)]*\d"
+)
 _COMPARATOR = re.compile(
     r"\b(?:fewer|less|more|greater|higher|lower|longer|shorter) than\b|\bat (?:least|most)\b|"
-    r"\bor (?:more|better|higher|less|fewer|lower)\b|\b(?:under|below|above|over|within)\s+[$£€~]?\d"
+    r"\bor (?:more|better|higher|less|fewer|lower)\b|"
+    r"\b(?:under|below|above|over|within)\s+[$£€~]?\d"
+    r"|\b(?:under|below|within|less than) (?:a|an|one) (?:second|minute|hour|day|week|month)\b"
 )
-_ABSOLUTE = re.compile(r"^(?:no|zero|all|every|none|never)\b|\b(?:always|never|every|all|zero)\b")
+_ABSOLUTE = re.compile(
+    r"^(?:no|zero|all|every|none|never)\b|\b(?:always|never|every|all|zero|eliminated?)\b"
+)
 _VAGUE = re.compile(
     r"\b(?:improved|improvements?|enhanced|better|simplified|easily|robust|some|various|"
     r"progress|look into|work on)\b"
 )
-_VAGUE_HEADS = frozenset({"improve", "enhance", "consider", "explore", "investigate", "optimise",
-                          "optimize", "strengthen"})
+_VAGUE_HEADS = frozenset(
+    {
+        "improve",
+        "enhance",
+        "consider",
+        "explore",
+        "investigate",
+        "optimise",
+        "optimize",
+        "strengthen",
+    }
+)
 _METHOD = re.compile(
     r"\s(?:by|through|via|thanks to|using|with the help of)\s+(?:\w+ing|the\s+\w+ing|adding|"
     r"launching|shipping|building)\b.*$"
@@ -304,29 +453,29 @@ _EXISTENCE = re.compile(
     r"\b(?:has|have) (?:its own|their own|our own|a|an|the|proper|rich|full|tests|documentation)\b"
     r"|\bsupports?\b|\bworking\b|\binterops?\b|\bis an?\b|\bare (?:now )?part of\b"
 )
+# "sick days per head", "tickets per 100 accounts": a rate is a measured quantity.
+_RATE_PHRASE = re.compile(r"^[a-z][\w\s-]*\bper (?:head|capita|\d[\d,]*|[a-z]+)\b")
 _FASTER_PROCESS = re.compile(
     r"\b\w+ed (?:faster|quicker|sooner|more often|less often|more reliably|on time)\b"
 )
 _HAS_PARTICIPLE = re.compile(r"\b(?:has|have)\s+(?:[\w-]+\s+){1,4}?(\w+ed)\b")
-_FINITE_MARKERS = frozenset(
-    "is are was were will can has have exists exist should must does do".split()
-)
-_WORK_NOMINALS = frozenset(
+_FINITE_MARKERS = _words("is are was were will can has have exists exist should must does do")
+_WORK_NOMINALS = _words(
     "improvement update fix change refactor redesign revamp migration implementation "
-    "integration rollout overhaul cleanup upgrade rewrite".split()
+    "integration rollout overhaul cleanup upgrade rewrite"
 )
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|gets?|got)\s+(?:now\s+|\w+ly\s+)?(\w+)")
 _SENTENCE_SPLIT = re.compile(r"(?<=[a-z0-9)])[.;]\s+")
-_QUANTITY_WORDS = frozenset("number amount count volume total level share percentage".split())
-_WORK_REVIEW_KINDS = frozenset("code architecture design peer security performance".split())
-_CLAUSE_STOP = frozenset(
+_QUANTITY_WORDS = _words("number amount count volume total level share percentage %")
+_WORK_REVIEW_KINDS = _words("code architecture design peer security performance")
+_CLAUSE_STOP = _words(
     "of for to with that in across among on at by from into about so which who where when "
     "while and or per over under using via through around between toward towards within "
-    "after before during against without including than".split()
+    "after before during against without including than"
 )
-_DETERMINERS = frozenset(
+_DETERMINERS = _words(
     "the a an our their its my your all every each some new more first top key this that "
-    "these those".split()
+    "these those"
 )
 
 
@@ -366,9 +515,16 @@ def _head_verb(tokens: tuple[str, ...]) -> tuple[str | None, int]:
 
 
 def _reads_as_noun_phrase(tokens: tuple[str, ...], index: int) -> bool:
-    """True for "Lead time …", "Support tickets …": the verb-like word modifies a metric noun."""
+    """True for "Lead time …", "Audit logging is …": the verb-like word modifies a noun."""
+    following = tokens[index + 1 : index + 5]
+    if (
+        following
+        and following[0] not in _DETERMINERS
+        and any(t in _FINITE_MARKERS for t in following[1:])
+    ):
+        return True
     phrase: list[str] = []
-    for token in tokens[index + 1:]:
+    for token in tokens[index + 1 :]:
         lemma = _verb(token)
         if token in _CLAUSE_STOP or token in _FINITE_MARKERS or lemma and lemma != token:
             break
@@ -403,7 +559,8 @@ def _object_phrase(tokens: tuple[str, ...], start: int) -> tuple[str, ...]:
 
 def _content_words(phrase: Iterable[str]) -> list[str]:
     return [
-        t for t in phrase
+        t
+        for t in phrase
         if t not in _DETERMINERS and not _NUMBER_TOKEN.match(t) and t not in _NUMBER_WORDS
     ]
 
@@ -423,7 +580,7 @@ def _object_class(rest: tuple[str, ...]) -> str | None:
     """Classify what a change verb acts on by the head (last) noun of its object phrase."""
     start = 0
     phrase = _object_phrase(rest, start)
-    while phrase and _noun(phrase[-1]) in _QUANTITY_WORDS and start + len(phrase) < len(rest):
+    while phrase and _is_quantity(phrase[-1]) and start + len(phrase) < len(rest):
         start += len(phrase) + 1
         phrase = _object_phrase(rest, start)
     head = _noun(phrase[-1]) if phrase else ""
@@ -432,6 +589,12 @@ def _object_class(rest: tuple[str, ...]) -> str | None:
     if _is_metric_word(head) or head in _PEOPLE_NOUNS:
         return "metric"
     return _first_class(phrase) or _first_class(rest)
+
+
+def _is_quantity(token: str) -> bool:
+    return (
+        _noun(token) in _QUANTITY_WORDS or token.endswith("%") or bool(_NUMBER_TOKEN.match(token))
+    )
 
 
 def _first_class(phrase: Iterable[str]) -> str | None:
@@ -492,7 +655,7 @@ _Decision = tuple[bool, tuple[str, ...]]
 def _read_imperative(parsed: _Parsed, baseline: bool) -> _Decision:
     """Decide an imperative KR from its head verb and what the verb acts on."""
     head, tokens = parsed.head, parsed.tokens
-    rest = tokens[parsed.head_index + 1:]
+    rest = tokens[parsed.head_index + 1 :]
     if head == "ensure":
         return _classify(_parse(" ".join(t for t in rest if t != "that")), baseline)
     if baseline:
@@ -516,14 +679,19 @@ def _read_get_or_make(rest: tuple[str, ...]) -> _Decision:
         first = rest[1]
     if first in {"more", "fewer", "less"} or _NUMBER_TOKEN.match(first):
         return False, ("change-verb", "metric-change")
-    if _COMPARATIVE.search(" ".join(rest[:4])) and _first_class(rest):
+    joined = " ".join(rest)
+    if _COMPARATIVE.search(" ".join(rest[:4])) and _first_class(rest) or _COMPARATOR.search(joined):
         return False, ("change-verb", "metric-change")
     return True, ("deliverable-verb",)
 
 
 def _shares_people(text: str) -> bool:
-    match = _SHARE_OF_PEOPLE.search(text)
-    return bool(match) and _noun(match.group(1)) in _PEOPLE_NOUNS
+    """True for "60% of trial users …": a share of people whose behaviour is counted."""
+    for match in _SHARE_OF_PEOPLE.finditer(text):
+        following = _tokens(text[match.start(1) :])[:5]
+        if any(_noun(t) in _PEOPLE_NOUNS for t in following):
+            return True
+    return False
 
 
 def _finite_change(tokens: tuple[str, ...]) -> bool:
@@ -540,8 +708,10 @@ def _finite_change(tokens: tuple[str, ...]) -> bool:
                 return True
             if previous.endswith("s") and not _verb(previous) and previous not in _CLAUSE_STOP:
                 return True
-        if token in {"up", "down"} and index + 1 < len(tokens) and _NUMBER_TOKEN.match(
-            tokens[index + 1]
+        if (
+            token in {"up", "down"}
+            and index + 1 < len(tokens)
+            and _NUMBER_TOKEN.match(tokens[index + 1])
         ):
             return True
     return False
@@ -549,7 +719,9 @@ def _finite_change(tokens: tuple[str, ...]) -> bool:
 
 def _has_subject(before: tuple[str, ...]) -> bool:
     """True if some word before a verb could be its subject (not just "simplified and")."""
-    return any(t not in {"and", "or", "&"} and not (t.endswith("ed") and len(t) > 4) for t in before)
+    return any(
+        t not in {"and", "or", "&"} and not (t.endswith("ed") and len(t) > 4) for t in before
+    )
 
 
 def _leading_participle(tokens: tuple[str, ...]) -> bool:
@@ -595,7 +767,7 @@ def _read_declarative(parsed: _Parsed) -> _Decision:
         return True, ("work-item",)
     if _finite_change(tokens):
         return False, ("metric-change",)
-    metric = any(_is_metric_word(t) for t in tokens)
+    metric = any(_is_metric_word(t) for t in tokens) or bool(_RATE_PHRASE.search(text))
     if metric and _COMPARATIVE.search(text) or _FASTER_PROCESS.search(text):
         return False, ("metric-comparison",)
     if _capability(text):
@@ -604,8 +776,10 @@ def _read_declarative(parsed: _Parsed) -> _Decision:
         return True, ("done-statement",)
     if tokens and (_NUMBER_TOKEN.match(tokens[0]) or tokens[0] in _NUMBER_WORDS):
         counted = _counted_noun(tokens)
-        if counted == "review-work" or counted in _EFFORT_NOUNS and not _qualified_as_value(
-            counted, tokens
+        if (
+            counted == "review-work"
+            or counted in _EFFORT_NOUNS
+            and not _qualified_as_value(counted, tokens)
         ):
             return True, ("effort-count",)
         if counted is not None:
@@ -637,8 +811,10 @@ def _people_doing_work(tokens: tuple[str, ...]) -> bool:
     """People as subject of a delivery verb with an effort object ("members speak at 10 confs")."""
     for index, token in enumerate(tokens[1:], start=1):
         lemma = _verb(token)
-        if lemma in _DELIVERY_VERBS and token != lemma + "ed" and _noun(tokens[index - 1]) in (
-            _PEOPLE_NOUNS | {"team", "group", "committee"}
+        if (
+            lemma in _DELIVERY_VERBS
+            and token != lemma + "ed"
+            and _noun(tokens[index - 1]) in (_PEOPLE_NOUNS | {"team", "group", "committee"})
         ):
             return True
         if lemma in {"contribute", "speak", "present", "publish", "write", "host"}:
@@ -666,52 +842,85 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), template)
     for pattern, template in (
         (r"referr", "Increase sign-ups from referrals from __ to __ a month"),
-        (r"\bblog|\barticle|\bpost\b|\bposts\b|tutorial|newsletter|\bvideo|podcast|content",
-         "Grow organic visitors from {thing} content from __ to __ a month"),
-        (r"\btalk|webinar|meetup|conference|\bconf|\bama|hackathon|office hour|\bevent",
-         "Grow active community members reached through {thing} from __ to __ a quarter"),
-        (r"\bhire|\bhiring|recruit|\bengineer|salespe|headcount",
-         "Raise the team's delivery capacity: cut lead time from __ to __ days"),
-        (r"onboarding|\bsetup\b|set up|activation|sign-?up",
-         "Increase activation (new accounts reaching first value) from __% to __%"),
-        (r"\bdoc|guide|handbook|runbook|readme|\bfaq",
-         "Cut questions and support tickets about {thing} from __ to __ a month"),
-        (r"migrat|upgrade|decommission|legacy|\bmove\b",
-         "Cut the running cost or incidents of {thing} from __ to __ a month"),
-        (r"\btests?\b|\bci\b|\bqa\b|coverage|benchmark",
-         "Cut defects that reach production from __ to __ a month"),
-        (r"interview|survey|feedback|research",
-         "Raise customer satisfaction (CSAT) from __ to __ by acting on what {thing} reveals"),
-        (r"pricing|checkout|website|landing|\bpage\b",
-         "Raise conversion on {thing} from __% to __%"),
-        (r"\bcrm\b|sales|proposal|\bcalls?\b|\bdeals?\b|\bleads?\b",
-         "Raise the win rate of qualified deals from __% to __%"),
-        (r"train|workshop|course|mentor",
-         "Raise the share of people who meet the skill bar after {thing} from __% to __%"),
-        (r"fundrais|donat|campaign|grant",
-         "Grow donations from __ to __ a quarter"),
-        (r"contributor|communit|maintainer",
-         "Grow active contributors from __ to __ a month"),
-        (r"audit|soc ?2|complian|security|gdpr",
-         "Cut open audit findings from __ to __"),
-        (r"process|template|policy|norm|role|roadmap|plan\b|strategy",
-         "Cut the cycle time that {thing} is meant to speed up from __ to __ days"),
-        (r"dashboard|metric|track|monitor|alert",
-         "Cut the time to detect problems with {thing} from __ to __ hours"),
+        (
+            r"\bblog|\barticle|\bpost\b|\bposts\b|tutorial|newsletter|\bvideo|podcast|content",
+            "Grow organic visitors from {thing} from __ to __ a month",
+        ),
+        (
+            r"\btalk|webinar|meetup|conference|\bconf|\bama|hackathon|office hour|\bevent",
+            "Grow active community members reached through {thing} from __ to __ a quarter",
+        ),
+        (
+            r"\bhire|\bhiring|recruit|\bengineer|salespe|headcount",
+            "Raise the team's delivery capacity: cut lead time from __ to __ days",
+        ),
+        (
+            r"onboarding|\bsetup\b|set up|activation|sign-?up",
+            "Increase activation (new accounts reaching first value) from __% to __%",
+        ),
+        (
+            r"\bdoc|guide|handbook|runbook|readme|\bfaq",
+            "Cut questions and support tickets about {thing} from __ to __ a month",
+        ),
+        (
+            r"migrat|upgrade|decommission|legacy|\bmove\b",
+            "Cut incidents and running cost of {destination} from __ to __ a month",
+        ),
+        (r"contract|supplier|vendor|procure", "Cut the cost of {thing} from __ to __ a year"),
+        (
+            r"\btests?\b|\bci\b|\bqa\b|coverage|benchmark",
+            "Cut defects that reach production from __ to __ a month",
+        ),
+        (
+            r"interview|survey|feedback|research",
+            "Raise customer satisfaction (CSAT) from __ to __ by acting on {thing}",
+        ),
+        (
+            r"pricing|checkout|website|landing|\bpage\b",
+            "Raise conversion on {thing} from __% to __%",
+        ),
+        (
+            r"\bcrm\b|sales|proposal|\bcalls?\b|\bdeals?\b|\bleads?\b",
+            "Raise the win rate of qualified deals from __% to __%",
+        ),
+        (
+            r"train|workshop|course|mentor",
+            "Raise the share of people who meet the skill bar after {thing} from __% to __%",
+        ),
+        (r"fundrais|donat|campaign|grant", "Grow donations from __ to __ a quarter"),
+        (r"contributor|communit|maintainer", "Grow active contributors from __ to __ a month"),
+        (r"audit|soc ?2|complian|security|gdpr", "Cut open audit findings from __ to __"),
+        (
+            r"process|template|policy|norm|role|roadmap|plan\b|strategy",
+            "Cut the cycle time of the work that {thing} governs from __ to __ days",
+        ),
+        (
+            r"dashboard|metric|track|monitor|alert",
+            "Cut the time to detect problems with {thing} from __ to __ hours",
+        ),
     )
 )
-_GENERIC_REWRITE = "Increase weekly active use of {thing} from __ to __ (or the result it is for)"
+_PARTICLES = _words("up down out off on over")
+_ADOPTION_REWRITE = "Increase the share of active users who use {thing} from __% to __%"
+_GENERIC_REWRITE = "Move the result {thing} is for (its cost, speed or adoption) from __ to __"
+_FEATURE_VERBS = _words("launch ship release build implement roll deploy enable integrate")
+_DESTINATION = re.compile(r"\b(?:to|into|onto) (?:the |a |our )?(?:new )?([\w\s-]+?)(?:$|[,.;(])")
 
 
 def _thing(parsed: _Parsed) -> str:
     """A short noun phrase naming the deliverable, for use inside a rewrite."""
     tokens = parsed.tokens
     if parsed.head is not None:
-        phrase = _object_phrase(tokens, parsed.head_index + 1)
+        start = parsed.head_index + 1
+        if start < len(tokens) and tokens[start] in _PARTICLES:
+            start += 1
+        phrase = _object_phrase(tokens, start)
     else:
         phrase = _subject_phrase(tokens)
     words = _content_words(phrase)[:5]
-    return " ".join(words) if words else "this work"
+    if not words or all(_noun(w) in _PEOPLE_NOUNS for w in words):
+        return "the new capability"
+    return " ".join(words)
 
 
 def _subject_phrase(tokens: tuple[str, ...]) -> tuple[str, ...]:
@@ -726,10 +935,15 @@ def _subject_phrase(tokens: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _rewrite(parsed: _Parsed) -> str:
+    """Suggest an outcome KR for the result an output serves, with blanks for the numbers."""
     thing = _thing(parsed)
+    destination = _DESTINATION.search(parsed.text)
+    where = destination.group(1).strip() if destination else thing
     for pattern, template in _REWRITES:
         if pattern.search(parsed.text):
-            return template.format(thing=thing)
+            return template.format(thing=thing, destination=where)
+    if parsed.head in _FEATURE_VERBS:
+        return _ADOPTION_REWRITE.format(thing=thing)
     return _GENERIC_REWRITE.format(thing=thing)
 
 
@@ -767,7 +981,7 @@ def _objective_object(tokens: tuple[str, ...], index: int) -> tuple[str, ...]:
 def _objective_task(head: str, tokens: tuple[str, ...], index: int) -> bool:
     """True when an imperative objective names a deliverable rather than a state to reach."""
     obj = _objective_object(tokens, index)
-    rest = tokens[index + 1:]
+    rest = tokens[index + 1 :]
     if head in {"set", "stand"} and rest[:1] == ("up",):
         return True
     if head == "make" and rest[:1] and rest[0] in {"explicit", "available", "public", "official"}:
@@ -836,7 +1050,7 @@ def read_objective(text: str) -> ObjectiveReading:
 def _objective_label(
     clause: str, tokens: tuple[str, ...], head: str | None, index: int
 ) -> tuple[ObjectiveLabel, tuple[str, ...]]:
-    following = tokens[index + 1:index + 4]
+    following = tokens[index + 1 : index + 4]
     grows = any(_verb(t) in _CHANGE_VERBS - _KTLO_VERBS for t in following)
     if head in _KTLO_VERBS and not grows:
         return "ktlo", ("keep-verb",)

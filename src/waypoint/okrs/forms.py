@@ -6,10 +6,22 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.urls import reverse
 
 from waypoint.domain.confidence import confidence_band
 from waypoint.okrs.models import CLOSED_STATUSES, KeyResult, Objective, Period, Status
 from waypoint.orgs.models import Person, Unit
+
+
+def live_hints(field: forms.Field, kind: str) -> None:
+    """Ask the coach about the title while it is written (htmx, debounced, no reload)."""
+    field.widget.attrs.update({
+        "hx-get": reverse("coach:hints", args=[kind]),
+        "hx-trigger": "input changed delay:400ms, load",
+        "hx-target": "#title-hints",
+        "hx-sync": "this:replace",
+        "aria-describedby": "id_title_helptext title-hints",
+    })
 
 
 class ObjectiveForm(forms.ModelForm):
@@ -59,6 +71,7 @@ class ObjectiveForm(forms.ModelForm):
     def __init__(self, *args: Any, period: Period, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.period = period
+        live_hints(self.fields["title"], "objective")
         self.fields["owner"].queryset = Person.objects.filter(is_active=True)
         higher = Objective.objects.filter(
             period__start__lte=period.start, period__end__gte=period.end
@@ -103,6 +116,7 @@ class KeyResultForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        live_hints(self.fields["title"], "key-result")
         self.fields["owner_unit"].queryset = Unit.objects.filter(
             kind__in=[Unit.Kind.TEAM, Unit.Kind.VIRTUAL, Unit.Kind.DEPARTMENT, Unit.Kind.COMPANY]
         )

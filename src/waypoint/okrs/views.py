@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 from django_htmx.http import reswap, retarget
 
+from waypoint.coach import service as coach
 from waypoint.okrs import actions, charts
 from waypoint.okrs.access import get_key_result_for_user, get_objective_for_user
 from waypoint.okrs.forms import CheckInForm, CloseForm, KeyResultForm, ObjectiveForm
@@ -62,6 +63,7 @@ def unit_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "children": [(child, summaries[child.pk]) for child in children],
         "can_plan": can_plan_for(request.user, unit),
         "limit": actions.objective_limit_verdicts([unit], period)[0],
+        "coach_count": len(coach.diagnose_period(period).for_units(coach.unit_scope(unit))),
     })
 
 
@@ -69,7 +71,9 @@ def objective_detail(request: HttpRequest, pk: int) -> HttpResponse:
     objective = get_objective_for_user(request.user, pk)
     key_results = list(objective.key_results.all())
     check_ins = CheckIn.objects.filter(key_result__in=key_results).select_related("author")
+    diagnosis = coach.diagnose_period(objective.period)
     return render(request, "okrs/objective_detail.html", {
+        "coach_findings": diagnosis.for_objective(objective.pk, {kr.pk for kr in key_results}),
         "objective": objective, "period": objective.period, "key_results": key_results,
         "charts": charts.key_result_charts(key_results, list(check_ins), objective.period),
         "changes": objective.changes.select_related("author", "key_result")[:50],

@@ -40,14 +40,55 @@
     });
   }
 
+  function readJson(el) {
+    var script = el.querySelector("script[type='application/json']");
+    return script ? JSON.parse(script.textContent) : null;
+  }
+
+  function heatmapOption(data) {
+    return {
+      tooltip: { formatter: function (p) { return data.families[p.value[1]] + " · " + data.levels[p.value[0]] + ": " + p.value[2]; } },
+      grid: { left: 170, right: 20, top: 10, bottom: 70 },
+      xAxis: { type: "category", data: data.levels, splitArea: { show: true }, axisLabel: { fontSize: 11 } },
+      yAxis: { type: "category", data: data.families, inverse: true, splitArea: { show: true }, axisLabel: { fontSize: 11 } },
+      visualMap: { min: 0, max: Math.max(1, data.max), calculable: false, orient: "horizontal", left: "center", bottom: 0,
+                   inRange: { color: ["#f4f6f9", "#f6c76b", "#c43d3d"] }, textStyle: { fontSize: 11 } },
+      series: [{ type: "heatmap", data: data.cells, label: { show: true, formatter: function (p) { return p.value[2] || ""; } } }],
+    };
+  }
+
+  function trendOption(data) {
+    var names = Object.keys(data.series);
+    return {
+      tooltip: { trigger: "axis" },
+      legend: { data: names, bottom: 0, textStyle: { fontSize: 11 } },
+      grid: { left: 36, right: 12, top: 16, bottom: 56 },
+      xAxis: { type: "category", data: data.periods },
+      yAxis: { type: "value", minInterval: 1 },
+      series: names.map(function (name) { return { name: name, type: "bar", stack: "all", data: data.series[name] }; }),
+    };
+  }
+
+  function renderPlainCharts(root) {
+    if (!window.echarts) { return; }
+    [["[data-heatmap]", heatmapOption], ["[data-trend]", trendOption]].forEach(function (pair) {
+      root.querySelectorAll(pair[0]).forEach(function (el) {
+        var data = readJson(el);
+        if (!data) { return; }
+        var chart = window.echarts.getInstanceByDom(el) || window.echarts.init(el, null, { renderer: "svg" });
+        chart.setOption(pair[1](data), true);
+      });
+    });
+  }
+
   window.addEventListener("resize", function () {
-    document.querySelectorAll("[data-kr-chart]").forEach(function (el) {
+    document.querySelectorAll("[data-kr-chart], [data-heatmap], [data-trend]").forEach(function (el) {
       var chart = window.echarts && window.echarts.getInstanceByDom(el);
       if (chart) { chart.resize(); }
     });
   });
 
-  document.addEventListener("DOMContentLoaded", function () { renderCharts(document); });
+  document.addEventListener("DOMContentLoaded", function () { renderCharts(document); renderPlainCharts(document); });
   document.addEventListener("htmx:afterSettle", function (event) {
     renderCharts(event.target.parentElement || document);
     var field = event.target.querySelector && event.target.querySelector(".checkin input[name=value]");

@@ -1,0 +1,88 @@
+"""Runs the coach over stored OKRs: findings for a period, a unit or an objective, without the
+ones people dismissed, and the summaries the Health page charts."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils import timezone
+
+from waypoint.coach.labels import FAMILY_LABELS, LEVEL_LABELS
+from waypoint.coach.models import Dismissal
+from waypoint.coach.snapshot import build_snapshot
+from waypoint.domain import diagnosis as dx
+from waypoint.okrs.models import Period
+from waypoint.orgs.models import Unit
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    period: Period
+    findings: tuple[dx.Finding, ...]
+    dismissed: int
+
+    def for_units(self, unit_ids: set[int]) -> list[dx.Finding]:
+        return [f for f in self.findings if unit_ids & set(f.unit_ids)]
+
+    def for_objective(self, objective_id: int, kr_ids: set[int]) -> list[dx.Finding]:
+        return [
+            f for f in self.findings
+            if (f.subject == "objective" and f.subject_id == objective_id)
+            or (f.subject == "key_result" and f.subject_id in kr_ids)
+        ]
+
+
+def dismissed_keys() -> set[tuple[str, str, int]]:
+    return set(Dismissal.objects.values_list("code", "subject", "subject_id"))
+
+
+def diagnose_period(period: Period, *, today: date | None = None) -> Diagnosis:
+    """The period's findings, dismissed ones left out."""
+    findings = dx.diagnose(build_snapshot(period), today=today or timezone.localdate())
+    dismissed = dismissed_keys()
+    kept = tuple(f for f in findings if (f.code, f.subject, f.subject_id) not in dismissed)
+    return Diagnosis(period, kept, len(findings) - len(kept))
+
+
+def unit_scope(unit: Unit) -> set[int]:
+    """The unit and every unit below it (a department's health includes its teams)."""
+    children: dict[int | None, list[int]] = {}
+    for pk, parent_id in Unit.objects.values_list("pk", "parent_id"):
+        children.setdefault(parent_id, []).append(pk)
+    scope, frontier = {unit.pk}, [unit.pk]
+    while frontier:
+        for child in children.get(frontier.pop(), []):
+            if child not in scope:
+                scope.add(child)
+                frontier.append(child)
+    return scope
+
+
+def heatmap(findings: list[dx.Finding]) -> dict[str, object]:
+    """Counts of findings by family (rows) and level (columns), for the BAD heatmap."""
+    counts = Counter((f.family, f.level) for f in findings)
+    return {
+        "families": [FAMILY_LABELS[f] for f in dx.FAMILIES],
+        "levels": [LEVEL_LABELS[level] for level in dx.LEVELS],
+        "cells": [[li, fi, counts[(family, level)]]
+                  for fi, family in enumerate(dx.FAMILIES)
+                  for li, level in enumerate(dx.LEVELS)],
+        "max": max(counts.values(), default=0),
+        "rows": [(FAMILY_LABELS[family], [counts[(family, level)] for level in dx.LEVELS])
+                 for family in dx.FAMILIES],
+    }
+
+
+def trend(periods: list[Period], scope: set[int] | None) -> dict[str, object]:
+    """Findings per family in each of `periods`, oldest first."""
+    series: dict[str, list[int]] = {family: [] for family in dx.FAMILIES}
+    for period in periods:
+        diagnosis = diagnose_period(period)
+        findings = list(diagnosis.findings) if scope is None else diagnosis.for_units(scope)
+        counts = Counter(f.family for f in findings)
+        for family in dx.FAMILIES:
+            series[family].append(counts[family])
+    return {"periods": [p.name for p in periods],
+            "series": {FAMILY_LABELS[k]: v for k, v in series.items() if any(v)}}

@@ -1,0 +1,200 @@
+"""The coach's text readers (OKR-PRINCIPLES §5): outputs, baselines, targets, tasks and KTLO."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from waypoint.domain.coach_text import read_key_result, read_objective
+
+ISSUE_OUTPUTS = [
+    "Launch guided setup",
+    "Publish 4 blog posts",
+    "Complete the migration to the new billing system",
+    "Hire 3 engineers",
+]
+ISSUE_OUTCOMES = [
+    "Increase activation from 30% to 45% by launching guided setup",
+    "Reduce churn from 5% to 3%",
+    "90% of new customers rate onboarding 4/5 or better",
+]
+
+
+@pytest.mark.parametrize("text", ISSUE_OUTPUTS)
+def test_it_flags_the_issues_outputs(text: str) -> None:
+    assert read_key_result(text).is_output
+
+
+@pytest.mark.parametrize("text", ISSUE_OUTCOMES)
+def test_it_accepts_the_issues_outcomes(text: str) -> None:
+    assert not read_key_result(text).is_output
+
+
+@pytest.mark.parametrize(
+    ("text", "signal"),
+    [
+        ("Translate the help centre into Portuguese", "deliverable-verb"),
+        ("Organise two supporter open days", "deliverable-verb"),
+        ("Set up single sign-on for the staff portal", "deliverable-verb"),
+        ("Give 6 talks about the new API at meetups", "deliverable-verb"),
+        ("Increase newsletter output to 3 issues a month", "effort-count"),
+        ("Improve the expenses policy", "improves-artefact"),
+        ("Team leads can now approve leave from their phone", "capability"),
+        ("Refund requests are tracked in one queue", "capability"),
+        ("A playbook for vendor onboarding exists", "capability"),
+        ("Audit logging is enabled by default", "capability"),
+        ("Four customer round-tables held", "done-statement"),
+        ("Redesigned quote builder", "work-item"),
+        ("Eight case-study videos", "effort-count"),
+    ],
+)
+def test_it_flags_a_deliverable_as_output(text: str, signal: str) -> None:
+    reading = read_key_result(text)
+    assert reading.is_output
+    assert signal in reading.signals
+    assert reading.rewrite
+
+
+@pytest.mark.parametrize(
+    ("text", "signal"),
+    [
+        ("Lift repeat purchases from 18% to 25%", "baseline-metric"),
+        ("Shrink invoice disputes to under 1% of invoices", "metric-change"),
+        ("Grow paying households in the co-op to 900", "metric-change"),
+        ("Quote turnaround time drops below two days", "metric-change"),
+        ("70% of volunteers come back for a second shift", "share-of-people"),
+        ("No payroll run is late by more than one day", "defect-level"),
+        ("400 new members join the credit union", "counted-result"),
+        ("Average basket value", "metric-noun"),
+        ("Raise donor retention to 60% by sending thank-you calls", "outcome-with-method"),
+        ("Support tickets per 1,000 orders fall to 4", "metric-change"),
+    ],
+)
+def test_it_accepts_a_measured_change_as_outcome(text: str, signal: str) -> None:
+    reading = read_key_result(text)
+    assert not reading.is_output
+    assert signal in reading.signals
+    assert reading.rewrite is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shorten payroll close from 6 days to 3 days",
+        "Cut refund time to 2 days (today: 9 days)",
+        "Raise first-call resolution from the current 71% to 80%",
+        "Lift store rating to 4.6 (currently 4.1)",
+        "Grant win rate: 20% → 35%",
+        "Close the books in 4 days instead of 7",
+    ],
+)
+def test_it_finds_a_baseline_stated_in_the_text(text: str) -> None:
+    assert read_key_result(text).has_baseline
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Raise repeat purchases to 30%",
+        "NPS up 10 points compared with last quarter",
+        "Publish the 2.0 release notes",
+        "Lower p95 latency below 200 ms",
+    ],
+)
+def test_it_finds_no_baseline_when_the_text_has_none(text: str) -> None:
+    assert not read_key_result(text).has_baseline
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Grow the mailing list to 5,000 readers", True),
+        ("Ship the holiday gift-card flow", True),
+        ("No order ships with a wrong address", True),
+        ("Cut the hosting bill by a third", True),
+        ("Grow usage of saved searches", False),
+        ("Lift repeat orders by X%", False),
+        ("Sign N new wholesale partners", False),
+        ("Improve the onboarding doc", False),
+        ("Reduce churn by end of Q3", False),
+        ("Average handling time", False),
+    ],
+)
+def test_it_decides_whether_a_target_is_stated(text: str, expected: bool) -> None:
+    assert read_key_result(text).has_target is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_words"),
+    [
+        ("Launch the referral programme", "sign-ups from referrals"),
+        ("Publish 4 blog posts", "organic visitors"),
+        ("Hire 3 engineers", "lead time"),
+        ("Roll out the partner dashboard", "partner dashboard"),
+    ],
+)
+def test_it_suggests_an_outcome_rewrite_for_an_output(text: str, expected_words: str) -> None:
+    rewrite = read_key_result(text).rewrite
+    assert rewrite is not None
+    assert expected_words in rewrite
+    assert "__" in rewrite
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Maintain 99.9% uptime", "ktlo"),
+        ("Keep month-end close running on schedule", "ktlo"),
+        ("Ongoing care of the volunteer database", "ktlo"),
+        ("Availability", "ktlo"),
+        ("Continue hosting the user forum", "ktlo"),
+        ("Launch the partner portal", "task"),
+        ("Migrate payroll to the new provider", "task"),
+        ("Build a pricing strategy for schools", "task"),
+        ("Set up a shared services desk", "task"),
+        ("Make onboarding effortless", "improvement"),
+        ("Customers trust our uptime", "improvement"),
+        ("Build a culture of written decisions", "improvement"),
+        ("Enable squads to release on their own", "improvement"),
+        ("Keep growing the developer community", "improvement"),
+        ("Reduce the cost of each donation we process", "improvement"),
+    ],
+)
+def test_it_labels_an_objective(text: str, label: str) -> None:
+    assert read_objective(text).label == label
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Maintain 99.9% uptime", "KTLO KPI with a healthy range"),
+        ("Launch the partner portal", "improvement it serves"),
+    ],
+)
+def test_it_suggests_a_fix_for_a_task_or_ktlo_objective(text: str, words: str) -> None:
+    fix = read_objective(text).fix
+    assert fix is not None and words in fix
+
+
+def test_it_offers_no_fix_for_an_improvement() -> None:
+    assert read_objective("Make first-week success the norm").fix is None
+
+
+@pytest.mark.parametrize("text", ["", "   ", "?!", "42"])
+def test_it_reads_degenerate_text_without_crashing(text: str) -> None:
+    read_key_result(text)
+    read_objective(text)
+
+
+def test_the_text_readers_import_nothing_from_django() -> None:
+    source = Path(__file__).parents[2] / "src" / "waypoint" / "domain" / "coach_text.py"
+    tree = ast.parse(source.read_text(encoding="utf-8"))
+    modules = [
+        alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import)
+        for alias in node.names
+    ] + [node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)]
+    assert not any(name.split(".")[0] == "django" for name in modules)
