@@ -30,6 +30,7 @@ from waypoint.domain.diagnosis import (
     PastQuarter,
     Period,
     Person,
+    Severity,
     Snapshot,
     TextReaders,
     Unit,
@@ -67,7 +68,9 @@ PEOPLE = (
     Person(DANA, "Dana", "leadership"),
 )
 STRATEGY = Objective(900, "Small firms run their books on Acme", "", YEAR.id, CHARLIE, (ACME,))
-STRATEGY_KR = KeyResult(901, 900, "Paying small firms from 2k to 5k", "metric", (ACME,), 2e3, 5e3, 3e3)
+STRATEGY_KR = KeyResult(
+    901, 900, "Paying small firms from 2k to 5k", "metric", (ACME,), 2e3, 5e3, 3e3
+)
 
 # The fake classifier: titles listed here read as shown, every other title as a plain outcome
 # whose text states neither a baseline nor a target.
@@ -163,16 +166,35 @@ def good_set() -> Snapshot:
         (
             objective(1, "Small firms finish onboarding on their own"),
             objective(2, "Month-end close feels effortless", unit_ids=(PLATFORM,), owner_id=BOB),
-            objective(3, "Payroll runs without surprises for every team", kind="support",
-                      unit_ids=(PAYROLL,), parent_objective_ids=()),
+            objective(
+                3,
+                "Payroll runs without surprises for every team",
+                kind="support",
+                unit_ids=(PAYROLL,),
+                parent_objective_ids=(),
+            ),
         ),
         (
             kr(11, 1, "Trial-to-paid conversion from 4% to 6%"),
             kr(12, 1, "Median time to first invoice from 3 days to 1 day", baseline=3, target=1),
-            kr(21, 2, "Share of firms closing the month in one click from 10% to 40%",
-               owner_unit_ids=(PLATFORM,), baseline=10, target=40, current=18),
-            kr(31, 3, "Payroll corrections per month from 12 to 3", owner_unit_ids=(PAYROLL,),
-               baseline=12, target=3, current=9),
+            kr(
+                21,
+                2,
+                "Share of firms closing the month in one click from 10% to 40%",
+                owner_unit_ids=(PLATFORM,),
+                baseline=10,
+                target=40,
+                current=18,
+            ),
+            kr(
+                31,
+                3,
+                "Payroll corrections per month from 12 to 3",
+                owner_unit_ids=(PAYROLL,),
+                baseline=12,
+                target=3,
+                current=9,
+            ),
         ),
         extra_units=(PAYROLL_UNIT,),
         history=(PastQuarter(SQUAD, 0, 2, 2, (0.7, 0.6), 0.8),),
@@ -222,11 +244,15 @@ def test_it_sorts_by_severity_then_subject() -> None:
 
 @pytest.mark.parametrize(
     ("severity", "expected"),
-    [("info", ["info", "warning", "error"]), ("warning", ["warning", "error"]), ("error", ["error"])],
+    [
+        ("info", ["info", "warning", "error"]),
+        ("warning", ["warning", "error"]),
+        ("error", ["error"]),
+    ],
 )
-def test_at_or_above_keeps_that_severity_and_worse(severity: str, expected: list[str]) -> None:
+def test_at_or_above_keeps_that_severity_and_worse(severity: Severity, expected: list[str]) -> None:
     findings = [dataclasses.replace(_sample_finding(), severity=s) for s in SEVERITY_ORDER]
-    assert [f.severity for f in at_or_above(findings, severity)] == expected  # type: ignore[arg-type]
+    assert [f.severity for f in at_or_above(findings, severity)] == expected
 
 
 def _sample_finding() -> Finding:
@@ -285,7 +311,7 @@ def test_register_refuses_duplicates_and_mismatched_families(code: str, family: 
 @pytest.mark.parametrize(
     "fields", [{"warn_above": 6, "refuse_above": 5}, {"cadence_days": 0}], ids=str
 )
-def test_a_snapshot_refuses_inconsistent_settings(fields: dict[str, int]) -> None:
+def test_a_snapshot_refuses_inconsistent_settings(fields: dict[str, Any]) -> None:
     with pytest.raises(ValueError):
         Snapshot(Q1, **fields)
 
@@ -342,24 +368,57 @@ ONE = (objective(1),)
 @pytest.mark.parametrize(
     ("snap", "code", "expected"),
     [
-        pytest.param(snapshot(ONE, (kr(11, 1, OUTPUT_KR),)), "activity.output-kr",
-                     [(11, "warning")], id="output-kr"),
-        pytest.param(snapshot(ONE, (kr(11, 1, "Churn from 5% to 3%"),)), "activity.output-kr",
-                     [], id="outcome-kr"),
-        pytest.param(snapshot(ONE, (kr(11, 1, OUTPUT_KR, status="dropped"),)),
-                     "activity.output-kr", [], id="dropped-kr"),
-        pytest.param(snapshot((objective(1, status="dropped"),), (kr(11, 1, OUTPUT_KR),)),
-                     "activity.output-kr", [], id="kr-of-dropped-objective"),
-        pytest.param(snapshot((objective(1, TASK_OBJECTIVE),)), "activity.task-objective",
-                     [(1, "warning")], id="task-objective"),
-        pytest.param(snapshot((objective(1, "Small firms trust our invoices"),)),
-                     "activity.task-objective", [], id="improvement-objective"),
-        pytest.param(snapshot((objective(1, TASK_OBJECTIVE, status="dropped"),)),
-                     "activity.task-objective", [], id="dropped-task-objective"),
-        pytest.param(snapshot((objective(1, KTLO_OBJECTIVE),)), "ktlo.objective",
-                     [(1, "warning")], id="ktlo-objective"),
-        pytest.param(snapshot((objective(1, TASK_OBJECTIVE),)), "ktlo.objective", [],
-                     id="task-is-not-ktlo"),
+        pytest.param(
+            snapshot(ONE, (kr(11, 1, OUTPUT_KR),)),
+            "activity.output-kr",
+            [(11, "warning")],
+            id="output-kr",
+        ),
+        pytest.param(
+            snapshot(ONE, (kr(11, 1, "Churn from 5% to 3%"),)),
+            "activity.output-kr",
+            [],
+            id="outcome-kr",
+        ),
+        pytest.param(
+            snapshot(ONE, (kr(11, 1, OUTPUT_KR, status="dropped"),)),
+            "activity.output-kr",
+            [],
+            id="dropped-kr",
+        ),
+        pytest.param(
+            snapshot((objective(1, status="dropped"),), (kr(11, 1, OUTPUT_KR),)),
+            "activity.output-kr",
+            [],
+            id="kr-of-dropped-objective",
+        ),
+        pytest.param(
+            snapshot((objective(1, TASK_OBJECTIVE),)),
+            "activity.task-objective",
+            [(1, "warning")],
+            id="task-objective",
+        ),
+        pytest.param(
+            snapshot((objective(1, "Small firms trust our invoices"),)),
+            "activity.task-objective",
+            [],
+            id="improvement-objective",
+        ),
+        pytest.param(
+            snapshot((objective(1, TASK_OBJECTIVE, status="dropped"),)),
+            "activity.task-objective",
+            [],
+            id="dropped-task-objective",
+        ),
+        pytest.param(
+            snapshot((objective(1, KTLO_OBJECTIVE),)),
+            "ktlo.objective",
+            [(1, "warning")],
+            id="ktlo-objective",
+        ),
+        pytest.param(
+            snapshot((objective(1, TASK_OBJECTIVE),)), "ktlo.objective", [], id="task-is-not-ktlo"
+        ),
         pytest.param(snapshot(ONE), "ktlo.objective", [], id="improvement-is-not-ktlo"),
     ],
 )
@@ -392,56 +451,142 @@ def _one_kr(**fields: Any) -> Snapshot:
 @pytest.mark.parametrize(
     ("snap", "code", "expected"),
     [
-        pytest.param(_one_kr(baseline=None), "baseline.missing-baseline", [(11, "warning")],
-                     id="metric-without-baseline"),
+        pytest.param(
+            _one_kr(baseline=None),
+            "baseline.missing-baseline",
+            [(11, "warning")],
+            id="metric-without-baseline",
+        ),
         pytest.param(_one_kr(), "baseline.missing-baseline", [], id="metric-with-baseline"),
-        pytest.param(_one_kr(kind="completion", baseline=None, target=None),
-                     "baseline.missing-baseline", [], id="completion-defaults"),
-        pytest.param(_one_kr(kind="quantity", baseline=None, target=5),
-                     "baseline.missing-baseline", [], id="quantity-defaults"),
-        pytest.param(_one_kr(kind="subjective", baseline=None, target=None, criteria="agreed"),
-                     "baseline.missing-baseline", [], id="subjective-defaults"),
-        pytest.param(_one_kr(title="Grow usage of search", baseline=None, target=None),
-                     "baseline.missing-baseline", [(11, "warning")], id="text-says-nothing"),
-        pytest.param(_one_kr(title="Churn from 5% to 3%", baseline=None, target=None),
-                     "baseline.missing-baseline", [], id="text-states-baseline"),
-        pytest.param(_one_kr(title="Churn from 5% to 3%", baseline=None, target=3,
-                             imported=True),
-                     "baseline.missing-baseline", [], id="imported-text-states-baseline"),
-        pytest.param(_one_kr(title="NPS above 40", baseline=None, target=40, imported=True),
-                     "baseline.missing-baseline", [(11, "warning")], id="imported-no-baseline"),
-        pytest.param(_one_kr(title="Churn from 5% to 3%", baseline=None, target=3),
-                     "baseline.missing-baseline", [(11, "warning")], id="fields-decide"),
-        pytest.param(_one_kr(title=OUTPUT_KR, baseline=None, target=None),
-                     "baseline.missing-baseline", [], id="output-reported-once"),
-        pytest.param(_one_kr(target=None), "baseline.missing-target", [(11, "warning")],
-                     id="metric-without-target"),
-        pytest.param(_one_kr(kind="quantity", baseline=0, target=None),
-                     "baseline.missing-target", [(11, "warning")], id="quantity-without-target"),
-        pytest.param(_one_kr(kind="completion", baseline=20, target=None),
-                     "baseline.missing-target", [], id="completion-defaults-to-100"),
-        pytest.param(_one_kr(title="NPS above 40", baseline=None, target=None),
-                     "baseline.missing-target", [], id="text-states-target"),
-        pytest.param(_one_kr(title="Grow usage of search", baseline=None, target=None),
-                     "baseline.missing-target", [(11, "warning")], id="text-has-no-target"),
-        pytest.param(_one_kr(baseline=5, target=5), "baseline.flat-target", [(11, "warning")],
-                     id="flat-metric"),
-        pytest.param(_one_kr(kind="completion", baseline=100, target=None),
-                     "baseline.flat-target", [(11, "warning")], id="flat-after-defaults"),
+        pytest.param(
+            _one_kr(kind="completion", baseline=None, target=None),
+            "baseline.missing-baseline",
+            [],
+            id="completion-defaults",
+        ),
+        pytest.param(
+            _one_kr(kind="quantity", baseline=None, target=5),
+            "baseline.missing-baseline",
+            [],
+            id="quantity-defaults",
+        ),
+        pytest.param(
+            _one_kr(kind="subjective", baseline=None, target=None, criteria="agreed"),
+            "baseline.missing-baseline",
+            [],
+            id="subjective-defaults",
+        ),
+        pytest.param(
+            _one_kr(title="Grow usage of search", baseline=None, target=None),
+            "baseline.missing-baseline",
+            [(11, "warning")],
+            id="text-says-nothing",
+        ),
+        pytest.param(
+            _one_kr(title="Churn from 5% to 3%", baseline=None, target=None),
+            "baseline.missing-baseline",
+            [],
+            id="text-states-baseline",
+        ),
+        pytest.param(
+            _one_kr(title="Churn from 5% to 3%", baseline=None, target=3, imported=True),
+            "baseline.missing-baseline",
+            [],
+            id="imported-text-states-baseline",
+        ),
+        pytest.param(
+            _one_kr(title="NPS above 40", baseline=None, target=40, imported=True),
+            "baseline.missing-baseline",
+            [(11, "warning")],
+            id="imported-no-baseline",
+        ),
+        pytest.param(
+            _one_kr(title="Churn from 5% to 3%", baseline=None, target=3),
+            "baseline.missing-baseline",
+            [(11, "warning")],
+            id="fields-decide",
+        ),
+        pytest.param(
+            _one_kr(title=OUTPUT_KR, baseline=None, target=None),
+            "baseline.missing-baseline",
+            [],
+            id="output-reported-once",
+        ),
+        pytest.param(
+            _one_kr(target=None),
+            "baseline.missing-target",
+            [(11, "warning")],
+            id="metric-without-target",
+        ),
+        pytest.param(
+            _one_kr(kind="quantity", baseline=0, target=None),
+            "baseline.missing-target",
+            [(11, "warning")],
+            id="quantity-without-target",
+        ),
+        pytest.param(
+            _one_kr(kind="completion", baseline=20, target=None),
+            "baseline.missing-target",
+            [],
+            id="completion-defaults-to-100",
+        ),
+        pytest.param(
+            _one_kr(title="NPS above 40", baseline=None, target=None),
+            "baseline.missing-target",
+            [],
+            id="text-states-target",
+        ),
+        pytest.param(
+            _one_kr(title="Grow usage of search", baseline=None, target=None),
+            "baseline.missing-target",
+            [(11, "warning")],
+            id="text-has-no-target",
+        ),
+        pytest.param(
+            _one_kr(baseline=5, target=5),
+            "baseline.flat-target",
+            [(11, "warning")],
+            id="flat-metric",
+        ),
+        pytest.param(
+            _one_kr(kind="completion", baseline=100, target=None),
+            "baseline.flat-target",
+            [(11, "warning")],
+            id="flat-after-defaults",
+        ),
         pytest.param(_one_kr(baseline=4, target=6), "baseline.flat-target", [], id="moving"),
-        pytest.param(_one_kr(baseline=None, target=5), "baseline.flat-target", [],
-                     id="no-baseline-is-not-flat"),
-        pytest.param(_one_kr(kind="subjective", baseline=None, target=None),
-                     "baseline.subjective-without-criteria", [(11, "warning")],
-                     id="subjective-no-criteria"),
-        pytest.param(_one_kr(kind="subjective", baseline=None, target=None, criteria="  \n"),
-                     "baseline.subjective-without-criteria", [(11, "warning")],
-                     id="subjective-blank-criteria"),
-        pytest.param(_one_kr(kind="subjective", baseline=None, target=None,
-                             criteria="7 = two pilot firms say they would pay"),
-                     "baseline.subjective-without-criteria", [], id="subjective-with-criteria"),
-        pytest.param(_one_kr(), "baseline.subjective-without-criteria", [],
-                     id="metric-needs-no-criteria"),
+        pytest.param(
+            _one_kr(baseline=None, target=5),
+            "baseline.flat-target",
+            [],
+            id="no-baseline-is-not-flat",
+        ),
+        pytest.param(
+            _one_kr(kind="subjective", baseline=None, target=None),
+            "baseline.subjective-without-criteria",
+            [(11, "warning")],
+            id="subjective-no-criteria",
+        ),
+        pytest.param(
+            _one_kr(kind="subjective", baseline=None, target=None, criteria="  \n"),
+            "baseline.subjective-without-criteria",
+            [(11, "warning")],
+            id="subjective-blank-criteria",
+        ),
+        pytest.param(
+            _one_kr(
+                kind="subjective",
+                baseline=None,
+                target=None,
+                criteria="7 = two pilot firms say they would pay",
+            ),
+            "baseline.subjective-without-criteria",
+            [],
+            id="subjective-with-criteria",
+        ),
+        pytest.param(
+            _one_kr(), "baseline.subjective-without-criteria", [], id="metric-needs-no-criteria"
+        ),
     ],
 )
 def test_baseline_and_target(snap: Snapshot, code: str, expected: list[tuple[int, str]]) -> None:
@@ -466,12 +611,21 @@ def _krs(count: int) -> tuple[KeyResult, ...]:
         pytest.param(snapshot(_objectives(4)), [(SQUAD, "warning")], id="four-warns"),
         pytest.param(snapshot(_objectives(5)), [(SQUAD, "warning")], id="five-warns"),
         pytest.param(snapshot(_objectives(6)), [(SQUAD, "error")], id="six-is-over-the-limit"),
-        pytest.param(snapshot(_objectives(4, unit_ids=(SQUAD, PLATFORM))),
-                     [(SQUAD, "warning"), (PLATFORM, "warning")], id="shared-counts-for-each"),
-        pytest.param(snapshot((*_objectives(3), objective(9, status="dropped"))), [],
-                     id="dropped-do-not-count"),
-        pytest.param(snapshot(_objectives(2), warn_above=1, refuse_above=2),
-                     [(SQUAD, "warning")], id="organisation-limits"),
+        pytest.param(
+            snapshot(_objectives(4, unit_ids=(SQUAD, PLATFORM))),
+            [(SQUAD, "warning"), (PLATFORM, "warning")],
+            id="shared-counts-for-each",
+        ),
+        pytest.param(
+            snapshot((*_objectives(3), objective(9, status="dropped"))),
+            [],
+            id="dropped-do-not-count",
+        ),
+        pytest.param(
+            snapshot(_objectives(2), warn_above=1, refuse_above=2),
+            [(SQUAD, "warning")],
+            id="organisation-limits",
+        ),
     ],
 )
 def test_too_many_objectives(snap: Snapshot, expected: list[tuple[int, str]]) -> None:
@@ -484,8 +638,9 @@ def test_too_many_objectives(snap: Snapshot, expected: list[tuple[int, str]]) ->
         pytest.param(snapshot(ONE, _krs(3)), [], id="three-is-ideal"),
         pytest.param(snapshot(ONE, _krs(4)), [(1, "warning")], id="four-warns"),
         pytest.param(snapshot(ONE, _krs(6)), [(1, "error")], id="six-is-over-the-limit"),
-        pytest.param(snapshot(ONE, (*_krs(3), kr(19, 1, status="dropped"))), [],
-                     id="dropped-do-not-count"),
+        pytest.param(
+            snapshot(ONE, (*_krs(3), kr(19, 1, status="dropped"))), [], id="dropped-do-not-count"
+        ),
     ],
 )
 def test_too_many_key_results(snap: Snapshot, expected: list[tuple[int, str]]) -> None:
@@ -499,9 +654,13 @@ def test_too_many_key_results(snap: Snapshot, expected: list[tuple[int, str]]) -
         pytest.param(_one_kr(owner_unit_ids=(SQUAD,)), [], id="one-team"),
         pytest.param(_one_kr(owner_unit_ids=(SQUAD, SQUAD)), [], id="same-team-twice"),
         pytest.param(
-            snapshot((objective(1, unit_ids=(SQUAD, PLATFORM)),),
-                     (kr(11, 1), kr(12, 1, owner_unit_ids=(PLATFORM,)))),
-            [], id="shared-objective-one-team-per-kr"),
+            snapshot(
+                (objective(1, unit_ids=(SQUAD, PLATFORM)),),
+                (kr(11, 1), kr(12, 1, owner_unit_ids=(PLATFORM,))),
+            ),
+            [],
+            id="shared-objective-one-team-per-kr",
+        ),
     ],
 )
 def test_a_kr_owned_by_many_teams(snap: Snapshot, expected: list[tuple[int, str]]) -> None:
@@ -515,20 +674,35 @@ def _history(*gains: float | None, unit: int = SQUAD) -> tuple[PastQuarter, ...]
 @pytest.mark.parametrize(
     ("fields", "history", "expected"),
     [
-        pytest.param({"baseline": 100, "target": 200}, _history(0.2), [(11, "warning")],
-                     id="double-after-20-percent"),
-        pytest.param({"baseline": 100, "target": 150}, _history(0.2), [],
-                     id="within-three-times"),
-        pytest.param({"baseline": 10, "target": 1}, _history(0.1, 0.25), [(11, "warning")],
-                     id="decrease-uses-the-best-quarter"),
+        pytest.param(
+            {"baseline": 100, "target": 200},
+            _history(0.2),
+            [(11, "warning")],
+            id="double-after-20-percent",
+        ),
+        pytest.param({"baseline": 100, "target": 150}, _history(0.2), [], id="within-three-times"),
+        pytest.param(
+            {"baseline": 10, "target": 1},
+            _history(0.1, 0.25),
+            [(11, "warning")],
+            id="decrease-uses-the-best-quarter",
+        ),
         pytest.param({"baseline": 100, "target": 200}, (), [], id="no-history"),
         pytest.param({"baseline": 100, "target": 200}, _history(None), [], id="no-gain-known"),
         pytest.param({"baseline": 100, "target": 200}, _history(0.0), [], id="no-gain-yet"),
-        pytest.param({"baseline": 100, "target": 200}, _history(0.2, unit=PLATFORM), [],
-                     id="another-units-history"),
+        pytest.param(
+            {"baseline": 100, "target": 200},
+            _history(0.2, unit=PLATFORM),
+            [],
+            id="another-units-history",
+        ),
         pytest.param({"baseline": 0, "target": 50}, _history(0.2), [], id="zero-baseline"),
-        pytest.param({"kind": "completion", "baseline": 10, "target": 100}, _history(0.2), [],
-                     id="completion-is-not-compared"),
+        pytest.param(
+            {"kind": "completion", "baseline": 10, "target": 100},
+            _history(0.2),
+            [],
+            id="completion-is-not-compared",
+        ),
     ],
 )
 def test_targets_far_beyond_history(
@@ -569,7 +743,7 @@ def test_a_unit_over_the_limit_gets_one_finding_not_two() -> None:
 
 # --- disconnected ----------------------------------------------------------------------------
 
-NO_LINK = {"parent_objective_ids": ()}
+NO_LINK: dict[str, Any] = {"parent_objective_ids": ()}
 
 
 @pytest.mark.parametrize(
@@ -577,24 +751,44 @@ NO_LINK = {"parent_objective_ids": ()}
     [
         pytest.param(snapshot((objective(1, **NO_LINK),)), [(1, "info")], id="unlinked"),
         pytest.param(snapshot(ONE), [], id="linked-to-an-objective"),
-        pytest.param(snapshot((objective(1, parent_objective_ids=(), parent_key_result_ids=(901,)),)),
-                     [], id="linked-to-a-key-result"),
-        pytest.param(snapshot((objective(1, kind="support", **NO_LINK),)), [],
-                     id="support-goal-needs-no-link"),
-        pytest.param(snapshot((objective(1, unit_ids=(ACME,), **NO_LINK),)), [],
-                     id="company-objective"),
-        pytest.param(snapshot((objective(1, **NO_LINK),), linked_objectives=()), [],
-                     id="no-strategy-to-link-to"),
         pytest.param(
-            snapshot((objective(1, unit_ids=(ACME,), **NO_LINK), objective(2, **NO_LINK)),
-                     linked_objectives=()),
-            [(2, "info")], id="company-objective-in-the-period-is-strategy"),
-        pytest.param(snapshot((objective(1, unit_ids=(PAYROLL,), **NO_LINK),),
-                              extra_units=(PAYROLL_UNIT,)),
-                     [], id="supporting-unit-is-reported-as-opted-out"),
-        pytest.param(snapshot((objective(1, unit_ids=(PAYROLL, SQUAD), **NO_LINK),),
-                              extra_units=(PAYROLL_UNIT,)),
-                     [(1, "info")], id="shared-with-a-strategic-team"),
+            snapshot((objective(1, parent_objective_ids=(), parent_key_result_ids=(901,)),)),
+            [],
+            id="linked-to-a-key-result",
+        ),
+        pytest.param(
+            snapshot((objective(1, kind="support", **NO_LINK),)),
+            [],
+            id="support-goal-needs-no-link",
+        ),
+        pytest.param(
+            snapshot((objective(1, unit_ids=(ACME,), **NO_LINK),)), [], id="company-objective"
+        ),
+        pytest.param(
+            snapshot((objective(1, **NO_LINK),), linked_objectives=()),
+            [],
+            id="no-strategy-to-link-to",
+        ),
+        pytest.param(
+            snapshot(
+                (objective(1, unit_ids=(ACME,), **NO_LINK), objective(2, **NO_LINK)),
+                linked_objectives=(),
+            ),
+            [(2, "info")],
+            id="company-objective-in-the-period-is-strategy",
+        ),
+        pytest.param(
+            snapshot((objective(1, unit_ids=(PAYROLL,), **NO_LINK),), extra_units=(PAYROLL_UNIT,)),
+            [],
+            id="supporting-unit-is-reported-as-opted-out",
+        ),
+        pytest.param(
+            snapshot(
+                (objective(1, unit_ids=(PAYROLL, SQUAD), **NO_LINK),), extra_units=(PAYROLL_UNIT,)
+            ),
+            [(1, "info")],
+            id="shared-with-a-strategic-team",
+        ),
         pytest.param(snapshot((objective(1, status="dropped", **NO_LINK),)), [], id="dropped"),
     ],
 )
@@ -604,27 +798,41 @@ def test_no_link_up(snap: Snapshot, expected: list[tuple[int, str]]) -> None:
 
 def test_a_support_goal_without_a_link_is_not_disconnected() -> None:
     snap = snapshot(
-        (objective(1, "Teams get paid right first time", kind="support", unit_ids=(PAYROLL,),
-                   **NO_LINK),),
+        (
+            objective(
+                1, "Teams get paid right first time", kind="support", unit_ids=(PAYROLL,), **NO_LINK
+            ),
+        ),
         extra_units=(PAYROLL_UNIT,),
     )
-    assert [f for f in diagnose(snap, today=TODAY, texts=FAKE_TEXTS)
-            if f.family == "disconnected"] == []
+    assert [
+        f for f in diagnose(snap, today=TODAY, texts=FAKE_TEXTS) if f.family == "disconnected"
+    ] == []
 
 
 @pytest.mark.parametrize(
     ("objectives", "expected"),
     [
-        pytest.param((objective(1, unit_ids=(PAYROLL,), **NO_LINK),), [(PAYROLL, "warning")],
-                     id="own-objective-bypasses-strategy"),
-        pytest.param((objective(1, unit_ids=(PAYROLL,), kind="support", **NO_LINK),), [],
-                     id="support-goal"),
+        pytest.param(
+            (objective(1, unit_ids=(PAYROLL,), **NO_LINK),),
+            [(PAYROLL, "warning")],
+            id="own-objective-bypasses-strategy",
+        ),
+        pytest.param(
+            (objective(1, unit_ids=(PAYROLL,), kind="support", **NO_LINK),), [], id="support-goal"
+        ),
         pytest.param((objective(1, unit_ids=(PAYROLL,)),), [], id="linked-objective"),
         pytest.param((), [(PAYROLL, "info")], id="no-objectives-at-all"),
-        pytest.param((objective(1, unit_ids=(PAYROLL, SQUAD), **NO_LINK),), [],
-                     id="shared-objective-is-reported-by-no-link"),
-        pytest.param((objective(1, unit_ids=(PAYROLL,), status="dropped"),),
-                     [(PAYROLL, "info")], id="dropped-objectives-do-not-count"),
+        pytest.param(
+            (objective(1, unit_ids=(PAYROLL, SQUAD), **NO_LINK),),
+            [],
+            id="shared-objective-is-reported-by-no-link",
+        ),
+        pytest.param(
+            (objective(1, unit_ids=(PAYROLL,), status="dropped"),),
+            [(PAYROLL, "info")],
+            id="dropped-objectives-do-not-count",
+        ),
     ],
 )
 def test_supporting_unit_that_opted_out(
@@ -647,24 +855,40 @@ KR_OF_DROPPED_GOAL = dataclasses.replace(STRATEGY_KR, id=913, objective_id=910)
 @pytest.mark.parametrize(
     ("child", "expected"),
     [
-        pytest.param(objective(1, parent_objective_ids=(910,)), [(1, "warning")],
-                     id="dropped-parent"),
-        pytest.param(objective(1, parent_objective_ids=(911,)), [(1, "warning")],
-                     id="achieved-parent"),
+        pytest.param(
+            objective(1, parent_objective_ids=(910,)), [(1, "warning")], id="dropped-parent"
+        ),
+        pytest.param(
+            objective(1, parent_objective_ids=(911,)), [(1, "warning")], id="achieved-parent"
+        ),
         pytest.param(objective(1, parent_objective_ids=(900,)), [], id="active-parent"),
-        pytest.param(objective(1, parent_objective_ids=(), parent_key_result_ids=(912,)),
-                     [(1, "warning")], id="dropped-parent-kr"),
-        pytest.param(objective(1, parent_objective_ids=(), parent_key_result_ids=(913,)),
-                     [(1, "warning")], id="parent-kr-of-a-dropped-goal"),
-        pytest.param(objective(1, parent_objective_ids=(), parent_key_result_ids=(901,)), [],
-                     id="active-parent-kr"),
-        pytest.param(objective(1, parent_objective_ids=(910, 911)),
-                     [(1, "warning"), (1, "warning")], id="one-finding-per-closed-parent"),
+        pytest.param(
+            objective(1, parent_objective_ids=(), parent_key_result_ids=(912,)),
+            [(1, "warning")],
+            id="dropped-parent-kr",
+        ),
+        pytest.param(
+            objective(1, parent_objective_ids=(), parent_key_result_ids=(913,)),
+            [(1, "warning")],
+            id="parent-kr-of-a-dropped-goal",
+        ),
+        pytest.param(
+            objective(1, parent_objective_ids=(), parent_key_result_ids=(901,)),
+            [],
+            id="active-parent-kr",
+        ),
+        pytest.param(
+            objective(1, parent_objective_ids=(910, 911)),
+            [(1, "warning"), (1, "warning")],
+            id="one-finding-per-closed-parent",
+        ),
         pytest.param(objective(1, parent_objective_ids=(999,)), [], id="unknown-parent"),
-        pytest.param(objective(1, parent_objective_ids=(910,), status="achieved"), [],
-                     id="closed-child"),
-        pytest.param(objective(1, parent_objective_ids=(2,)), [(1, "warning")],
-                     id="parent-in-the-period"),
+        pytest.param(
+            objective(1, parent_objective_ids=(910,), status="achieved"), [], id="closed-child"
+        ),
+        pytest.param(
+            objective(1, parent_objective_ids=(2,)), [(1, "warning")], id="parent-in-the-period"
+        ),
     ],
 )
 def test_link_to_a_closed_parent(child: Objective, expected: list[tuple[int, str]]) -> None:
@@ -686,38 +910,69 @@ ONBOARDING_AGAIN = "Delight new customers during onboarding"
     [
         pytest.param(
             (objective(1, ONBOARDING), objective(2, ONBOARDING_AGAIN, unit_ids=(PLATFORM,))),
-            [(1, "warning")], id="two-departments-one-goal"),
+            [(1, "warning")],
+            id="two-departments-one-goal",
+        ),
         pytest.param(
             (objective(2, ONBOARDING), objective(1, ONBOARDING_AGAIN, unit_ids=(PLATFORM,))),
-            [(1, "warning")], id="reported-on-the-lower-id"),
+            [(1, "warning")],
+            id="reported-on-the-lower-id",
+        ),
         pytest.param(
             (objective(1, ONBOARDING), objective(2, ONBOARDING_AGAIN, unit_ids=(GROWTH,))),
-            [], id="same-department"),
+            [],
+            id="same-department",
+        ),
         pytest.param(
-            (objective(1, ONBOARDING),
-             objective(2, "Cut cloud spend per customer", unit_ids=(PLATFORM,))),
-            [], id="different-goals"),
-        pytest.param((objective(1, ONBOARDING, unit_ids=(SQUAD, PLATFORM)),), [],
-                     id="already-one-shared-objective"),
+            (
+                objective(1, ONBOARDING),
+                objective(2, "Cut cloud spend per customer", unit_ids=(PLATFORM,)),
+            ),
+            [],
+            id="different-goals",
+        ),
         pytest.param(
-            (objective(1, ONBOARDING, unit_ids=(SQUAD, PLATFORM)),
-             objective(2, ONBOARDING_AGAIN, unit_ids=(PLATFORM,))),
-            [], id="overlapping-departments"),
+            (objective(1, ONBOARDING, unit_ids=(SQUAD, PLATFORM)),),
+            [],
+            id="already-one-shared-objective",
+        ),
         pytest.param(
-            (objective(1, ONBOARDING),
-             objective(2, ONBOARDING_AGAIN, unit_ids=(PLATFORM,), parent_objective_ids=(1,))),
-            [], id="cascaded-from-the-other"),
+            (
+                objective(1, ONBOARDING, unit_ids=(SQUAD, PLATFORM)),
+                objective(2, ONBOARDING_AGAIN, unit_ids=(PLATFORM,)),
+            ),
+            [],
+            id="overlapping-departments",
+        ),
+        pytest.param(
+            (
+                objective(1, ONBOARDING),
+                objective(2, ONBOARDING_AGAIN, unit_ids=(PLATFORM,), parent_objective_ids=(1,)),
+            ),
+            [],
+            id="cascaded-from-the-other",
+        ),
         pytest.param(
             (objective(1, ONBOARDING), objective(2, ONBOARDING_AGAIN, unit_ids=(GUILD,))),
-            [], id="virtual-team-outside-departments"),
+            [],
+            id="virtual-team-outside-departments",
+        ),
         pytest.param(
-            (objective(1, ONBOARDING, unit_ids=(ACME,)),
-             objective(2, ONBOARDING_AGAIN, unit_ids=(PLATFORM,))),
-            [], id="company-objective"),
+            (
+                objective(1, ONBOARDING, unit_ids=(ACME,)),
+                objective(2, ONBOARDING_AGAIN, unit_ids=(PLATFORM,)),
+            ),
+            [],
+            id="company-objective",
+        ),
         pytest.param(
-            (objective(1, ONBOARDING),
-             objective(2, ONBOARDING_AGAIN, unit_ids=(PLATFORM,), status="dropped")),
-            [], id="dropped"),
+            (
+                objective(1, ONBOARDING),
+                objective(2, ONBOARDING_AGAIN, unit_ids=(PLATFORM,), status="dropped"),
+            ),
+            [],
+            id="dropped",
+        ),
     ],
 )
 def test_fragmentation_across_departments(
@@ -751,8 +1006,9 @@ def test_fragmentation_names_the_other_objective_and_goes_to_leadership() -> Non
         pytest.param(date(2026, 1, 23), None, {}, [(11, "warning")], id="three-weeks-in"),
         pytest.param(TODAY, None, {"status": "achieved"}, [], id="kr-achieved"),
         pytest.param(date(2026, 6, 1), date(2026, 3, 25), {}, [], id="period-over"),
-        pytest.param(date(2026, 6, 1), date(2026, 2, 1), {}, [(11, "warning")],
-                     id="forgotten-until-the-end"),
+        pytest.param(
+            date(2026, 6, 1), date(2026, 2, 1), {}, [(11, "warning")], id="forgotten-until-the-end"
+        ),
     ],
 )
 def test_set_and_forget(
@@ -783,14 +1039,16 @@ def _scores(*quarters: tuple[float, ...], unit: int = SQUAD) -> tuple[PastQuarte
     ("history", "expected"),
     [
         pytest.param(_scores((1.0, 1.2), (1.0,)), [(SQUAD, "warning")], id="two-full-quarters"),
-        pytest.param(_scores((1.0, 1.0), (1.0,), (0.3,)), [(SQUAD, "warning")],
-                     id="only-the-last-two-count"),
+        pytest.param(
+            _scores((1.0, 1.0), (1.0,), (0.3,)), [(SQUAD, "warning")], id="only-the-last-two-count"
+        ),
         pytest.param(_scores((1.0,)), [], id="one-quarter-is-not-a-pattern"),
         pytest.param(_scores((0.9, 1.0), (1.0,)), [], id="recent-quarter-below"),
         pytest.param(_scores((1.0,), (0.6, 0.8)), [], id="older-quarter-below"),
         pytest.param(_scores((1.0,), ()), [], id="no-aspirational-goals"),
-        pytest.param(_scores((1.0,), (1.0,), unit=PLATFORM), [(PLATFORM, "warning")],
-                     id="any-unit"),
+        pytest.param(
+            _scores((1.0,), (1.0,), unit=PLATFORM), [(PLATFORM, "warning")], id="any-unit"
+        ),
     ],
 )
 def test_sandbagging(history: tuple[PastQuarter, ...], expected: list[tuple[int, str]]) -> None:
@@ -801,8 +1059,11 @@ def test_sandbagging(history: tuple[PastQuarter, ...], expected: list[tuple[int,
     ("fields", "expected"),
     [
         pytest.param({"unit_ids": ()}, [(1, "error")], id="person-in-the-cascade"),
-        pytest.param({"unit_ids": (), "parent_objective_ids": (), "parent_key_result_ids": (901,)},
-                     [(1, "error")], id="linked-to-a-key-result"),
+        pytest.param(
+            {"unit_ids": (), "parent_objective_ids": (), "parent_key_result_ids": (901,)},
+            [(1, "error")],
+            id="linked-to-a-key-result",
+        ),
         pytest.param({"unit_ids": (), "parent_objective_ids": ()}, [], id="no-link"),
         pytest.param({}, [], id="team-objective"),
         pytest.param({"unit_ids": (), "status": "dropped"}, [], id="dropped"),
@@ -864,9 +1125,7 @@ def test_same_goal_examples_in_the_docs(row: dict[str, str]) -> None:
 @pytest.mark.parametrize("row", read_table(DOC, "Worked examples: set-and-forget"), ids=str)
 def test_set_and_forget_examples_in_the_docs(row: dict[str, str]) -> None:
     last = None if row["Last check-in"] == "—" else date.fromisoformat(row["Last check-in"])
-    snap = snapshot(
-        ONE, (kr(11, 1, last_check_in=last),), cadence_days=int(row["Cadence (days)"])
-    )
+    snap = snapshot(ONE, (kr(11, 1, last_check_in=last),), cadence_days=int(row["Cadence (days)"]))
     today = date.fromisoformat(row["Today"])
     until = min(today, Q1.end)
     assert missed_cadences(last, Q1.start, until, snap.cadence_days) == int(row["Missed"])

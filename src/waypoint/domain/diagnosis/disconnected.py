@@ -11,7 +11,12 @@ from collections.abc import Iterator
 
 from waypoint.domain.diagnosis.engine import Context, Hit, register
 from waypoint.domain.diagnosis.model import Objective
-from waypoint.domain.diagnosis.similarity import SAME_GOAL_THRESHOLD, same_goal, similarity
+from waypoint.domain.diagnosis.similarity import (
+    SAME_GOAL_THRESHOLD,
+    jaccard,
+    key_words,
+    same_goal_words,
+)
 
 
 def _is_company_level(ctx: Context, objective: Objective) -> bool:
@@ -195,14 +200,16 @@ def fragmented(ctx: Context) -> Iterator[Hit]:
     """
     candidates = sorted(ctx.live_objectives, key=lambda o: o.id)
     departments = {o.id: _departments(ctx, o) for o in candidates}
+    words = {o.id: key_words(o.title) for o in candidates}
     for index, first in enumerate(candidates):
         for second in candidates[index + 1 :]:
             depts_a, depts_b = departments[first.id], departments[second.id]
             if not depts_a or not depts_b or depts_a & depts_b:
                 continue
-            if _linked(first, second, ctx) or not same_goal(first.title, second.title):
+            words_a, words_b = words[first.id], words[second.id]
+            if not same_goal_words(words_a, words_b) or _linked(first, second, ctx):
                 continue
-            score = similarity(first.title, second.title)
+            score = jaccard(words_a, words_b)
             yield Hit(
                 "objective",
                 first.id,

@@ -149,6 +149,10 @@ def subjective_without_criteria(ctx: Context) -> Iterator[Hit]:
         )
 
 
+def _cadence_name(days: int) -> str:
+    return {7: "weekly", 14: "bi-weekly"}.get(days, f"{days}-day")
+
+
 @register(
     "set_and_forget.no-check-in",
     "set_and_forget",
@@ -174,14 +178,14 @@ def no_check_in(ctx: Context) -> Iterator[Hit]:
         missed = missed_cadences(kr.last_check_in, snapshot.period.start, until, cadence)
         if missed <= SET_AND_FORGET_CADENCES:
             continue
-        last = f"since {kr.last_check_in.isoformat()}" if kr.last_check_in else "this period"
+        since = f"since {kr.last_check_in.isoformat()}" if kr.last_check_in else "this period"
         yield Hit(
             "key_result",
             kr.id,
             "warning",
             what=(
-                f"“{kr.title}” has had no check-in {last} ({missed} check-ins of every "
-                f"{cadence} days missed)."
+                f"“{kr.title}” has had no check-in {since}: {missed} {_cadence_name(cadence)} "
+                "check-ins missed."
             ),
             fix=(
                 "Check in at the next team meeting: record the current value, a confidence "

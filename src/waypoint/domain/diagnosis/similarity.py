@@ -55,15 +55,23 @@ def key_words(text: str) -> frozenset[str]:
     return frozenset(word for word in stems if word not in _STOP_WORDS)
 
 
-def similarity(a: str, b: str) -> float:
-    """Jaccard index of the two texts' content words (0.0 when either has none)."""
-    words_a, words_b = key_words(a), key_words(b)
+def jaccard(words_a: frozenset[str], words_b: frozenset[str]) -> float:
+    """Jaccard index of two word sets (0.0 when either is empty)."""
     if not words_a or not words_b:
         return 0.0
     return len(words_a & words_b) / len(words_a | words_b)
 
 
+def similarity(a: str, b: str) -> float:
+    """Jaccard index of the two texts' content words (0.0 when either has none)."""
+    return jaccard(key_words(a), key_words(b))
+
+
+def same_goal_words(words_a: frozenset[str], words_b: frozenset[str]) -> bool:
+    """``same_goal`` for texts already reduced with ``key_words``."""
+    return len(words_a & words_b) >= MIN_SHARED and jaccard(words_a, words_b) >= SAME_GOAL_THRESHOLD
+
+
 def same_goal(a: str, b: str) -> bool:
     """True when two objective titles very probably pursue the same goal."""
-    shared = key_words(a) & key_words(b)
-    return len(shared) >= MIN_SHARED and similarity(a, b) >= SAME_GOAL_THRESHOLD
+    return same_goal_words(key_words(a), key_words(b))
