@@ -1,5 +1,6 @@
 # Developer entry points: make install | demo | test | bench | lint | fmt | run.
 # Everything lands in .venv/ and node_modules/; stamp files make a second `make` a no-op.
+# `make test ARGS="-k login"` passes arguments on to pytest.
 
 PYTHON ?= python3
 VENV := .venv
@@ -25,7 +26,7 @@ demo: install
 	$(BIN)/waypoint demo
 
 test: install
-	scripts/test.sh
+	scripts/test.sh $(ARGS)
 
 bench: install
 	@found=0; for script in bench/*.py; do \

@@ -19,10 +19,12 @@ import os
 import shutil
 import tempfile
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
 from tests.factory import PASSWORD, ensure_periods, make_person, make_unit
@@ -62,6 +64,11 @@ def chromium_available() -> bool:
     return CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)
 
 
+@cache
+def password_hash() -> str:
+    return make_password(PASSWORD)
+
+
 @dataclass(frozen=True)
 class Cast:
     company: Unit
@@ -86,7 +93,7 @@ def cast(db: None) -> Cast:
         last_name="Archer",
         title="Checkout lead",
         level="leadership",
-        password=PASSWORD,
+        password_hash=password_hash(),
     )
     bob = make_person(
         "bob",
@@ -94,7 +101,7 @@ def cast(db: None) -> Cast:
         last_name="Baker",
         title="Engineer",
         level="team",
-        password=PASSWORD,
+        password_hash=password_hash(),
     )
     charlie = make_person(
         "charlie",
@@ -102,7 +109,7 @@ def cast(db: None) -> Cast:
         last_name="Chen",
         title="Search engineer",
         level="team",
-        password=PASSWORD,
+        password_hash=password_hash(),
     )
     dana = make_person(
         "dana",
@@ -110,7 +117,7 @@ def cast(db: None) -> Cast:
         last_name="Diaz",
         title="Designer",
         level="team",
-        password=PASSWORD,
+        password_hash=password_hash(),
     )
     admin = make_person(
         "admin",
@@ -118,7 +125,7 @@ def cast(db: None) -> Cast:
         last_name="Admin",
         title="Administrator",
         level="senior",
-        password=PASSWORD,
+        password_hash=password_hash(),
         is_staff=True,
         is_superuser=True,
     )

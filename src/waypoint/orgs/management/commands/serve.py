@@ -42,6 +42,8 @@ def gunicorn_argv(host: str, port: int, workers: int) -> list[str]:
         "-",
         "--error-logfile",
         "-",
+        # Several serve processes may share a machine; gunicorn's control socket would clash.
+        "--no-control-socket",
     ]
 
 
