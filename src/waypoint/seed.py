@@ -145,7 +145,8 @@ def make_unit(
 def make_period(kind: str, name: str, start: date, end: date, slug: str | None = None) -> Period:
     """Create or update the period with ``slug`` (default: the slugified name)."""
     period, _ = Period.objects.update_or_create(
-        slug=slug or slugify(name), defaults={"kind": kind, "name": name, "start": start, "end": end}
+        slug=slug or slugify(name),
+        defaults={"kind": kind, "name": name, "start": start, "end": end},
     )
     return period
 

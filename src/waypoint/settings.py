@@ -132,6 +132,7 @@ STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 NODE_MODULES_DIR = Path(env("WAYPOINT_NODE_MODULES", str(PROJECT_DIR / "node_modules")))
 STATICFILES_DIRS = [
+    PACKAGE_DIR / "static",
     ("vendor/htmx", NODE_MODULES_DIR / "htmx.org" / "dist"),
     ("vendor/echarts", NODE_MODULES_DIR / "echarts" / "dist"),
 ]

@@ -1,7 +1,7 @@
 """Load the demo's OKRs: create objectives and key results, check in weekly, close the past.
 
-Objectives are keyed by (period, title): one that already exists is reused for links and
-left alone, so loading twice duplicates nothing.
+Objectives are keyed by (period, title): one that already exists is reused, only gaining the
+weekly check-ins that came due since it was loaded, so loading twice duplicates nothing.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from waypoint.demo.specs import KRSpec, ObjectiveSpec
 from waypoint.demo.trajectory import rng_for, series
 from waypoint.domain import periods as dperiods
 from waypoint.okrs.models import KeyResult, Objective, Period, Status
+from waypoint.orgs.models import Person
 from waypoint.seed import (
     Reading,
     add_check_ins,
@@ -76,7 +77,7 @@ class Loaded:
     readings: list[Reading] = field(default_factory=list)
 
 
-def _author(org: Org, team: str, rng: random.Random) -> object:
+def _author(org: Org, team: str, rng: random.Random) -> Person:
     members = org.members(team)
     if rng.random() < LEAD_AUTHOR_SHARE or len(members) == 1:
         return members[0]
@@ -104,17 +105,36 @@ def readings_for(
     pinned = {len(points) - back: text for back, text in spec.notes if back <= len(points)}
     return [
         Reading(kr, point.value, point.confidence, pinned.get(i, point.note),
-                _author(org, spec.team, rng), moment)  # type: ignore[arg-type]
+                _author(org, spec.team, rng), moment)
         for i, (point, moment) in enumerate(zip(points, moments, strict=True))
     ]
 
 
-def _register_existing(objective: Objective, spec: ObjectiveSpec, links: Links) -> None:
+def _resume_existing(
+    objective: Objective, spec: ObjectiveSpec, links: Links, loaded: Loaded, org: Org,
+    today: date,
+) -> None:
+    """Reuse an objective an earlier load created: register it for links and, while it is
+    active, add the weekly check-ins that came due since (a demo loaded last week stays
+    lived-in). Nothing is added on a second load the same day."""
     links.objectives[objective.period_id, spec.key] = objective
     by_title = {kr.title: kr for kr in objective.key_results.all()}
     for kr_spec in spec.krs:
-        if kr_spec.key and kr_spec.title in by_title:
-            links.key_results[objective.period_id, kr_spec.key] = by_title[kr_spec.title]
+        kr = by_title.get(kr_spec.title)
+        if kr is None:
+            continue
+        if kr_spec.key:
+            links.key_results[objective.period_id, kr_spec.key] = kr
+        if objective.is_closed or kr.is_closed:
+            continue
+        loaded.key_results[kr.pk] = kr_spec
+        last = kr.last_checked_in_at
+        loaded.readings.extend(
+            reading for reading in readings_for(kr, kr_spec, objective.period, org, today)
+            if last is None or reading.at > last
+        )
+    if not objective.is_closed:
+        loaded.objectives.append((objective, spec))
 
 
 def load_objective(
@@ -123,7 +143,7 @@ def load_objective(
     """Create one objective with its key results and check-ins, unless it already exists."""
     existing = Objective.objects.filter(period=period, title=spec.title).first()
     if existing is not None:
-        _register_existing(existing, spec, links)
+        _resume_existing(existing, spec, links, loaded, org, today)
         return existing
     planned_at = not_after_now(aware(period.start - timedelta(days=7), time(14)))
     objective = make_objective(
@@ -189,7 +209,7 @@ def close_loaded(loaded: Loaded, today: date) -> None:
         if period.end >= today:
             continue
         closed_at = not_after_now(aware(period.end + timedelta(days=3), time(15)))
-        for kr in objective.key_results.all():
+        for kr in objective.key_results.filter(status=Status.ACTIVE):
             status = kr_status(kr)
             mark_key_result_closed(kr, status=status, author=objective.owner, at=closed_at)
             kr_spec = loaded.key_results.get(kr.pk)

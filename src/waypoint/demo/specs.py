@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from waypoint.okrs.models import KeyResult, Objective
@@ -10,6 +11,8 @@ ASPIRATIONAL = Objective.Stretch.ASPIRATIONAL
 COMMITTED = Objective.Stretch.COMMITTED
 STRATEGIC = Objective.Kind.STRATEGIC
 SUPPORT = Objective.Kind.SUPPORT
+STEPS_PER_SPAN = 50
+MAX_DECIMALS = 2
 
 
 @dataclass(frozen=True)
@@ -40,15 +43,19 @@ class KRSpec:
 
     @property
     def value_decimals(self) -> int:
-        """Decimals of check-in values: as written in the baseline and target, unless set."""
+        """Decimals of check-in values: enough for about fifty steps between baseline and
+        target (at most two), and never fewer than the baseline and target are written with."""
         if self.decimals is not None:
             return self.decimals
+        start = self.baseline if self.baseline is not None else self.start
+        span = abs((self.target or 0) - (start or 0)) or 1
+        needed = min(MAX_DECIMALS, max(0, math.ceil(-math.log10(span / STEPS_PER_SPAN))))
 
-        def places(number: float | None) -> int:
+        def written(number: float | None) -> int:
             text = "" if number is None else repr(float(number))
-            return 0 if text.endswith(".0") or "." not in text else len(text.split(".")[1])
+            return 0 if text.endswith(".0") else len(text.split(".")[1])
 
-        return max(places(self.baseline), places(self.target))
+        return max(needed, written(self.baseline), written(self.target))
 
     @property
     def monotonic(self) -> bool:

@@ -13,29 +13,29 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 FIRST_NOTES = (
-    "First reading of the period; baseline re-measured with Analytics.",
-    "Starting point confirmed from last month's data.",
+    "First reading of the period.",
+    "Starting point confirmed with the latest data.",
     "Kick-off week. Numbers are where we expected.",
 )
 UP_NOTES = (
-    "Good week: the change we shipped on Tuesday shows up in the numbers.",
+    "Good week; the trend is holding.",
     "Moving the right way; keeping the same plan.",
-    "Up again. The experiment variant is now at 100%.",
+    "Up again, a little faster than planned.",
     "Steady progress, no blockers.",
-    "Better than expected; checking it is not a seasonal blip.",
-    "Small gain. The next change lands on Thursday.",
+    "Better than expected; checking it is not a one-off.",
+    "Small gain. The next change lands this week.",
 )
 FLAT_NOTES = (
-    "Flat this week; most of it went into the release freeze.",
-    "No real movement. We need a closer look at the funnel.",
-    "Holding steady with two people out sick.",
-    "Sideways. Still waiting on the dependency from Platform.",
+    "Flat this week; most of the team was on other priorities.",
+    "No real movement. We need a closer look at what is holding it back.",
+    "Holding steady with two people out.",
+    "Sideways while we wait on another team.",
 )
 DOWN_NOTES = (
-    "Dipped with the campaign traffic; watching it.",
-    "Went backwards: a regression in the last release, fix in review.",
-    "Down this week. We need help from Data Platform on the tracking gap.",
-    "Worse than last week; asking for a deep dive at the weekly.",
+    "Slipped back a little; watching it.",
+    "Went backwards this week. We know why and are on it.",
+    "Down this week. We will ask for help at the weekly.",
+    "Worse than last week; asking for a deep dive.",
 )
 SILENT_SHARE = 0.2
 

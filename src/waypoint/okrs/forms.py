@@ -69,6 +69,7 @@ class ObjectiveForm(forms.ModelForm):
         }
 
     def __init__(self, *args: Any, period: Period, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.period = period
         live_hints(self.fields["title"], "objective")
@@ -115,6 +116,7 @@ class KeyResultForm(forms.ModelForm):
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         live_hints(self.fields["title"], "key-result")
         self.fields["owner_unit"].queryset = Unit.objects.filter(
@@ -146,7 +148,15 @@ class KeyResultForm(forms.ModelForm):
         return data
 
 
-class CheckInForm(forms.Form):
+class PlainForm(forms.Form):
+    """A form whose labels read as written, without a trailing colon."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class CheckInForm(PlainForm):
     value = forms.DecimalField(
         max_digits=14, decimal_places=4,
         error_messages={"invalid": "Enter a number, e.g. 42 or 3.5.",
@@ -165,7 +175,7 @@ class CheckInForm(forms.Form):
     )
 
 
-class CloseForm(forms.Form):
+class CloseForm(PlainForm):
     status = forms.ChoiceField(
         choices=[(s, Status(s).label) for s in CLOSED_STATUSES], widget=forms.RadioSelect
     )

@@ -26,6 +26,7 @@ class PersonalGoalForm(forms.ModelForm):
         }
 
     def __init__(self, *args: Any, owner: Person, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.fields["shared_with"].queryset = Person.objects.filter(is_active=True).exclude(
             pk=owner.pk)
@@ -40,6 +41,7 @@ class PersonalKeyResultForm(forms.ModelForm):
         labels = {"title": "Key result", "current": "Where you are now"}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         for name in ("baseline", "target", "current"):
             self.fields[name].widget.attrs["step"] = "any"
