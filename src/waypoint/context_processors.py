@@ -23,7 +23,8 @@ def org_tree() -> list[tuple[Unit, list[Unit]]]:
     for unit in units:
         children.setdefault(unit.parent_id, []).append(unit)
     tree: list[tuple[Unit, list[Unit]]] = []
-    for root in children.get(None, []):
+    roots = sorted(children.get(None, []), key=lambda u: (u.kind != Unit.Kind.COMPANY, u.name))
+    for root in roots:
         if root.kind == Unit.Kind.COMPANY:
             tree.append((root, []))
             tree += [(dept, children.get(dept.pk, [])) for dept in children.get(root.pk, [])]

@@ -822,14 +822,18 @@ def test_a_support_goal_without_a_link_is_not_disconnected() -> None:
             (objective(1, unit_ids=(PAYROLL,), kind="support", **NO_LINK),), [], id="support-goal"
         ),
         pytest.param((objective(1, unit_ids=(PAYROLL,)),), [], id="linked-objective"),
-        pytest.param((), [(PAYROLL, "info")], id="no-objectives-at-all"),
+        pytest.param(
+            (objective(1, unit_ids=(SQUAD,)),), [(PAYROLL, "info")],
+            id="no-objectives-while-others-run-okrs",
+        ),
+        pytest.param((), [], id="nobody-has-objectives-yet"),
         pytest.param(
             (objective(1, unit_ids=(PAYROLL, SQUAD), **NO_LINK),),
             [],
             id="shared-objective-is-reported-by-no-link",
         ),
         pytest.param(
-            (objective(1, unit_ids=(PAYROLL,), status="dropped"),),
+            (objective(1, unit_ids=(PAYROLL,), status="dropped"), objective(2, unit_ids=(SQUAD,))),
             [(PAYROLL, "info")],
             id="dropped-objectives-do-not-count",
         ),

@@ -86,8 +86,10 @@ def opted_out(ctx: Context) -> Iterator[Hit]:
     the cascade because it is easier to go their own way. A warning when the unit has
     objectives of its own that bypass the strategy; ``info`` when it has none this period
     (not every unit needs OKRs). Units whose only objectives are shared with non-supporting
-    units are left to ``no-link``.
+    units are left to ``no-link``. A period in which nobody has set objectives yet, or an
+    annual period (support goals are set quarterly), says nothing about opting out.
     """
+    practice_running = bool(ctx.live_objectives) and ctx.snapshot.period.kind != "annual"
     for unit in ctx.units.values():
         if not unit.is_supporting:
             continue
@@ -95,7 +97,7 @@ def opted_out(ctx: Context) -> Iterator[Hit]:
         if any(o.kind == "support" or o.has_link_up for o in objectives):
             continue
         own = [o for o in objectives if _only_supporting(ctx, o)]
-        if objectives and not own:
+        if (objectives and not own) or (not objectives and not practice_running):
             continue
         if own:
             what = (

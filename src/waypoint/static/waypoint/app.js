@@ -49,8 +49,8 @@
     return {
       tooltip: { formatter: function (p) { return data.families[p.value[1]] + " · " + data.levels[p.value[0]] + ": " + p.value[2]; } },
       grid: { left: 170, right: 20, top: 10, bottom: 70 },
-      xAxis: { type: "category", data: data.levels, splitArea: { show: true }, axisLabel: { fontSize: 11 } },
-      yAxis: { type: "category", data: data.families, inverse: true, splitArea: { show: true }, axisLabel: { fontSize: 11 } },
+      xAxis: { type: "category", data: data.levels, splitArea: { show: true }, axisLabel: { fontSize: 11, interval: 0 } },
+      yAxis: { type: "category", data: data.families, inverse: true, splitArea: { show: true }, axisLabel: { fontSize: 11, interval: 0 } },
       visualMap: { min: 0, max: Math.max(1, data.max), calculable: false, orient: "horizontal", left: "center", bottom: 0,
                    inRange: { color: ["#f4f6f9", "#f6c76b", "#c43d3d"] }, textStyle: { fontSize: 11 } },
       series: [{ type: "heatmap", data: data.cells, label: { show: true, formatter: function (p) { return p.value[2] || ""; } } }],
