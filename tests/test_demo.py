@@ -31,8 +31,23 @@ def today() -> date:
 
 
 def everything() -> dict[str, int]:
-    models = (Unit, Person, Membership, Period, Objective, KeyResult, CheckIn, Change, Score,
-              Commitment, Meeting, BacklogItem, Kpi, KpiReading, PersonalGoal)
+    models = (
+        Unit,
+        Person,
+        Membership,
+        Period,
+        Objective,
+        KeyResult,
+        CheckIn,
+        Change,
+        Score,
+        Commitment,
+        Meeting,
+        BacklogItem,
+        Kpi,
+        KpiReading,
+        PersonalGoal,
+    )
     return {model.__name__: model.objects.count() for model in models}
 
 
@@ -79,8 +94,9 @@ def test_it_has_the_people_from_the_user_journeys(summary: DemoSummary) -> None:
     assert admin.is_staff and admin.is_superuser
     assert Person.objects.get(username="maya").level == Person.Level.SENIOR
     assert Person.objects.get(username="raj").level == Person.Level.LEADERSHIP
-    assert Membership.objects.filter(person__username="lena", unit__slug="checkout",
-                                     role=Membership.Role.LEAD).exists()
+    assert Membership.objects.filter(
+        person__username="lena", unit__slug="checkout", role=Membership.Role.LEAD
+    ).exists()
     assert Membership.objects.filter(person__username="tom", unit__slug="checkout").exists()
     assert Membership.objects.get(person__username="ana", unit__slug="finance").unit.is_supporting
     assert not Person.objects.filter(first_name="").exists()
@@ -94,7 +110,10 @@ def test_it_has_annual_goals_and_two_quarters(summary: DemoSummary) -> None:
     past = Objective.objects.filter(period__slug=previous.slug)
     assert past.exists()
     assert set(past.values_list("status", flat=True)) <= {
-        Status.ACHIEVED, Status.PARTIAL, Status.MISSED}
+        Status.ACHIEVED,
+        Status.PARTIAL,
+        Status.MISSED,
+    }
     assert not past.filter(score__isnull=True).exists()
     assert Objective.objects.filter(period__slug=current.slug, status=Status.ACTIVE).count() > 20
 
@@ -111,7 +130,10 @@ def test_check_ins_refresh_their_key_results(summary: DemoSummary) -> None:
     for kr in KeyResult.objects.exclude(last_checked_in_at=None)[:20]:
         latest = kr.check_ins.order_by("-at").first()
         assert (kr.current, kr.confidence, kr.last_checked_in_at) == (
-            latest.value, latest.confidence, latest.at)
+            latest.value,
+            latest.confidence,
+            latest.at,
+        )
 
 
 def test_it_has_a_shared_objective_owned_by_two_units(summary: DemoSummary) -> None:
@@ -137,8 +159,9 @@ def test_the_planted_problems_exist(summary: DemoSummary) -> None:
         elif problem.subject == "objective":
             assert Objective.objects.filter(period=period, title=problem.title).exists()
         else:
-            assert KeyResult.objects.filter(objective__period=period, title=problem.title,
-                                            owner_unit__slug=problem.unit).exists()
+            assert KeyResult.objects.filter(
+                objective__period=period, title=problem.title, owner_unit__slug=problem.unit
+            ).exists()
 
 
 def _finding_title(subject: str, subject_id: int) -> str:
@@ -152,11 +175,11 @@ def _finding_title(subject: str, subject_id: int) -> str:
 def test_the_coach_flags_exactly_the_planted_problems(summary: DemoSummary) -> None:
     period = current_quarter()
     days_in = (today() - period.start).days
-    expected = sorted((p.code, p.subject, p.title) for p in DELIBERATE_PROBLEMS
-                      if days_in >= p.visible_after_days)
+    expected = sorted(
+        (p.code, p.subject, p.title) for p in DELIBERATE_PROBLEMS if days_in >= p.visible_after_days
+    )
     findings = diagnose_period(period, today=today()).findings
-    found = sorted((f.code, f.subject, _finding_title(f.subject, f.subject_id))
-                   for f in findings)
+    found = sorted((f.code, f.subject, _finding_title(f.subject, f.subject_id)) for f in findings)
     assert found == expected
 
 

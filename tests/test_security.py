@@ -15,14 +15,20 @@ from waypoint.okrs.models import Objective, Period
 
 @pytest.fixture
 def urls(cast: Cast, quarter: Period) -> list[str]:
-    objective = make_objective(quarter, "Make checkout effortless", owner=cast.alice,
-                               units=[cast.checkout])
+    objective = make_objective(
+        quarter, "Make checkout effortless", owner=cast.alice, units=[cast.checkout]
+    )
     kr = make_key_result(objective, "Conversion", owner_unit=cast.checkout, baseline=2, target=3)
     return [
-        reverse("okrs:home"), reverse("okrs:my-okrs"), cast.checkout.get_absolute_url(),
-        objective.get_absolute_url(), reverse("okrs:objective-create"),
-        reverse("okrs:objective-edit", args=[objective.pk]), kr.get_absolute_url(),
-        reverse("okrs:check-in", args=[kr.pk]), reverse("personal:goal-list"),
+        reverse("okrs:home"),
+        reverse("okrs:my-okrs"),
+        cast.checkout.get_absolute_url(),
+        objective.get_absolute_url(),
+        reverse("okrs:objective-create"),
+        reverse("okrs:objective-edit", args=[objective.pk]),
+        kr.get_absolute_url(),
+        reverse("okrs:check-in", args=[kr.pk]),
+        reverse("personal:goal-list"),
         reverse("personal:goal-create"),
     ]
 
@@ -37,9 +43,16 @@ def test_every_page_needs_a_login(client: Client, urls: list[str]) -> None:
 def test_a_post_without_a_csrf_token_is_refused(cast: Cast, quarter: Period) -> None:
     client = Client(enforce_csrf_checks=True)
     client.force_login(cast.alice)
-    response = client.post(f"{reverse('okrs:objective-create')}?unit={cast.checkout.slug}", {
-        "title": "Sneaky", "owner": cast.alice.pk, "units": [cast.checkout.pk],
-        "stretch": "aspirational", "kind": "strategic"})
+    response = client.post(
+        f"{reverse('okrs:objective-create')}?unit={cast.checkout.slug}",
+        {
+            "title": "Sneaky",
+            "owner": cast.alice.pk,
+            "units": [cast.checkout.pk],
+            "stretch": "aspirational",
+            "kind": "strategic",
+        },
+    )
     assert response.status_code == 403
     assert not Objective.objects.exists()
 

@@ -1,9 +1,9 @@
 """The `waypoint` command: Django's management commands, with kebab-case names allowed.
 
-    waypoint demo [--no-serve]      load the demo organisation and serve it
-    waypoint serve [--port P]       run the production server over the current data
-    waypoint coach / coach-eval     run the OKR coach
-    waypoint migrate, createsuperuser, …   any Django management command
+waypoint demo [--no-serve]      load the demo organisation and serve it
+waypoint serve [--port P]       run the production server over the current data
+waypoint coach / coach-eval     run the OKR coach
+waypoint migrate, createsuperuser, …   any Django management command
 """
 
 from __future__ import annotations

@@ -52,12 +52,25 @@ def _display(value: object) -> str:
 
 
 def _record(
-    objective: Objective, field: str, old: object, new: object, *, author: Person | None,
-    at: datetime | None = None, key_result: KeyResult | None = None, reason: str = "",
+    objective: Objective,
+    field: str,
+    old: object,
+    new: object,
+    *,
+    author: Person | None,
+    at: datetime | None = None,
+    key_result: KeyResult | None = None,
+    reason: str = "",
 ) -> Change:
     return Change.objects.create(
-        objective=objective, key_result=key_result, field=field, old=_display(old),
-        new=_display(new), reason=reason, author=author, at=at or timezone.now(),
+        objective=objective,
+        key_result=key_result,
+        field=field,
+        old=_display(old),
+        new=_display(new),
+        reason=reason,
+        author=author,
+        at=at or timezone.now(),
     )
 
 
@@ -88,7 +101,10 @@ def make_person(
     lets a caller hash one shared password once instead of once per person."""
     person = Person.objects.filter(username=username).first() or Person(username=username)
     person.first_name, person.last_name, person.title, person.level = (
-        first_name, last_name, title, level,
+        first_name,
+        last_name,
+        title,
+        level,
     )
     person.is_staff, person.is_superuser = is_staff, is_superuser
     person.email = email if email is not None else person.email
@@ -126,8 +142,13 @@ def make_unit(
     """Create or update the unit with ``slug`` (default: the slugified name) and add people."""
     unit, _ = Unit.objects.update_or_create(
         slug=slug or slugify(name),
-        defaults={"name": name, "kind": kind, "parent": parent,
-                  "is_supporting": is_supporting, "description": description},
+        defaults={
+            "name": name,
+            "kind": kind,
+            "parent": parent,
+            "is_supporting": is_supporting,
+            "description": description,
+        },
     )
     for person in members:
         add_member(unit, person)
@@ -183,8 +204,13 @@ def make_objective(
 ) -> Objective:
     """Create an objective with its owning units, links up and a "created" history row."""
     objective = Objective.objects.create(
-        period=period, title=title, description=description, owner=owner, stretch=stretch,
-        kind=kind, assigned_by=assigned_by,
+        period=period,
+        title=title,
+        description=description,
+        owner=owner,
+        stretch=stretch,
+        kind=kind,
+        assigned_by=assigned_by,
     )
     objective.units.set(list(units))
     objective.parent_objectives.set(list(parents))
@@ -210,23 +236,46 @@ def make_key_result(
 ) -> KeyResult:
     """Add a key result owned by one team at the end of the objective's list, with history."""
     key_result = KeyResult.objects.create(
-        objective=objective, title=title, owner_unit=owner_unit, kind=kind,
-        baseline=to_decimal(baseline), target=to_decimal(target), unit_label=unit_label,
-        criteria=criteria, weight=to_decimal(weight), position=objective.key_results.count(),
+        objective=objective,
+        title=title,
+        owner_unit=owner_unit,
+        kind=kind,
+        baseline=to_decimal(baseline),
+        target=to_decimal(target),
+        unit_label=unit_label,
+        criteria=criteria,
+        weight=to_decimal(weight),
+        position=objective.key_results.count(),
     )
-    _record(objective, "key result added", "", title, author=author or objective.owner, at=at,
-            key_result=key_result)
+    _record(
+        objective,
+        "key result added",
+        "",
+        title,
+        author=author or objective.owner,
+        at=at,
+        key_result=key_result,
+    )
     _backdate(key_result, at)
     return key_result
 
 
 def make_check_in(
-    kr: KeyResult, value: Number, *, confidence: int = 7, note: str = "", author: Person,
+    kr: KeyResult,
+    value: Number,
+    *,
+    confidence: int = 7,
+    note: str = "",
+    author: Person,
     at: datetime | None = None,
 ) -> CheckIn:
     """Append one check-in and refresh the key result's current value, as the action does."""
     check_in = CheckIn.objects.create(
-        key_result=kr, value=to_decimal(value), confidence=confidence, note=note, author=author,
+        key_result=kr,
+        value=to_decimal(value),
+        confidence=confidence,
+        note=note,
+        author=author,
         at=at or timezone.now(),
     )
     if kr.last_checked_in_at is None or check_in.at >= kr.last_checked_in_at:
@@ -250,8 +299,14 @@ class Reading:
 def add_check_ins(readings: Sequence[Reading]) -> int:
     """Bulk-create check-ins and refresh each key result from its latest one; returns count."""
     CheckIn.objects.bulk_create(
-        CheckIn(key_result=r.key_result, value=r.value, confidence=r.confidence, note=r.note,
-                author=r.author, at=r.at)
+        CheckIn(
+            key_result=r.key_result,
+            value=r.value,
+            confidence=r.confidence,
+            note=r.note,
+            author=r.author,
+            at=r.at,
+        )
         for r in readings
     )
     latest: dict[int, Reading] = {}
@@ -272,32 +327,57 @@ def add_check_ins(readings: Sequence[Reading]) -> int:
 
 
 def mark_key_result_closed(
-    kr: KeyResult, *, status: str, score: Number | None = None, note: str = "",
-    author: Person | None = None, at: datetime | None = None,
+    kr: KeyResult,
+    *,
+    status: str,
+    score: Number | None = None,
+    note: str = "",
+    author: Person | None = None,
+    at: datetime | None = None,
 ) -> KeyResult:
     """Close a key result like ``close_key_result``: default score from its progress."""
     score = to_decimal(score)
     if score is None and status != Status.DROPPED:
         score = Decimal(str(dp.default_score(kr.to_measure())))
     at = at or timezone.now()
-    _record(kr.objective, "key result status", kr.get_status_display(), Status(status).label,
-            author=author, at=at, key_result=kr, reason=note)
+    _record(
+        kr.objective,
+        "key result status",
+        kr.get_status_display(),
+        Status(status).label,
+        author=author,
+        at=at,
+        key_result=kr,
+        reason=note,
+    )
     kr.status, kr.score, kr.closing_note, kr.closed_at = status, score, note, at
     kr.save()
     return kr
 
 
 def mark_objective_closed(
-    objective: Objective, *, status: str, score: Number | None = None, note: str = "",
-    author: Person | None = None, at: datetime | None = None,
+    objective: Objective,
+    *,
+    status: str,
+    score: Number | None = None,
+    note: str = "",
+    author: Person | None = None,
+    at: datetime | None = None,
 ) -> Objective:
     """Close an objective like ``close_objective``: default score from its key results."""
     score = to_decimal(score)
     if score is None and status != Status.DROPPED:
         score = Decimal(str(round(objective.progress.display, 1)))
     at = at or timezone.now()
-    _record(objective, "status", objective.get_status_display(), Status(status).label,
-            author=author, at=at, reason=note)
+    _record(
+        objective,
+        "status",
+        objective.get_status_display(),
+        Status(status).label,
+        author=author,
+        at=at,
+        reason=note,
+    )
     objective.status, objective.score = status, score
     objective.closing_note, objective.closed_at = note, at
     objective.version += 1
@@ -306,14 +386,23 @@ def mark_objective_closed(
 
 
 def make_score(
-    kr: KeyResult, *, reflection: str = "", carry_over: bool = False,
-    scored_by: Person | None = None, at: datetime | None = None,
+    kr: KeyResult,
+    *,
+    reflection: str = "",
+    carry_over: bool = False,
+    scored_by: Person | None = None,
+    at: datetime | None = None,
 ) -> Score:
     """Record the end-of-period score (the key result's own score) with a reflection."""
     score, _ = Score.objects.update_or_create(
         key_result=kr,
-        defaults={"value": kr.score or Decimal(0), "reflection": reflection,
-                  "carry_over": carry_over, "scored_by": scored_by, "at": at or timezone.now()},
+        defaults={
+            "value": kr.score or Decimal(0),
+            "reflection": reflection,
+            "carry_over": carry_over,
+            "scored_by": scored_by,
+            "at": at or timezone.now(),
+        },
     )
     return score
 
@@ -339,12 +428,23 @@ def make_personal_goal(
 
 
 def make_personal_key_result(
-    goal: PersonalGoal, title: str, *, kind: str = "completion", baseline: Number | None = None,
-    target: Number | None = None, current: Number | None = None, unit_label: str = "",
+    goal: PersonalGoal,
+    title: str,
+    *,
+    kind: str = "completion",
+    baseline: Number | None = None,
+    target: Number | None = None,
+    current: Number | None = None,
+    unit_label: str = "",
 ) -> PersonalKeyResult:
     return PersonalKeyResult.objects.create(
-        goal=goal, title=title, kind=kind, baseline=to_decimal(baseline),
-        target=to_decimal(target), current=to_decimal(current), unit_label=unit_label,
+        goal=goal,
+        title=title,
+        kind=kind,
+        baseline=to_decimal(baseline),
+        target=to_decimal(target),
+        current=to_decimal(current),
+        unit_label=unit_label,
     )
 
 
@@ -352,49 +452,84 @@ def make_personal_key_result(
 
 
 def make_commitment(
-    unit: Unit, person: Person, title: str, *, key_result: KeyResult | None = None,
-    status: str = Commitment.Status.OPEN, due: date | None = None,
+    unit: Unit,
+    person: Person,
+    title: str,
+    *,
+    key_result: KeyResult | None = None,
+    status: str = Commitment.Status.OPEN,
+    due: date | None = None,
     done_at: datetime | None = None,
 ) -> Commitment:
     return Commitment.objects.create(
-        unit=unit, person=person, title=title, key_result=key_result, status=status, due=due,
+        unit=unit,
+        person=person,
+        title=title,
+        key_result=key_result,
+        status=status,
+        due=due,
         done_at=done_at,
     )
 
 
 def make_meeting(
-    unit: Unit, kind: str, scheduled_for: datetime, *, duration_minutes: int = 45,
-    status: str = Meeting.Status.SCHEDULED, notes: str = "",
+    unit: Unit,
+    kind: str,
+    scheduled_for: datetime,
+    *,
+    duration_minutes: int = 45,
+    status: str = Meeting.Status.SCHEDULED,
+    notes: str = "",
 ) -> Meeting:
     return Meeting.objects.create(
-        unit=unit, kind=kind, scheduled_for=scheduled_for, duration_minutes=duration_minutes,
-        status=status, notes=notes,
+        unit=unit,
+        kind=kind,
+        scheduled_for=scheduled_for,
+        duration_minutes=duration_minutes,
+        status=status,
+        notes=notes,
     )
 
 
 def make_backlog_item(
-    unit: Unit, title: str, *, description: str = "", created_by: Person | None = None,
+    unit: Unit,
+    title: str,
+    *,
+    description: str = "",
+    created_by: Person | None = None,
     reviewed_at: datetime | None = None,
 ) -> BacklogItem:
     return BacklogItem.objects.create(
-        unit=unit, title=title, description=description, created_by=created_by,
+        unit=unit,
+        title=title,
+        description=description,
+        created_by=created_by,
         reviewed_at=reviewed_at,
     )
 
 
 def make_kpi(
-    unit: Unit, name: str, *, unit_label: str = "", healthy_min: Number | None = None,
-    healthy_max: Number | None = None, description: str = "",
-    readings: Iterable[tuple[datetime, Number]] = (), author: Person | None = None,
+    unit: Unit,
+    name: str,
+    *,
+    unit_label: str = "",
+    healthy_min: Number | None = None,
+    healthy_max: Number | None = None,
+    description: str = "",
+    readings: Iterable[tuple[datetime, Number]] = (),
+    author: Person | None = None,
 ) -> Kpi:
     """Create a KTLO KPI with its healthy range and, optionally, a series of readings."""
     kpi = Kpi.objects.create(
-        unit=unit, name=name, unit_label=unit_label, healthy_min=to_decimal(healthy_min),
-        healthy_max=to_decimal(healthy_max), description=description,
+        unit=unit,
+        name=name,
+        unit_label=unit_label,
+        healthy_min=to_decimal(healthy_min),
+        healthy_max=to_decimal(healthy_max),
+        description=description,
     )
     KpiReading.objects.bulk_create(
-        KpiReading(kpi=kpi, value=to_decimal(value), at=at, author=author)
-        for at, value in readings
+        KpiReading(kpi=kpi, value=to_decimal(value), at=at, author=author) for at, value in readings
     )
     return kpi
 

@@ -11,6 +11,7 @@ import dj_database_url
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = PACKAGE_DIR.parent.parent
 
+
 def env(name: str, default: str = "") -> str:
     """Read a setting from NAME, or from the file named by NAME_FILE (for secrets)."""
     file_name = os.environ.get(f"{name}_FILE")

@@ -66,12 +66,16 @@ def test_a_lead_writes_an_objective_with_two_key_results_and_checks_in(
     form.get_by_role("button", name="Save check-in").click()
 
     expect(row.locator(".kr__pct")).to_have_text("50%")
-    expect(page.locator(f"#objective-progress-{kr.objective_id} .objective__pct")).to_have_text("50%")
+    expect(page.locator(f"#objective-progress-{kr.objective_id} .objective__pct")).to_have_text(
+        "50%"
+    )
     assert page.url == url_before  # inline: no page load
     page.wait_for_function(
         "(id) => { const el = document.querySelector(`#kr-${id} [data-kr-chart]`);"
         " const c = el && window.echarts.getInstanceByDom(el);"
-        " return c && c.getOption().series[1].data.length === 2; }", arg=kr.pk)
+        " return c && c.getOption().series[1].data.length === 2; }",
+        arg=kr.pk,
+    )
     assert kr.check_ins.get().note == "Apple Pay is live"
 
     row.get_by_role("link", name="Check in").click()
@@ -80,7 +84,8 @@ def test_a_lead_writes_an_objective_with_two_key_results_and_checks_in(
     form.get_by_label("Value").fill("")
     form.get_by_role("button", name="Save check-in").click()
     expect(page.get_by_role("form", name=re.compile("Check in on Raise mobile"))).to_contain_text(
-        "Enter the new value")
+        "Enter the new value"
+    )
     assert kr.check_ins.count() == 1
 
 
@@ -125,8 +130,9 @@ def test_another_user_cannot_see_my_personal_goal(
 def test_the_coach_hints_while_a_key_result_is_written(
     logged_in_page: LoginAs, cast: Cast, quarter: Period
 ) -> None:
-    objective = make_objective(quarter, "Make checkout effortless", owner=cast.alice,
-                               units=[cast.checkout])
+    objective = make_objective(
+        quarter, "Make checkout effortless", owner=cast.alice, units=[cast.checkout]
+    )
     page = logged_in_page(cast.alice)
     page.goto(f"/objectives/{objective.pk}/key-results/new/")
     page.get_by_label("Key result", exact=True).fill("Ship one-click checkout")

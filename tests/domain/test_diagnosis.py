@@ -823,7 +823,8 @@ def test_a_support_goal_without_a_link_is_not_disconnected() -> None:
         ),
         pytest.param((objective(1, unit_ids=(PAYROLL,)),), [], id="linked-objective"),
         pytest.param(
-            (objective(1, unit_ids=(SQUAD,)),), [(PAYROLL, "info")],
+            (objective(1, unit_ids=(SQUAD,)),),
+            [(PAYROLL, "info")],
             id="no-objectives-while-others-run-okrs",
         ),
         pytest.param((), [], id="nobody-has-objectives-yet"),

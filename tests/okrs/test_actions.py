@@ -15,8 +15,9 @@ from waypoint.okrs.models import CheckIn, KeyResult, Objective, Period
 
 @pytest.fixture
 def objective(cast: Cast, quarter: Period) -> Objective:
-    return make_objective(quarter, "Make checkout effortless", owner=cast.alice,
-                          units=[cast.checkout])
+    return make_objective(
+        quarter, "Make checkout effortless", owner=cast.alice, units=[cast.checkout]
+    )
 
 
 def test_an_outsider_cannot_check_in_through_the_action(cast: Cast, objective: Objective) -> None:
@@ -37,8 +38,9 @@ def test_an_outsider_cannot_change_an_objective_through_the_action(
 
 def test_the_action_refuses_an_objective_without_units(cast: Cast, quarter: Period) -> None:
     with pytest.raises(ValidationError) as error:
-        actions.create_objective(cast.alice, period=quarter, title="Orphan", owner=cast.alice,
-                                 units=[])
+        actions.create_objective(
+            cast.alice, period=quarter, title="Orphan", owner=cast.alice, units=[]
+        )
     assert "owning unit" in str(error.value)
     assert not Objective.objects.filter(title="Orphan").exists()
 
@@ -59,8 +61,9 @@ def test_a_late_back_dated_check_in_does_not_overwrite_the_current_value(
 
     kr = make_key_result(objective, "Conversion", owner_unit=cast.checkout, baseline=2, target=3)
     actions.record_check_in(cast.bob, kr, value=Decimal("2.6"), confidence=7)
-    actions.record_check_in(cast.bob, kr, value=Decimal("2.1"), confidence=4,
-                            at=timezone.now() - timedelta(days=14))
+    actions.record_check_in(
+        cast.bob, kr, value=Decimal("2.1"), confidence=4, at=timezone.now() - timedelta(days=14)
+    )
     kr.refresh_from_db()
     assert kr.current == Decimal("2.6")
     assert kr.check_ins.count() == 2
@@ -85,8 +88,9 @@ def test_sharing_an_objective_with_a_full_unit_is_refused(
 
 def test_the_team_that_owns_a_key_result_may_edit_it(cast: Cast, quarter: Period) -> None:
     company_goal = make_objective(quarter, "Delight buyers", owner=cast.admin, units=[cast.company])
-    kr = make_key_result(company_goal, "NPS from 30 to 45", owner_unit=cast.checkout,
-                         baseline=30, target=45)
+    kr = make_key_result(
+        company_goal, "NPS from 30 to 45", owner_unit=cast.checkout, baseline=30, target=45
+    )
     actions.change_key_result(cast.bob, kr, {"title": "NPS from 30 to 50", "target": Decimal(50)})
     assert KeyResult.objects.get().target == Decimal(50)
     with pytest.raises(PermissionDenied):

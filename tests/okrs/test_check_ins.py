@@ -17,10 +17,17 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 
 @pytest.fixture
 def kr(cast: Cast, quarter: Period) -> KeyResult:
-    objective = make_objective(quarter, "Make checkout effortless", owner=cast.alice,
-                               units=[cast.checkout])
-    return make_key_result(objective, "Conversion from 2% to 3%", owner_unit=cast.checkout,
-                           baseline=2, target=3, unit_label="%")
+    objective = make_objective(
+        quarter, "Make checkout effortless", owner=cast.alice, units=[cast.checkout]
+    )
+    return make_key_result(
+        objective,
+        "Conversion from 2% to 3%",
+        owner_unit=cast.checkout,
+        baseline=2,
+        target=3,
+        unit_label="%",
+    )
 
 
 def url(kr: KeyResult) -> str:
@@ -40,8 +47,7 @@ def test_an_inline_check_in_returns_the_updated_row(
     client: Client, cast: Cast, kr: KeyResult
 ) -> None:
     client.force_login(cast.bob)
-    response = client.post(url(kr), {"value": "2.5", "confidence": "8", "note": "Halfway"},
-                           **HTMX)
+    response = client.post(url(kr), {"value": "2.5", "confidence": "8", "note": "Halfway"}, **HTMX)
     assert response.status_code == 200
     assert response["HX-Retarget"] == f"#kr-{kr.pk}"
     body = response.content.decode()
@@ -106,6 +112,8 @@ def test_the_objective_page_charts_check_ins_against_the_plan(
     response = client.get(kr.objective.get_absolute_url())
     chart = response.context["charts"][kr.pk]
     assert [point[1] for point in chart["actual"]] == [2.0, 2.2, 2.45]
-    assert chart["plan"] == [[kr.objective.period.start.isoformat(), 2.0],
-                             [kr.objective.period.end.isoformat(), 3.0]]
+    assert chart["plan"] == [
+        [kr.objective.period.start.isoformat(), 2.0],
+        [kr.objective.period.end.isoformat(), 3.0],
+    ]
     assert "data-kr-chart" in response.content.decode()

@@ -15,15 +15,21 @@ from waypoint.okrs.models import Change, KeyResult, Objective, Period
 
 @pytest.fixture
 def objective(cast: Cast, quarter: Period) -> Objective:
-    return make_objective(quarter, "Make checkout effortless", owner=cast.alice,
-                          units=[cast.checkout])
+    return make_objective(
+        quarter, "Make checkout effortless", owner=cast.alice, units=[cast.checkout]
+    )
 
 
 def kr_post(cast: Cast, **overrides: object) -> dict[str, object]:
     data: dict[str, object] = {
         "title": "Raise mobile checkout conversion from 2.1% to 3%",
-        "kind": "metric", "baseline": "2.1", "target": "3", "unit_label": "%",
-        "owner_unit": cast.checkout.pk, "criteria": "", "weight": "1",
+        "kind": "metric",
+        "baseline": "2.1",
+        "target": "3",
+        "unit_label": "%",
+        "owner_unit": cast.checkout.pk,
+        "criteria": "",
+        "weight": "1",
     }
     data.update(overrides)
     return data
@@ -137,8 +143,9 @@ def test_a_closing_score_outside_0_to_1_is_refused(
 ) -> None:
     kr = make_key_result(objective, "Conversion", owner_unit=cast.checkout, baseline=2, target=3)
     client.force_login(cast.bob)
-    response = client.post(reverse("okrs:key-result-close", args=[kr.pk]),
-                           {"status": "achieved", "score": "1.4"})
+    response = client.post(
+        reverse("okrs:key-result-close", args=[kr.pk]), {"status": "achieved", "score": "1.4"}
+    )
     assert response.status_code == 200
     kr.refresh_from_db()
     assert kr.status == "active"

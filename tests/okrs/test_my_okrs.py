@@ -13,17 +13,31 @@ from waypoint.okrs.models import Period
 def test_it_shows_objectives_i_own_and_my_teams_key_results(
     client: Client, cast: Cast, quarter: Period
 ) -> None:
-    mine = make_objective(quarter, "Make search results obviously relevant", owner=cast.bob,
-                          units=[cast.search])
-    make_key_result(mine, "Zero-result searches from 8% to 3%", owner_unit=cast.search,
-                    baseline=8, target=3, unit_label="%")
-    shared = make_objective(quarter, "Checkout everyone trusts", owner=cast.alice,
-                            units=[cast.checkout])
-    make_key_result(shared, "Payment errors from 1.2% to 0.4%", owner_unit=cast.checkout,
-                    baseline=1.2, target=0.4)
+    mine = make_objective(
+        quarter, "Make search results obviously relevant", owner=cast.bob, units=[cast.search]
+    )
+    make_key_result(
+        mine,
+        "Zero-result searches from 8% to 3%",
+        owner_unit=cast.search,
+        baseline=8,
+        target=3,
+        unit_label="%",
+    )
+    shared = make_objective(
+        quarter, "Checkout everyone trusts", owner=cast.alice, units=[cast.checkout]
+    )
+    make_key_result(
+        shared,
+        "Payment errors from 1.2% to 0.4%",
+        owner_unit=cast.checkout,
+        baseline=1.2,
+        target=0.4,
+    )
     other = make_objective(quarter, "Faster close", owner=cast.alice, units=[cast.finance])
-    make_key_result(other, "Close in 5 days instead of 9", owner_unit=cast.finance,
-                    baseline=9, target=5)
+    make_key_result(
+        other, "Close in 5 days instead of 9", owner_unit=cast.finance, baseline=9, target=5
+    )
     client.force_login(cast.bob)
     page = client.get(reverse("okrs:my-okrs")).content.decode()
     assert "Make search results obviously relevant" in page

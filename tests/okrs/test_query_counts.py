@@ -26,15 +26,22 @@ def grow(cast: Cast, quarter: Period, size: int) -> Objective:
     for n in range(size):
         team = make_unit(f"Team {size}-{n}", "team", parent=cast.product, members=[cast.bob])
         for o in range(size):
-            objective = make_objective(quarter, f"Objective {n}.{o}", owner=cast.alice,
-                                       units=[team, cast.checkout] if o == 0 else [team])
+            objective = make_objective(
+                quarter,
+                f"Objective {n}.{o}",
+                owner=cast.alice,
+                units=[team, cast.checkout] if o == 0 else [team],
+            )
             first = first or objective
             for k in range(3):
-                kr = make_key_result(objective, f"KR {k}", owner_unit=team, baseline=0,
-                                     target=100)
+                kr = make_key_result(objective, f"KR {k}", owner_unit=team, baseline=0, target=100)
                 for week in range(size):
-                    make_check_in(kr, 10 * week, author=cast.bob,
-                                  at=timezone.now() - timedelta(days=7 * (size - week)))
+                    make_check_in(
+                        kr,
+                        10 * week,
+                        author=cast.bob,
+                        at=timezone.now() - timedelta(days=7 * (size - week)),
+                    )
         goal = PersonalGoal.objects.create(owner=cast.bob, title=f"Goal {n}")
         PersonalKeyResult.objects.create(goal=goal, title="Read", kind="quantity", target=5)
     assert first is not None

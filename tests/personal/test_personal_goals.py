@@ -15,10 +15,13 @@ from waypoint.personal.models import PersonalGoal, PersonalKeyResult
 @pytest.fixture
 def goal(client: Client, cast: Cast) -> PersonalGoal:
     client.force_login(cast.bob)
-    response = client.post(reverse("personal:goal-create"), {
-        "title": "Get comfortable with our data pipeline",
-        "description": "So I can debug reports myself",
-    })
+    response = client.post(
+        reverse("personal:goal-create"),
+        {
+            "title": "Get comfortable with our data pipeline",
+            "description": "So I can debug reports myself",
+        },
+    )
     assert response.status_code == 302
     return PersonalGoal.objects.get()
 
@@ -26,10 +29,16 @@ def goal(client: Client, cast: Cast) -> PersonalGoal:
 def test_i_create_a_goal_with_a_key_result_and_see_its_progress(
     client: Client, cast: Cast, goal: PersonalGoal
 ) -> None:
-    response = client.post(reverse("personal:key-result-create", args=[goal.pk]), {
-        "title": "Ship 3 fixes to the pipeline", "kind": "quantity", "baseline": "0",
-        "target": "3", "current": "1",
-    })
+    response = client.post(
+        reverse("personal:key-result-create", args=[goal.pk]),
+        {
+            "title": "Ship 3 fixes to the pipeline",
+            "kind": "quantity",
+            "baseline": "0",
+            "target": "3",
+            "current": "1",
+        },
+    )
     assert response.status_code == 302
     kr = PersonalKeyResult.objects.get()
     assert kr.progress.raw == pytest.approx(1 / 3)
@@ -52,8 +61,10 @@ def test_teammates_and_administrators_cannot_see_my_goal(
 def test_a_goal_i_share_is_readable_but_not_editable_by_that_person(
     client: Client, cast: Cast, goal: PersonalGoal
 ) -> None:
-    client.post(reverse("personal:goal-edit", args=[goal.pk]), {
-        "title": goal.title, "shared_with": [cast.alice.pk]})
+    client.post(
+        reverse("personal:goal-edit", args=[goal.pk]),
+        {"title": goal.title, "shared_with": [cast.alice.pk]},
+    )
     client.force_login(cast.alice)
     assert client.get(goal.get_absolute_url()).status_code == 200
     assert "data pipeline" in client.get(reverse("personal:goal-list")).content.decode()
@@ -68,8 +79,10 @@ def test_a_goal_i_share_is_readable_but_not_editable_by_that_person(
 def test_a_personal_metric_needs_a_target_different_from_its_start(
     client: Client, cast: Cast, goal: PersonalGoal
 ) -> None:
-    response = client.post(reverse("personal:key-result-create", args=[goal.pk]), {
-        "title": "Read pages", "kind": "metric", "baseline": "10", "target": "10"})
+    response = client.post(
+        reverse("personal:key-result-create", args=[goal.pk]),
+        {"title": "Read pages", "kind": "metric", "baseline": "10", "target": "10"},
+    )
     assert response.status_code == 200
     assert "different from the starting point" in response.content.decode()
     assert not PersonalKeyResult.objects.exists()
@@ -91,7 +104,14 @@ def test_personal_goals_are_not_in_the_admin(client: Client, cast: Cast) -> None
 def test_an_updated_key_result_keeps_its_decimal_value(
     client: Client, cast: Cast, goal: PersonalGoal
 ) -> None:
-    client.post(reverse("personal:key-result-create", args=[goal.pk]), {
-        "title": "Hours of SQL practice", "kind": "metric", "baseline": "0", "target": "20",
-        "current": "2.5"})
+    client.post(
+        reverse("personal:key-result-create", args=[goal.pk]),
+        {
+            "title": "Hours of SQL practice",
+            "kind": "metric",
+            "baseline": "0",
+            "target": "20",
+            "current": "2.5",
+        },
+    )
     assert PersonalKeyResult.objects.get().current == Decimal("2.5")

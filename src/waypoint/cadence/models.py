@@ -21,7 +21,11 @@ class Commitment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="commitments"
     )
     key_result = models.ForeignKey(
-        "okrs.KeyResult", null=True, blank=True, on_delete=models.SET_NULL, related_name="commitments"
+        "okrs.KeyResult",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="commitments",
     )
     title = models.CharField(max_length=240)
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.OPEN)
@@ -152,6 +156,9 @@ class KpiReading(models.Model):
     class Meta:
         ordering = ["kpi", "at"]
 
+    def __str__(self) -> str:
+        return f"{self.kpi}: {self.value}"
+
 
 class Review(models.Model):
     """A mid-quarter review or quarter close: progress on KRs and on the process."""
@@ -172,6 +179,9 @@ class Review(models.Model):
 
     class Meta:
         ordering = ["-held_on"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {self.unit}, {self.period}"
 
 
 class Score(models.Model):
@@ -194,3 +204,6 @@ class Score(models.Model):
                 condition=models.Q(value__gte=0) & models.Q(value__lte=1), name="score_0_to_1"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.key_result}: {self.value}"

@@ -17,8 +17,9 @@ SUBJECTS = ("objective", "key_result", "unit")
 
 
 @transaction.atomic
-def dismiss_finding(author: Person, *, code: str, subject: str, subject_id: int,
-                    reason: str) -> Dismissal:
+def dismiss_finding(
+    author: Person, *, code: str, subject: str, subject_id: int, reason: str
+) -> Dismissal:
     """Dismiss finding `code` on a subject. Those who may edit the subject may dismiss it."""
     if code not in dx.codes() or subject not in SUBJECTS:
         raise ValidationError("Unknown finding.")
@@ -26,19 +27,28 @@ def dismiss_finding(author: Person, *, code: str, subject: str, subject_id: int,
         raise ValidationError({"reason": "Say why this finding does not apply."})
     objective, key_result = _authorise(author, subject, subject_id)
     dismissal, _ = Dismissal.objects.update_or_create(
-        code=code, subject=subject, subject_id=subject_id,
+        code=code,
+        subject=subject,
+        subject_id=subject_id,
         defaults={"reason": reason.strip(), "author": author, "at": timezone.now()},
     )
     if objective is not None:
         Change.objects.create(
-            objective=objective, key_result=key_result, field="coach finding dismissed",
-            old=code, new="dismissed", reason=reason.strip(), author=author, at=dismissal.at,
+            objective=objective,
+            key_result=key_result,
+            field="coach finding dismissed",
+            old=code,
+            new="dismissed",
+            reason=reason.strip(),
+            author=author,
+            at=dismissal.at,
         )
     return dismissal
 
 
-def _authorise(author: Person, subject: str, subject_id: int
-               ) -> tuple[Objective | None, KeyResult | None]:
+def _authorise(
+    author: Person, subject: str, subject_id: int
+) -> tuple[Objective | None, KeyResult | None]:
     if subject == "objective":
         objective = Objective.objects.filter(pk=subject_id).first()
         if objective is None or not can_edit_objective(author, objective):

@@ -28,7 +28,8 @@ class Diagnosis:
 
     def for_objective(self, objective_id: int, kr_ids: set[int]) -> list[dx.Finding]:
         return [
-            f for f in self.findings
+            f
+            for f in self.findings
             if (f.subject == "objective" and f.subject_id == objective_id)
             or (f.subject == "key_result" and f.subject_id in kr_ids)
         ]
@@ -66,12 +67,16 @@ def heatmap(findings: list[dx.Finding]) -> dict[str, object]:
     return {
         "families": [FAMILY_LABELS[f] for f in dx.FAMILIES],
         "levels": [LEVEL_LABELS[level] for level in dx.LEVELS],
-        "cells": [[li, fi, counts[(family, level)]]
-                  for fi, family in enumerate(dx.FAMILIES)
-                  for li, level in enumerate(dx.LEVELS)],
+        "cells": [
+            [li, fi, counts[(family, level)]]
+            for fi, family in enumerate(dx.FAMILIES)
+            for li, level in enumerate(dx.LEVELS)
+        ],
         "max": max(counts.values(), default=0),
-        "rows": [(FAMILY_LABELS[family], [counts[(family, level)] for level in dx.LEVELS])
-                 for family in dx.FAMILIES],
+        "rows": [
+            (FAMILY_LABELS[family], [counts[(family, level)] for level in dx.LEVELS])
+            for family in dx.FAMILIES
+        ],
     }
 
 
@@ -84,5 +89,7 @@ def trend(periods: list[Period], scope: set[int] | None) -> dict[str, object]:
         counts = Counter(f.family for f in findings)
         for family in dx.FAMILIES:
             series[family].append(counts[family])
-    return {"periods": [p.name for p in periods],
-            "series": {FAMILY_LABELS[k]: v for k, v in series.items() if any(v)}}
+    return {
+        "periods": [p.name for p in periods],
+        "series": {FAMILY_LABELS[k]: v for k, v in series.items() if any(v)},
+    }

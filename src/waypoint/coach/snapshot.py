@@ -29,18 +29,29 @@ def to_period(period: Period) -> dx.Period:
 def to_linked_objective(objective: Objective) -> dx.Objective:
     """A parent outside the period: the checks only follow links to it and read its status."""
     return dx.Objective(
-        id=objective.pk, title=objective.title, description=objective.description,
-        period_id=objective.period_id, owner_id=objective.owner_id, unit_ids=(),
-        stretch=objective.stretch, kind=objective.kind, status=objective.status,
+        id=objective.pk,
+        title=objective.title,
+        description=objective.description,
+        period_id=objective.period_id,
+        owner_id=objective.owner_id,
+        unit_ids=(),
+        stretch=objective.stretch,
+        kind=objective.kind,
+        status=objective.status,
     )
 
 
 def to_objective(objective: Objective) -> dx.Objective:
     return dx.Objective(
-        id=objective.pk, title=objective.title, description=objective.description,
-        period_id=objective.period_id, owner_id=objective.owner_id,
-        unit_ids=tuple(u.pk for u in objective.units.all()), stretch=objective.stretch,
-        kind=objective.kind, status=objective.status,
+        id=objective.pk,
+        title=objective.title,
+        description=objective.description,
+        period_id=objective.period_id,
+        owner_id=objective.owner_id,
+        unit_ids=tuple(u.pk for u in objective.units.all()),
+        stretch=objective.stretch,
+        kind=objective.kind,
+        status=objective.status,
         parent_objective_ids=tuple(p.pk for p in objective.parent_objectives.all()),
         parent_key_result_ids=tuple(k.pk for k in objective.parent_key_results.all()),
     )
@@ -48,9 +59,16 @@ def to_objective(objective: Objective) -> dx.Objective:
 
 def to_key_result(kr: KeyResult) -> dx.KeyResult:
     return dx.KeyResult(
-        id=kr.pk, objective_id=kr.objective_id, title=kr.title, kind=kr.kind,
-        owner_unit_ids=(kr.owner_unit_id,), baseline=_f(kr.baseline), target=_f(kr.target),
-        current=_f(kr.current), criteria=kr.criteria, status=kr.status,
+        id=kr.pk,
+        objective_id=kr.objective_id,
+        title=kr.title,
+        kind=kr.kind,
+        owner_unit_ids=(kr.owner_unit_id,),
+        baseline=_f(kr.baseline),
+        target=_f(kr.target),
+        current=_f(kr.current),
+        criteria=kr.criteria,
+        status=kr.status,
         last_check_in=kr.last_checked_in_at.date() if kr.last_checked_in_at else None,
     )
 
@@ -66,13 +84,15 @@ def _objectives(period: Period) -> list[Objective]:
 def _history(period: Period) -> tuple[dx.PastQuarter, ...]:
     """Each unit's last quarters before `period`, most recent first."""
     earlier = list(
-        Period.objects.filter(kind=Period.Kind.QUARTER, end__lt=period.start)
-        .order_by("-start")[:HISTORY_QUARTERS]
+        Period.objects.filter(kind=Period.Kind.QUARTER, end__lt=period.start).order_by("-start")[
+            :HISTORY_QUARTERS
+        ]
     )
     if not earlier:
         return ()
     objectives = (
-        Objective.objects.filter(period__in=earlier).exclude(status=Status.DROPPED)
+        Objective.objects.filter(period__in=earlier)
+        .exclude(status=Status.DROPPED)
         .prefetch_related("units", "key_results")
     )
     by_unit: dict[tuple[int, int], list[Objective]] = defaultdict(list)
@@ -90,14 +110,18 @@ def _history(period: Period) -> tuple[dx.PastQuarter, ...]:
 def _past_quarter(unit_id: int, period: Period, objectives: list[Objective]) -> dx.PastQuarter:
     gains = [
         abs(float(kr.current) - float(kr.baseline)) / abs(float(kr.baseline))
-        for objective in objectives for kr in objective.key_results.all()
+        for objective in objectives
+        for kr in objective.key_results.all()
         if kr.kind == KeyResult.Kind.METRIC and kr.baseline and kr.current is not None
     ]
     return dx.PastQuarter(
-        unit_id=unit_id, period_id=period.pk, objectives_set=len(objectives),
+        unit_id=unit_id,
+        period_id=period.pk,
+        objectives_set=len(objectives),
         objectives_completed=sum(1 for o in objectives if o.status in COMPLETED),
         aspirational_scores=tuple(
-            float(o.score) for o in objectives
+            float(o.score)
+            for o in objectives
             if o.stretch == Objective.Stretch.ASPIRATIONAL and o.score is not None
         ),
         best_relative_gain=max(gains, default=None),
@@ -110,17 +134,21 @@ def build_snapshot(period: Period) -> dx.Snapshot:
     parent_objective_ids = {p.pk for o in objectives for p in o.parent_objectives.all()}
     parent_kr_ids = {k.pk for o in objectives for k in o.parent_key_results.all()}
     in_period = {o.pk for o in objectives}
-    linked_krs = list(KeyResult.objects.filter(pk__in=parent_kr_ids).exclude(
-        objective__in=in_period))
+    linked_krs = list(
+        KeyResult.objects.filter(pk__in=parent_kr_ids).exclude(objective__in=in_period)
+    )
     linked_objective_ids = (parent_objective_ids | {k.objective_id for k in linked_krs}) - in_period
     linked = list(Objective.objects.filter(pk__in=linked_objective_ids))
     owner_ids = {o.owner_id for o in objectives} | {o.owner_id for o in linked}
     return dx.Snapshot(
         period=to_period(period),
-        units=tuple(dx.Unit(u.pk, u.name, u.kind, u.parent_id, u.is_supporting)
-                    for u in Unit.objects.all()),
-        people=tuple(dx.Person(p.pk, p.display_name, p.level)
-                     for p in Person.objects.filter(pk__in=owner_ids)),
+        units=tuple(
+            dx.Unit(u.pk, u.name, u.kind, u.parent_id, u.is_supporting) for u in Unit.objects.all()
+        ),
+        people=tuple(
+            dx.Person(p.pk, p.display_name, p.level)
+            for p in Person.objects.filter(pk__in=owner_ids)
+        ),
         objectives=tuple(to_objective(o) for o in objectives),
         key_results=tuple(to_key_result(kr) for o in objectives for kr in o.key_results.all()),
         linked_objectives=tuple(to_linked_objective(o) for o in linked),

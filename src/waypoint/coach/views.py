@@ -25,20 +25,34 @@ def health(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     diagnosis = service.diagnose_period(period)
     scope = service.unit_scope(unit) if unit else None
     findings = list(diagnosis.findings) if scope is None else diagnosis.for_units(scope)
-    quarters = list(Period.objects.filter(kind=Period.Kind.QUARTER, start__lte=period.start)
-                    .order_by("-start")[:TREND_QUARTERS])[::-1]
-    return render(request, "coach/health.html", {
-        "unit": unit, "period": period, "periods": period_choices(), "findings": findings,
-        "subjects": _subjects(findings), "heatmap": service.heatmap(findings),
-        "trend": service.trend(quarters, scope), "dismissed": diagnosis.dismissed,
-        "current_unit_slug": unit.slug if unit else None,
-    })
+    quarters = list(
+        Period.objects.filter(kind=Period.Kind.QUARTER, start__lte=period.start).order_by("-start")[
+            :TREND_QUARTERS
+        ]
+    )[::-1]
+    return render(
+        request,
+        "coach/health.html",
+        {
+            "unit": unit,
+            "period": period,
+            "periods": period_choices(),
+            "findings": findings,
+            "subjects": _subjects(findings),
+            "heatmap": service.heatmap(findings),
+            "trend": service.trend(quarters, scope),
+            "dismissed": diagnosis.dismissed,
+            "current_unit_slug": unit.slug if unit else None,
+        },
+    )
 
 
 def _subjects(findings: list) -> dict[tuple[str, int], object]:
     """The objects findings are about, fetched in three queries, for links and titles."""
-    ids = {kind: {f.subject_id for f in findings if f.subject == kind}
-           for kind in ("objective", "key_result", "unit")}
+    ids = {
+        kind: {f.subject_id for f in findings if f.subject == kind}
+        for kind in ("objective", "key_result", "unit")
+    }
     subjects: dict[tuple[str, int], object] = {}
     for kind, model in (("objective", Objective), ("key_result", KeyResult), ("unit", Unit)):
         for obj in model.objects.filter(pk__in=ids[kind]):
@@ -50,7 +64,8 @@ def _subjects(findings: list) -> dict[tuple[str, int], object]:
 def dismiss(request: HttpRequest) -> HttpResponse:
     try:
         actions.dismiss_finding(
-            request.user, code=request.POST.get("code", ""),
+            request.user,
+            code=request.POST.get("code", ""),
             subject=request.POST.get("subject", ""),
             subject_id=int(request.POST.get("subject_id") or 0),
             reason=request.POST.get("reason", ""),
@@ -78,11 +93,19 @@ def hints(request: HttpRequest, kind: str) -> HttpResponse:
 def _objective_hints(text: str) -> list[dict[str, str]]:
     reading = read_objective(text)
     if reading.label == "ktlo":
-        return [{"title": "This reads like keeping the lights on",
-                 "body": "Objectives express improvement. " + (reading.fix or "")}]
+        return [
+            {
+                "title": "This reads like keeping the lights on",
+                "body": "Objectives express improvement. " + (reading.fix or ""),
+            }
+        ]
     if reading.label == "task":
-        return [{"title": "This reads like a project",
-                 "body": "An objective is the change the project serves. " + (reading.fix or "")}]
+        return [
+            {
+                "title": "This reads like a project",
+                "body": "An objective is the change the project serves. " + (reading.fix or ""),
+            }
+        ]
     return []
 
 
@@ -90,12 +113,20 @@ def _key_result_hints(text: str) -> list[dict[str, str]]:
     reading = read_key_result(text)
     items = []
     if reading.is_output:
-        items.append({"title": "This reads like an output, not an outcome",
-                      "body": "What will be different for customers or the business when it "
-                      "is done? Try: " + (reading.rewrite or "measure that change.")})
+        items.append(
+            {
+                "title": "This reads like an output, not an outcome",
+                "body": "What will be different for customers or the business when it "
+                "is done? Try: " + (reading.rewrite or "measure that change."),
+            }
+        )
     if not reading.has_target:
         items.append({"title": "No target", "body": "Say where it should end up, e.g. “to 45%”."})
     elif not reading.is_output and not reading.has_baseline:
-        items.append({"title": "No starting point in the text",
-                      "body": "Record the baseline too, so progress means something."})
+        items.append(
+            {
+                "title": "No starting point in the text",
+                "body": "Record the baseline too, so progress means something.",
+            }
+        )
     return items

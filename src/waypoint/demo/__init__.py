@@ -125,8 +125,10 @@ def load_demo(today: date, password: str | None = None) -> DemoSummary:
     loaded = Loaded()
     for annual in sorted(periods.annual.values(), key=lambda p: p.start):
         load_objectives(ANNUAL, annual, org, links, loaded, today)
-    for period, default in ((periods.previous, PREVIOUS_QUARTER),
-                            (periods.current, CURRENT_QUARTER)):
+    for period, default in (
+        (periods.previous, PREVIOUS_QUARTER),
+        (periods.current, CURRENT_QUARTER),
+    ):
         load_objectives(quarter_content(period, default), period, org, links, loaded, today)
     write_check_ins(loaded)
     close_loaded(loaded, today)

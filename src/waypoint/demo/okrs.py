@@ -91,27 +91,45 @@ def readings_for(
     rng = rng_for("times", period.slug, spec.title)
     weeks = dperiods.week_starts(period.start, period.end)
     now = timezone.now()
-    moments = [aware(day, time(9)) + timedelta(minutes=rng.randrange(0, 150))
-               for day in weeks if day <= today]
+    moments = [
+        aware(day, time(9)) + timedelta(minutes=rng.randrange(0, 150))
+        for day in weeks
+        if day <= today
+    ]
     moments = [moment for moment in moments if moment <= now][: spec.stall_after]
     start = spec.baseline if spec.baseline is not None else spec.start
     if start is None or spec.target is None or not moments:
         return []
     points = series(
-        start=float(start), target=float(spec.target), reach=spec.reach,
-        weeks_total=len(weeks), weeks_done=len(moments), decimals=spec.value_decimals,
-        seed=f"{period.slug}|{spec.title}", monotonic=spec.monotonic,
+        start=float(start),
+        target=float(spec.target),
+        reach=spec.reach,
+        weeks_total=len(weeks),
+        weeks_done=len(moments),
+        decimals=spec.value_decimals,
+        seed=f"{period.slug}|{spec.title}",
+        monotonic=spec.monotonic,
     )
     pinned = {len(points) - back: text for back, text in spec.notes if back <= len(points)}
     return [
-        Reading(kr, point.value, point.confidence, pinned.get(i, point.note),
-                _author(org, spec.team, rng), moment)
+        Reading(
+            kr,
+            point.value,
+            point.confidence,
+            pinned.get(i, point.note),
+            _author(org, spec.team, rng),
+            moment,
+        )
         for i, (point, moment) in enumerate(zip(points, moments, strict=True))
     ]
 
 
 def _resume_existing(
-    objective: Objective, spec: ObjectiveSpec, links: Links, loaded: Loaded, org: Org,
+    objective: Objective,
+    spec: ObjectiveSpec,
+    links: Links,
+    loaded: Loaded,
+    org: Org,
     today: date,
 ) -> None:
     """Reuse an objective an earlier load created: register it for links and, while it is
@@ -130,7 +148,8 @@ def _resume_existing(
         loaded.key_results[kr.pk] = kr_spec
         last = kr.last_checked_in_at
         loaded.readings.extend(
-            reading for reading in readings_for(kr, kr_spec, objective.period, org, today)
+            reading
+            for reading in readings_for(kr, kr_spec, objective.period, org, today)
             if last is None or reading.at > last
         )
     if not objective.is_closed:
@@ -147,20 +166,31 @@ def load_objective(
         return existing
     planned_at = not_after_now(aware(period.start - timedelta(days=7), time(14)))
     objective = make_objective(
-        period, spec.title, owner=org.people[spec.owner],
-        units=[org.units[slug] for slug in spec.units], description=spec.why,
-        stretch=spec.stretch, kind=spec.kind,
+        period,
+        spec.title,
+        owner=org.people[spec.owner],
+        units=[org.units[slug] for slug in spec.units],
+        description=spec.why,
+        stretch=spec.stretch,
+        kind=spec.kind,
         parents=[links.objective(period, key) for key in spec.parents],
         parent_krs=[links.key_result(period, key) for key in spec.parent_krs],
-        assigned_by=org.people[spec.assigned_by] if spec.assigned_by else None, at=planned_at,
+        assigned_by=org.people[spec.assigned_by] if spec.assigned_by else None,
+        at=planned_at,
     )
     links.objectives[period.pk, spec.key] = objective
     loaded.objectives.append((objective, spec))
     for kr_spec in spec.krs:
         kr = make_key_result(
-            objective, kr_spec.title, owner_unit=org.units[kr_spec.team], kind=kr_spec.kind,
-            baseline=kr_spec.baseline, target=kr_spec.target, unit_label=kr_spec.unit_label,
-            criteria=kr_spec.criteria, at=planned_at,
+            objective,
+            kr_spec.title,
+            owner_unit=org.units[kr_spec.team],
+            kind=kr_spec.kind,
+            baseline=kr_spec.baseline,
+            target=kr_spec.target,
+            unit_label=kr_spec.unit_label,
+            criteria=kr_spec.criteria,
+            at=planned_at,
         )
         if kr_spec.key:
             links.key_results[period.pk, kr_spec.key] = kr
@@ -170,7 +200,11 @@ def load_objective(
 
 
 def load_objectives(
-    specs: tuple[ObjectiveSpec, ...], period: Period, org: Org, links: Links, loaded: Loaded,
+    specs: tuple[ObjectiveSpec, ...],
+    period: Period,
+    org: Org,
+    links: Links,
+    loaded: Loaded,
     today: date,
 ) -> None:
     for spec in specs:
@@ -213,13 +247,27 @@ def close_loaded(loaded: Loaded, today: date) -> None:
             status = kr_status(kr)
             mark_key_result_closed(kr, status=status, author=objective.owner, at=closed_at)
             kr_spec = loaded.key_results.get(kr.pk)
-            reflection = (kr_spec.reflection if kr_spec and kr_spec.reflection
-                          else DEFAULT_REFLECTIONS[Status(status)])
-            make_score(kr, reflection=reflection, carry_over=status != Status.ACHIEVED,
-                       scored_by=objective.owner, at=closed_at)
+            reflection = (
+                kr_spec.reflection
+                if kr_spec and kr_spec.reflection
+                else DEFAULT_REFLECTIONS[Status(status)]
+            )
+            make_score(
+                kr,
+                reflection=reflection,
+                carry_over=status != Status.ACHIEVED,
+                scored_by=objective.owner,
+                at=closed_at,
+            )
         score = Decimal(str(round(objective.progress.display, 1)))
-        mark_objective_closed(objective, status=objective_status(objective, score), score=score,
-                              note=spec.closing_note, author=objective.owner, at=closed_at)
+        mark_objective_closed(
+            objective,
+            status=objective_status(objective, score),
+            score=score,
+            note=spec.closing_note,
+            author=objective.owner,
+            at=closed_at,
+        )
 
 
 def write_check_ins(loaded: Loaded) -> int:

@@ -119,57 +119,141 @@ DEPT = Unit.Kind.DEPARTMENT
 TEAM_KIND = Unit.Kind.TEAM
 
 UNITS: tuple[UnitSpec, ...] = (
-    UnitSpec(COMPANY_SLUG, COMPANY_NAME, Unit.Kind.COMPANY, None,
-             ("maya", "priya", "felix", "raj", "elif", "marcus", "nadia"),
-             description="Commerce software for mid-sized retailers. About 400 people."),
+    UnitSpec(
+        COMPANY_SLUG,
+        COMPANY_NAME,
+        Unit.Kind.COMPANY,
+        None,
+        ("maya", "priya", "felix", "raj", "elif", "marcus", "nadia"),
+        description="Commerce software for mid-sized retailers. About 400 people.",
+    ),
     UnitSpec("product", "Product", DEPT, COMPANY_SLUG, ("elif", "kwame", "ines", "lucas", "yuki")),
     UnitSpec("engineering", "Engineering", DEPT, COMPANY_SLUG, ("raj",)),
     UnitSpec("sales-marketing", "Sales & Marketing", DEPT, COMPANY_SLUG, ("priya",)),
     UnitSpec("customer-success", "Customer Success", DEPT, COMPANY_SLUG, ("marcus",)),
-    UnitSpec("finance-legal", "Finance & Legal", DEPT, COMPANY_SLUG, ("felix",), supporting=True,
-             description="Money, contracts and compliance for the whole company."),
-    UnitSpec("people", "People", DEPT, COMPANY_SLUG, ("nadia",), supporting=True,
-             description="Hiring, onboarding and growth for everyone at Tidewater."),
+    UnitSpec(
+        "finance-legal",
+        "Finance & Legal",
+        DEPT,
+        COMPANY_SLUG,
+        ("felix",),
+        supporting=True,
+        description="Money, contracts and compliance for the whole company.",
+    ),
+    UnitSpec(
+        "people",
+        "People",
+        DEPT,
+        COMPANY_SLUG,
+        ("nadia",),
+        supporting=True,
+        description="Hiring, onboarding and growth for everyone at Tidewater.",
+    ),
     UnitSpec("design", "Design", TEAM_KIND, "product", ("hana", "marta", "felipe", "chloe")),
-    UnitSpec("product-analytics", "Product Analytics", TEAM_KIND, "product",
-             ("arjun", "sofia", "ben")),
-    UnitSpec("checkout", "Checkout", TEAM_KIND, "engineering",
-             ("lena", "tom", "aisha", "diego", "kai", "noor", "pieter", "marta"),
-             description="Cart, payment and order confirmation on merchants' storefronts."),
-    UnitSpec("search", "Search", TEAM_KIND, "engineering",
-             ("viktor", "emma", "samir", "julia", "oliver")),
-    UnitSpec("onboarding", "Onboarding", TEAM_KIND, "engineering",
-             ("rosa", "david", "leah", "mateo", "freya")),
-    UnitSpec("mobile", "Mobile", TEAM_KIND, "engineering",
-             ("ethan", "mina", "luca", "zara", "niklas")),
-    UnitSpec("data-platform", "Data Platform", TEAM_KIND, "engineering",
-             ("grace", "hugo", "imani", "stefan"), supporting=True,
-             description="Pipelines and the warehouse every team's numbers come from."),
-    UnitSpec("sre", "SRE", TEAM_KIND, "engineering", ("omar", "karin", "theo", "ravi"),
-             supporting=True, description="Reliability, on-call and the deployment pipeline."),
-    UnitSpec("growth-marketing", "Growth Marketing", TEAM_KIND, "sales-marketing",
-             ("claire", "jasper", "amara", "lina")),
-    UnitSpec("sales-enablement", "Sales Enablement", TEAM_KIND, "sales-marketing",
-             ("george", "paula", "tariq")),
-    UnitSpec("enterprise-sales", "Enterprise Sales", TEAM_KIND, "sales-marketing",
-             ("rebecca", "alex", "nina", "sean")),
-    UnitSpec("support", "Customer Support", TEAM_KIND, "customer-success",
-             ("fatima", "jonah", "elena", "marco")),
-    UnitSpec("account-management", "Account Management", TEAM_KIND, "customer-success",
-             ("ingrid", "kofi", "lucy")),
-    UnitSpec("finance", "Finance", TEAM_KIND, "finance-legal", ("ana", "peter", "yasmin"),
-             supporting=True, description="Accounting, reporting and billing."),
-    UnitSpec("legal-ops", "Legal Ops", TEAM_KIND, "finance-legal", ("henrik", "olga"),
-             supporting=True),
-    UnitSpec("talent", "Talent", TEAM_KIND, "people", ("bianca", "will", "maria"),
-             supporting=True),
-    UnitSpec("people-ops", "People Operations", TEAM_KIND, "people", ("joanna", "admin"),
-             supporting=True),
-    UnitSpec("checkout-experience", "Checkout Experience", Unit.Kind.VIRTUAL, None,
-             ("kwame", "lena", "marta", "aisha", "sofia", "amara"), extra_leads=("lena",),
-             member_units=("checkout", "design", "product-analytics", "growth-marketing"),
-             description="Product, engineering, design, analytics and marketing people who "
-                         "jointly own the checkout experience."),
+    UnitSpec(
+        "product-analytics", "Product Analytics", TEAM_KIND, "product", ("arjun", "sofia", "ben")
+    ),
+    UnitSpec(
+        "checkout",
+        "Checkout",
+        TEAM_KIND,
+        "engineering",
+        ("lena", "tom", "aisha", "diego", "kai", "noor", "pieter", "marta"),
+        description="Cart, payment and order confirmation on merchants' storefronts.",
+    ),
+    UnitSpec(
+        "search", "Search", TEAM_KIND, "engineering", ("viktor", "emma", "samir", "julia", "oliver")
+    ),
+    UnitSpec(
+        "onboarding",
+        "Onboarding",
+        TEAM_KIND,
+        "engineering",
+        ("rosa", "david", "leah", "mateo", "freya"),
+    ),
+    UnitSpec(
+        "mobile", "Mobile", TEAM_KIND, "engineering", ("ethan", "mina", "luca", "zara", "niklas")
+    ),
+    UnitSpec(
+        "data-platform",
+        "Data Platform",
+        TEAM_KIND,
+        "engineering",
+        ("grace", "hugo", "imani", "stefan"),
+        supporting=True,
+        description="Pipelines and the warehouse every team's numbers come from.",
+    ),
+    UnitSpec(
+        "sre",
+        "SRE",
+        TEAM_KIND,
+        "engineering",
+        ("omar", "karin", "theo", "ravi"),
+        supporting=True,
+        description="Reliability, on-call and the deployment pipeline.",
+    ),
+    UnitSpec(
+        "growth-marketing",
+        "Growth Marketing",
+        TEAM_KIND,
+        "sales-marketing",
+        ("claire", "jasper", "amara", "lina"),
+    ),
+    UnitSpec(
+        "sales-enablement",
+        "Sales Enablement",
+        TEAM_KIND,
+        "sales-marketing",
+        ("george", "paula", "tariq"),
+    ),
+    UnitSpec(
+        "enterprise-sales",
+        "Enterprise Sales",
+        TEAM_KIND,
+        "sales-marketing",
+        ("rebecca", "alex", "nina", "sean"),
+    ),
+    UnitSpec(
+        "support",
+        "Customer Support",
+        TEAM_KIND,
+        "customer-success",
+        ("fatima", "jonah", "elena", "marco"),
+    ),
+    UnitSpec(
+        "account-management",
+        "Account Management",
+        TEAM_KIND,
+        "customer-success",
+        ("ingrid", "kofi", "lucy"),
+    ),
+    UnitSpec(
+        "finance",
+        "Finance",
+        TEAM_KIND,
+        "finance-legal",
+        ("ana", "peter", "yasmin"),
+        supporting=True,
+        description="Accounting, reporting and billing.",
+    ),
+    UnitSpec(
+        "legal-ops", "Legal Ops", TEAM_KIND, "finance-legal", ("henrik", "olga"), supporting=True
+    ),
+    UnitSpec("talent", "Talent", TEAM_KIND, "people", ("bianca", "will", "maria"), supporting=True),
+    UnitSpec(
+        "people-ops", "People Operations", TEAM_KIND, "people", ("joanna", "admin"), supporting=True
+    ),
+    UnitSpec(
+        "checkout-experience",
+        "Checkout Experience",
+        Unit.Kind.VIRTUAL,
+        None,
+        ("kwame", "lena", "marta", "aisha", "sofia", "amara"),
+        extra_leads=("lena",),
+        member_units=("checkout", "design", "product-analytics", "growth-marketing"),
+        description="Product, engineering, design, analytics and marketing people who "
+        "jointly own the checkout experience.",
+    ),
 )
 
 
@@ -189,14 +273,26 @@ class Org:
 def load_people(password_hash: str) -> dict[str, Person]:
     """Create or refresh every demo person; they all share one password."""
     people = {
-        username: make_person(username, first_name=first, last_name=last, title=title,
-                              level=level, password_hash=password_hash)
+        username: make_person(
+            username,
+            first_name=first,
+            last_name=last,
+            title=title,
+            level=level,
+            password_hash=password_hash,
+        )
         for username, first, last, title, level in PEOPLE
     }
     username, first, last, title, level = ADMIN
     people[username] = make_person(
-        username, first_name=first, last_name=last, title=title, level=level,
-        password_hash=password_hash, is_staff=True, is_superuser=True,
+        username,
+        first_name=first,
+        last_name=last,
+        title=title,
+        level=level,
+        password_hash=password_hash,
+        is_staff=True,
+        is_superuser=True,
     )
     return people
 
@@ -206,9 +302,12 @@ def load_units(people: dict[str, Person]) -> dict[str, Unit]:
     units: dict[str, Unit] = {}
     for spec in UNITS:
         units[spec.slug] = make_unit(
-            spec.name, spec.kind, slug=spec.slug,
+            spec.name,
+            spec.kind,
+            slug=spec.slug,
             parent=units[spec.parent] if spec.parent else None,
-            is_supporting=spec.supporting, description=spec.description,
+            is_supporting=spec.supporting,
+            description=spec.description,
             leads=[people[u] for u in (spec.people[0], *spec.extra_leads)],
             members=[people[u] for u in spec.people[1:] if u not in spec.extra_leads],
             member_units=[units[s] for s in spec.member_units],

@@ -26,37 +26,104 @@ DONE = Commitment.Status.DONE
 
 # unit, person, commitment, the key result it moves, status
 COMMITMENTS: tuple[tuple[str, str, str, str, str], ...] = (
-    ("checkout", "tom", "Add the saved-card prompt to the order confirmation page",
-     "Raise returning shoppers paying with a saved method from 22% to 40%", OPEN),
-    ("checkout", "aisha", "Fix the 3-D Secure timeout on Safari",
-     "Cut the payment error rate from 1.8% to 0.6%", DONE),
-    ("checkout", "marta", "Test the one-column address step with five shoppers",
-     "Cut mobile checkout abandonment from 72% to 60%", OPEN),
-    ("checkout", "lena", "Pair with Data Platform on the abandonment funnel query",
-     "Cut mobile checkout abandonment from 72% to 60%", OPEN),
-    ("search", "emma", "Add synonyms for the 200 most common zero-result queries",
-     "Reduce zero-result searches to 3%", OPEN),
-    ("onboarding", "rosa", "Call five merchants stuck at domain setup",
-     "Cut median time from sign-up to live store from 6 to 3 days", DONE),
-    ("sre", "karin", "Silence the three noisiest alerts nobody acts on",
-     "Cut pages per on-call week from 19 to 8", OPEN),
-    ("sre", "omar", "Write the runbook for payment gateway failover",
-     "Cut mean time to restore from 50 to 30 minutes", DONE),
-    ("finance", "ana", "Automate the bank reconciliation for the two main accounts",
-     "Close the books in 5 working days instead of 9", OPEN),
-    ("finance", "peter", "Agree the accrual cut-off date with Sales Ops",
-     "Close the books in 5 working days instead of 9", DONE),
-    ("growth-marketing", "claire", "Brief the agency on the DACH awareness survey",
-     "Raise aided brand awareness among DACH mid-market retailers from 10% to 15%", OPEN),
+    (
+        "checkout",
+        "tom",
+        "Add the saved-card prompt to the order confirmation page",
+        "Raise returning shoppers paying with a saved method from 22% to 40%",
+        OPEN,
+    ),
+    (
+        "checkout",
+        "aisha",
+        "Fix the 3-D Secure timeout on Safari",
+        "Cut the payment error rate from 1.8% to 0.6%",
+        DONE,
+    ),
+    (
+        "checkout",
+        "marta",
+        "Test the one-column address step with five shoppers",
+        "Cut mobile checkout abandonment from 72% to 60%",
+        OPEN,
+    ),
+    (
+        "checkout",
+        "lena",
+        "Pair with Data Platform on the abandonment funnel query",
+        "Cut mobile checkout abandonment from 72% to 60%",
+        OPEN,
+    ),
+    (
+        "search",
+        "emma",
+        "Add synonyms for the 200 most common zero-result queries",
+        "Reduce zero-result searches to 3%",
+        OPEN,
+    ),
+    (
+        "onboarding",
+        "rosa",
+        "Call five merchants stuck at domain setup",
+        "Cut median time from sign-up to live store from 6 to 3 days",
+        DONE,
+    ),
+    (
+        "sre",
+        "karin",
+        "Silence the three noisiest alerts nobody acts on",
+        "Cut pages per on-call week from 19 to 8",
+        OPEN,
+    ),
+    (
+        "sre",
+        "omar",
+        "Write the runbook for payment gateway failover",
+        "Cut mean time to restore from 50 to 30 minutes",
+        DONE,
+    ),
+    (
+        "finance",
+        "ana",
+        "Automate the bank reconciliation for the two main accounts",
+        "Close the books in 5 working days instead of 9",
+        OPEN,
+    ),
+    (
+        "finance",
+        "peter",
+        "Agree the accrual cut-off date with Sales Ops",
+        "Close the books in 5 working days instead of 9",
+        DONE,
+    ),
+    (
+        "growth-marketing",
+        "claire",
+        "Brief the agency on the DACH awareness survey",
+        "Raise aided brand awareness among DACH mid-market retailers from 10% to 15%",
+        OPEN,
+    ),
 )
 
 BACKLOG: tuple[tuple[str, str, str, str], ...] = (
-    ("checkout", "kai", "Offer express wallet payments on product pages",
-     "Could skip the cart entirely for single-item orders. Not this quarter."),
-    ("checkout", "marta", "Merge the shipping and billing address forms",
-     "Shoppers fill in the same address twice on mobile."),
-    ("search", "julia", "Try semantic search for queries longer than four words",
-     "Long queries convert well but return the worst results."),
+    (
+        "checkout",
+        "kai",
+        "Offer express wallet payments on product pages",
+        "Could skip the cart entirely for single-item orders. Not this quarter.",
+    ),
+    (
+        "checkout",
+        "marta",
+        "Merge the shipping and billing address forms",
+        "Shoppers fill in the same address twice on mobile.",
+    ),
+    (
+        "search",
+        "julia",
+        "Try semantic search for queries longer than four words",
+        "Long queries convert well but return the worst results.",
+    ),
 )
 
 
@@ -74,9 +141,15 @@ def load_commitments(org: Org, current: Period, today: date) -> None:
         if Commitment.objects.filter(unit=unit, title=title).exists():
             continue
         done_at = not_after_now(aware(today, time(8))) if status == DONE else None
-        make_commitment(unit, org.people[username], title,
-                        key_result=_key_result(current, kr_title), status=status,
-                        due=_friday_of(today), done_at=done_at)
+        make_commitment(
+            unit,
+            org.people[username],
+            title,
+            key_result=_key_result(current, kr_title),
+            status=status,
+            due=_friday_of(today),
+            done_at=done_at,
+        )
 
 
 def load_meetings(org: Org, today: date) -> None:
@@ -91,15 +164,30 @@ def load_meetings(org: Org, today: date) -> None:
     engineering = org.units["engineering"]
     month_start = today.replace(day=1)
     last_month = (month_start - timedelta(days=1)).replace(day=1)
-    _meeting(engineering, Meeting.Kind.MONTHLY, last_month + timedelta(days=14), time(14), 90,
-             Meeting.Status.HELD, "Dropped nothing; Onboarding scope cut to EU stores.")
-    _meeting(engineering, Meeting.Kind.MONTHLY, month_start + timedelta(days=14), time(14), 90,
-             Meeting.Status.HELD if month_start + timedelta(days=14) < today
-             else Meeting.Status.SCHEDULED)
+    _meeting(
+        engineering,
+        Meeting.Kind.MONTHLY,
+        last_month + timedelta(days=14),
+        time(14),
+        90,
+        Meeting.Status.HELD,
+        "Dropped nothing; Onboarding scope cut to EU stores.",
+    )
+    _meeting(
+        engineering,
+        Meeting.Kind.MONTHLY,
+        month_start + timedelta(days=14),
+        time(14),
+        90,
+        Meeting.Status.HELD
+        if month_start + timedelta(days=14) < today
+        else Meeting.Status.SCHEDULED,
+    )
 
 
-def _meeting(unit: Unit, kind: str, day: date, at: time, minutes: int, status: str,
-             notes: str = "") -> None:
+def _meeting(
+    unit: Unit, kind: str, day: date, at: time, minutes: int, status: str, notes: str = ""
+) -> None:
     when = aware(day, at)
     if not Meeting.objects.filter(unit=unit, kind=kind, scheduled_for=when).exists():
         make_meeting(unit, kind, when, duration_minutes=minutes, status=status, notes=notes)
@@ -109,10 +197,13 @@ def load_backlog(org: Org, today: date) -> None:
     for slug, username, title, description in BACKLOG:
         unit = org.units[slug]
         if not BacklogItem.objects.filter(unit=unit, title=title).exists():
-            make_backlog_item(unit, title, description=description,
-                              created_by=org.people[username],
-                              reviewed_at=not_after_now(aware(today - timedelta(days=30),
-                                                              time(10))))
+            make_backlog_item(
+                unit,
+                title,
+                description=description,
+                created_by=org.people[username],
+                reviewed_at=not_after_now(aware(today - timedelta(days=30), time(10))),
+            )
 
 
 def load_kpis(org: Org, today: date) -> None:
@@ -122,63 +213,126 @@ def load_kpis(org: Org, today: date) -> None:
     mondays = [today - timedelta(days=today.weekday(), weeks=back) for back in range(11, -1, -1)]
     rng = rng_for("kpis", today.isoformat())
     kpis = (
-        ("Storefront availability", "%", "99.9", "100",
-         "Monthly availability of merchant storefronts, tracked beside OKRs.",
-         [round(99.93 + rng.uniform(-0.02, 0.06), 3) for _ in mondays]),
-        ("Storefront 5xx error rate", "%", "0", "0.5",
-         "Share of storefront requests answered with a server error.",
-         [round(0.22 + rng.uniform(-0.08, 0.12), 2) for _ in mondays]),
+        (
+            "Storefront availability",
+            "%",
+            "99.9",
+            "100",
+            "Monthly availability of merchant storefronts, tracked beside OKRs.",
+            [round(99.93 + rng.uniform(-0.02, 0.06), 3) for _ in mondays],
+        ),
+        (
+            "Storefront 5xx error rate",
+            "%",
+            "0",
+            "0.5",
+            "Share of storefront requests answered with a server error.",
+            [round(0.22 + rng.uniform(-0.08, 0.12), 2) for _ in mondays],
+        ),
     )
     for name, label, low, high, description, values in kpis:
         if Kpi.objects.filter(unit=sre, name=name).exists():
             continue
-        readings = [(not_after_now(aware(day, time(8))), value)
-                    for day, value in zip(mondays, values, strict=True)]
-        make_kpi(sre, name, unit_label=label, healthy_min=low, healthy_max=high,
-                 description=description, readings=readings, author=omar)
+        readings = [
+            (not_after_now(aware(day, time(8))), value)
+            for day, value in zip(mondays, values, strict=True)
+        ]
+        make_kpi(
+            sre,
+            name,
+            unit_label=label,
+            healthy_min=low,
+            healthy_max=high,
+            description=description,
+            readings=readings,
+            author=omar,
+        )
 
 
 def load_reviews(org: Org, previous: Period, current: Period, today: date) -> None:
     checkout, lena = org.units["checkout"], org.people["lena"]
-    reviews = [(previous, Review.Kind.CLOSE, previous.end + timedelta(days=3),
-                "Completion 67% against 68%; declines beat the target.",
-                "Weekly check-ins took two minutes; the mid-quarter review came too late.")]
+    reviews = [
+        (
+            previous,
+            Review.Kind.CLOSE,
+            previous.end + timedelta(days=3),
+            "Completion 67% against 68%; declines beat the target.",
+            "Weekly check-ins took two minutes; the mid-quarter review came too late.",
+        )
+    ]
     mid = current.start + timedelta(days=45)
     if mid <= today:
-        reviews.append((current, Review.Kind.MID_QUARTER, mid,
-                        "Payment errors ahead, mobile abandonment behind: asked Design for help.",
-                        "Dropped the Friday demo; the Monday weekly is enough."))
+        reviews.append(
+            (
+                current,
+                Review.Kind.MID_QUARTER,
+                mid,
+                "Payment errors ahead, mobile abandonment behind: asked Design for help.",
+                "Dropped the Friday demo; the Monday weekly is enough.",
+            )
+        )
     for period, kind, held_on, progress, process in reviews:
         Review.objects.get_or_create(
-            unit=checkout, period=period, kind=kind,
-            defaults={"held_on": min(held_on, today), "progress_notes": progress,
-                      "process_notes": process, "author": lena},
+            unit=checkout,
+            period=period,
+            kind=kind,
+            defaults={
+                "held_on": min(held_on, today),
+                "progress_notes": progress,
+                "process_notes": process,
+                "author": lena,
+            },
         )
 
 
 def load_personal_goals(org: Org, current: Period) -> None:
     tom, lena = org.people["tom"], org.people["lena"]
-    if not PersonalGoal.objects.filter(owner=tom, title="Get comfortable with our data "
-                                       "pipeline").exists():
+    if not PersonalGoal.objects.filter(
+        owner=tom, title="Get comfortable with our data pipeline"
+    ).exists():
         goal = make_personal_goal(
-            tom, "Get comfortable with our data pipeline", period=current,
-            description="I want to answer my own checkout questions without waiting for "
-                        "Analytics.",
+            tom,
+            "Get comfortable with our data pipeline",
+            period=current,
+            description="I want to answer my own checkout questions without waiting for Analytics.",
         )
-        make_personal_key_result(goal, "Finish the internal warehouse course", kind="completion",
-                                 baseline=0, target=100, current=60, unit_label="%")
-        make_personal_key_result(goal, "Write 3 funnel queries the team reuses", kind="quantity",
-                                 baseline=0, target=3, current=1, unit_label="queries")
-    if not PersonalGoal.objects.filter(owner=lena, title="Run weekly meetings people look "
-                                       "forward to").exists():
+        make_personal_key_result(
+            goal,
+            "Finish the internal warehouse course",
+            kind="completion",
+            baseline=0,
+            target=100,
+            current=60,
+            unit_label="%",
+        )
+        make_personal_key_result(
+            goal,
+            "Write 3 funnel queries the team reuses",
+            kind="quantity",
+            baseline=0,
+            target=3,
+            current=1,
+            unit_label="queries",
+        )
+    if not PersonalGoal.objects.filter(
+        owner=lena, title="Run weekly meetings people look forward to"
+    ).exists():
         goal = make_personal_goal(
-            lena, "Run weekly meetings people look forward to", period=current,
+            lena,
+            "Run weekly meetings people look forward to",
+            period=current,
             shared_with=[org.people["raj"]],
             description="Shared with Raj, who offered to give me feedback.",
         )
-        make_personal_key_result(goal, "Weekly meeting ends on time from 4 to 9 weeks in 10",
-                                 kind="metric", baseline=4, target=9, current=7,
-                                 unit_label="weeks")
+        make_personal_key_result(
+            goal,
+            "Weekly meeting ends on time from 4 to 9 weeks in 10",
+            kind="metric",
+            baseline=4,
+            target=9,
+            current=7,
+            unit_label="weeks",
+        )
 
 
 def load_practice(org: Org, previous: Period, current: Period, today: date) -> None:

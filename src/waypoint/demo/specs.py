@@ -80,7 +80,13 @@ class ObjectiveSpec:
     assigned_by: str | None = None
 
 
-def kr(title: str, team: str, baseline: float | None, target: float | None,
-       unit_label: str = "", **options: object) -> KRSpec:
+def kr(
+    title: str,
+    team: str,
+    baseline: float | None,
+    target: float | None,
+    unit_label: str = "",
+    **options: object,
+) -> KRSpec:
     """Shorthand for a key-result spec."""
     return KRSpec(title, team, baseline, target, unit_label, **options)  # type: ignore[arg-type]

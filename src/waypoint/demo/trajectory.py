@@ -77,9 +77,7 @@ def _confidence(elapsed: float, reach: float, rng: random.Random) -> int:
     return max(1, min(10, round(value)))
 
 
-def _note(
-    week: int, moved: float, expected_step: float, rng: random.Random
-) -> str:
+def _note(week: int, moved: float, expected_step: float, rng: random.Random) -> str:
     if week == 1:
         return rng.choice(FIRST_NOTES)
     if rng.random() < SILENT_SHARE:

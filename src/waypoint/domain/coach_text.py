@@ -15,6 +15,7 @@ The readers are rules over the *structure* of a sentence rather than word lists 
   ("sign-ups", "donors", "views").
 
 Pure Python, standard library only; every regular expression is compiled once at import.
+The words themselves (verb sets, metric and effort nouns, …) live in ``coach_lexicon``.
 See docs/rules/coach-text.md for the rules with worked examples.
 """
 
@@ -24,6 +25,36 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
+
+from waypoint.domain.coach_lexicon import (
+    ARTEFACT_NOUNS,
+    CHANGE_VERBS,
+    CLAUSE_STOP,
+    DEFECT_NOUNS,
+    DELIVERY_VERBS,
+    DETERMINERS,
+    EFFORT_NOUNS,
+    ENABLING_VERBS,
+    FEATURE_VERBS,
+    FILLERS,
+    FINITE_MARKERS,
+    KTLO_VERBS,
+    METRIC_NOUNS,
+    NOUN_LIKE_VERBS,
+    NUMBER_WORDS,
+    OBJECT_SENSITIVE_CHANGE,
+    PARTICIPLE_IRREGULAR,
+    PARTICLES,
+    PEOPLE_NOUNS,
+    QUANTITY_WORDS,
+    SERVICE_LEVEL_NOUNS,
+    STATE_ADJECTIVES,
+    VAGUE_HEADS,
+    WORK_NOMINALS,
+    WORK_REVIEW_KINDS,
+    lemma_of,
+    singular,
+)
 
 ObjectiveLabel = Literal["improvement", "ktlo", "task"]
 
@@ -58,330 +89,10 @@ class ObjectiveReading:
     fix: str | None
 
 
-# --- Lexicon ---------------------------------------------------------------------------------
-
-
-def _words(text: str) -> frozenset[str]:
-    """A lexicon written as whitespace-separated words."""
-    return frozenset(text.split())
-
-
-# Verbs whose direct object is a piece of work: doing it meets the KR.
-_DELIVERY_VERBS = _words(
-    """
-    add agree amplify analyse analyze announce assess attend audit automate build capture
-    celebrate choose collect complete compile conduct configure consider create decide
-    decommission define deliver demo deploy deprecate design develop do document draft
-    elevate embed enable establish evaluate execute explore feature finalise finalize finish
-    fix formalise formalize give hire hold host identify implement install integrate interview
-    introduce investigate kick launch list map migrate move onboard organise organize perform
-    pilot plan post prepare present produce prototype provide publish record recruit redesign
-    refactor release remove renegotiate replace research revamp review rewrite roll run
-    schedule send set ship speak sponsor start submit survey test track train translate
-    undertake update upgrade write have tune socialise socialize adopt choose procure purchase
-    outline propose rebuild redo rework refresh standardise standardize transition switch
-    clean tidy dedupe de-duplicate assign stand contribute put wrap hand spin sort lay open
-    pick arrange coordinate facilitate negotiate pitch distribute print book kickoff
-    """
-)
-
-# Verbs that move a quantity; the KR is met by a changed result.
-_CHANGE_VERBS = _words(
-    """
-    increase reduce decrease grow raise lift cut improve boost lower shrink double triple
-    halve reach achieve hit maintain keep sustain drive generate win sign acquire retain
-    convert attract expand accelerate shorten minimise minimize maximise maximize eliminate
-    earn save stay remain exceed hold land secure lose drop rise fall climb deliver trend
-    speed tighten widen strengthen deepen attain surpass beat
-    """
-) - {"hold", "deliver"}
-
-# Change verbs that take an artefact as easily as a metric ("improve the template").
-_OBJECT_SENSITIVE_CHANGE = frozenset({"improve", "maintain", "keep", "sustain", "strengthen"})
-
-# Words that begin a sentence as a noun modifier as often as an imperative ("Lead time").
-_NOUN_LIKE_VERBS = frozenset(
-    {
-        "lead",
-        "change",
-        "deploy",
-        "support",
-        "release",
-        "forecast",
-        "test",
-        "design",
-        "plan",
-        "review",
-        "run",
-        "post",
-        "record",
-        "update",
-        "feature",
-        "document",
-        "schedule",
-        "host",
-        "train",
-        "cost",
-        "close",
-        "win",
-        "drop",
-        "cut",
-        "map",
-        "survey",
-        "interview",
-        "launch",
-        "hire",
-        "sign",
-        "list",
-        "build",
-        "start",
-        "time",
-        "set",
-        "move",
-        "audit",
-        "open",
-        "book",
-        "print",
-        "sort",
-        "pick",
-        "hand",
-        "pitch",
-        "contribute",
-        "fix",
-    }
-)
-
-_FILLERS = frozenset(
-    {
-        "successfully",
-        "fully",
-        "to",
-        "we",
-        "will",
-        "must",
-        "should",
-        "and",
-        "then",
-        "also",
-        "i",
-        "team",
-        "ok",
-        "kr",
-        "let's",
-        "lets",
-        "please",
-        "actually",
-        "finally",
-        "jointly",
-        "properly",
-        "effectively",
-        "positively",
-        "quickly",
-        "significantly",
-        "measurably",
-    }
-)
-
-# Nouns naming something measured: a level that can rise or fall and matters to someone.
-_METRIC_NOUNS = _words(
-    """
-    rate ratio percentage percent time latency speed duration delay churn retention attrition
-    turnover conversion revenue arr mrr income sale margin profit cost spend spending burn
-    saving nps csat satisfaction score rating engagement adoption usage user customer client
-    visitor visit traffic view pageview download install signup sign-up registration
-    subscriber follower member donor donation volunteer contributor lead pipeline booking deal
-    uptime availability reliability error incident bug defect crash outage failure complaint
-    ticket backlog throughput frequency stability scalability performance accuracy relevance
-    readership mention happiness morale wellbeing skill transaction interaction session
-    activation response resolution recovery mttr mttd mtta dso shipment participant
-    beneficiary enrollment enrolment trust awareness roi cac ltv arpu aov value order renewal
-    purchase buyer learner student patient reader listener audience reach impression click
-    ctr quality productivity efficiency velocity bandwidth emission waste loss fraud
-    regression readiness share growth health experience wait attendance occupancy yield
-    accuracy outstanding debt coverage delivery lifetime p95 p99 sla slo apdex sentiment
-    opportunity logo account payment invoice balance cash funding grant applicant hire
-    review bill seat
-    """
-)
-
-# Counted work: producing more of these is effort, not a result.
-_EFFORT_NOUNS = _words(
-    """
-    post blog article tutorial talk presentation meeting call interview workshop webinar
-    event meetup hackathon experiment feature newsletter email campaign document doc guide
-    announcement ama video episode course training demo prototype integration commit patch
-    application proposal survey initiative release retro retrospective
-    """
-)
-
-# People whose behaviour a KR can count ("40% of new joiners …").
-_PEOPLE_NOUNS = _words(
-    """
-    user customer client people person member employee staff joiner hire visitor participant
-    respondent developer contributor donor volunteer student patient veteran caller buyer
-    account team admin reader attendee subscriber learner shopper household partner
-    maintainer engineer manager tenant family citizen resident trial organisation
-    organization company business merchant seller driver rider guest colleague worker
-    """
-)
-
-# The defect family: "no X", "fewer than N X", "without a crash" describe a quality level.
-_DEFECT_NOUNS = _words(
-    "error bug defect crash outage incident regression failure complaint fault "
-    "vulnerability breach downtime escalation late overdue delayed missed broken lost"
-)
-
-# Head nouns that make an objective's object a deliverable ("build our engagement strategy").
-_ARTEFACT_NOUNS = _words(
-    """
-    strategy spec specification plan process structure portal website site app application
-    tool system roadmap program programme framework policy document guide warehouse page
-    platform pipeline dashboard report playbook handbook template model api library service
-    database integration feature module version release migration meeting event summit
-    conference gala launch campaign survey study research assessment audit charter budget
-    """
-) - {"pipeline"}
-
-_SERVICE_LEVEL_NOUNS = _words(
-    "availability uptime continuity responsiveness compliance security hygiene maintenance "
-    "operations support"
-)
-
-_KTLO_VERBS = frozenset(
-    {"maintain", "keep", "sustain", "preserve", "continue", "uphold", "support"}
-)
-
-_PARTICIPLE_IRREGULAR = {
-    "built": "build",
-    "written": "write",
-    "run": "run",
-    "done": "do",
-    "set": "set",
-    "held": "hold",
-    "given": "give",
-    "made": "make",
-    "begun": "begin",
-    "shipped": "ship",
-    "grew": "grow",
-    "grown": "grow",
-    "fell": "fall",
-    "fallen": "fall",
-    "rose": "rise",
-    "risen": "rise",
-    "cut": "cut",
-    "kept": "keep",
-    "won": "win",
-    "got": "get",
-    "gotten": "get",
-    "went": "go",
-    "gone": "go",
-    "spoken": "speak",
-    "spoke": "speak",
-    "drove": "drive",
-    "driven": "drive",
-    "hit": "hit",
-    "put": "put",
-    "taken": "take",
-    "took": "take",
-    "brought": "bring",
-    "sent": "send",
-    "embeded": "embed",
-    "rewritten": "rewrite",
-    "chosen": "choose",
-    "undertaken": "undertake",
-    "redone": "redo",
-    "stood": "stand",
-}
-
-# States a deliverable can be in once the work is done ("is live", "is in place").
-_STATE_ADJECTIVES = _words(
-    "live available ready done complete completed operational interoperable public official "
-    "default enabled stable-released in-place"
-)
-
-
-def _verb_forms(lemma: str) -> Iterable[str]:
-    """Yield the common English inflections of a regular verb."""
-    yield lemma
-    stem = lemma[:-1] if lemma.endswith("e") else lemma
-    if lemma.endswith(("s", "sh", "ch", "x", "z")):
-        yield lemma + "es"
-    elif lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
-        yield lemma[:-1] + "ies"
-        yield lemma[:-1] + "ied"
-    else:
-        yield lemma + "s"
-    yield stem + "ed"
-    yield stem + "ing"
-    if re.fullmatch(r"[a-z]*[^aeiou][aeiou][bdgklmnprt]", lemma):
-        yield lemma + lemma[-1] + "ed"
-        yield lemma + lemma[-1] + "ing"
-
-
-def _lemma_table(*verb_sets: frozenset[str]) -> dict[str, str]:
-    table: dict[str, str] = {}
-    for verbs in verb_sets:
-        for verb in verbs:
-            for form in _verb_forms(verb):
-                table.setdefault(form, verb)
-    table.update(_PARTICIPLE_IRREGULAR)
-    return table
-
-
-_VERB_LEMMA = _lemma_table(
-    _DELIVERY_VERBS,
-    _CHANGE_VERBS,
-    _KTLO_VERBS,
-    frozenset(
-        {
-            "get",
-            "make",
-            "ensure",
-            "take",
-            "exist",
-            "enhance",
-            "set",
-            "have",
-            "be",
-            "become",
-            "bring",
-            "optimise",
-            "optimize",
-            "expedite",
-            "measure",
-            "monitor",
-            "help",
-            "empower",
-            "equip",
-            "allow",
-            "simplify",
-        }
-    ),
-)
-
-
-def _verb(token: str) -> str | None:
-    return _VERB_LEMMA.get(token)
-
-
-def _noun(token: str) -> str:
-    """Singularise a noun token well enough for lexicon look-ups."""
-    if len(token) > 4 and token.endswith("ies"):
-        return token[:-3] + "y"
-    if len(token) > 3 and token.endswith("s") and not token.endswith(("ss", "us", "is")):
-        return token[:-1]
-    return token
-
-
 # --- Patterns --------------------------------------------------------------------------------
 
 _WORD = re.compile(r"[a-z0-9$£€][a-z0-9'\-.,/$£€%+]*[a-z0-9%+]|[a-z0-9%]")
 _NUMBER_TOKEN = re.compile(r"^[$£€~]?\d[\d,.]*(?:%|k|m|bn|b|x|h|hrs?|s|ms|tb|gb|mb|\+|pp)*\+?$")
-_NUMBER_WORDS = _words(
-    "one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty "
-    "forty fifty hundred thousand million dozen twice double triple half halve halved "
-    "doubled tripled zero third"
-)
 _TIME_REFERENCE = re.compile(
     r"\b(?:q[1-4]|h[12]|fy\s?\d{2,4}|(?:19|20)\d\d|\d+(?:st|nd|rd|th))\b|\b\d+-(?:day|week|month|year|hour|minute)\b"
 )
@@ -418,18 +129,6 @@ _VAGUE = re.compile(
     r"\b(?:improved|improvements?|enhanced|better|simplified|easily|robust|some|various|"
     r"progress|look into|work on)\b"
 )
-_VAGUE_HEADS = frozenset(
-    {
-        "improve",
-        "enhance",
-        "consider",
-        "explore",
-        "investigate",
-        "optimise",
-        "optimize",
-        "strengthen",
-    }
-)
 _METHOD = re.compile(
     r"\s(?:by|through|via|thanks to|using|with the help of)\s+(?:\w+ing|the\s+\w+ing|adding|"
     r"launching|shipping|building)\b.*$"
@@ -459,24 +158,8 @@ _FASTER_PROCESS = re.compile(
     r"\b\w+ed (?:faster|quicker|sooner|more often|less often|more reliably|on time)\b"
 )
 _HAS_PARTICIPLE = re.compile(r"\b(?:has|have)\s+(?:[\w-]+\s+){1,4}?(\w+ed)\b")
-_FINITE_MARKERS = _words("is are was were will can has have exists exist should must does do")
-_WORK_NOMINALS = _words(
-    "improvement update fix change refactor redesign revamp migration implementation "
-    "integration rollout overhaul cleanup upgrade rewrite"
-)
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|gets?|got)\s+(?:now\s+|\w+ly\s+)?(\w+)")
 _SENTENCE_SPLIT = re.compile(r"(?<=[a-z0-9)])[.;]\s+")
-_QUANTITY_WORDS = _words("number amount count volume total level share percentage %")
-_WORK_REVIEW_KINDS = _words("code architecture design peer security performance")
-_CLAUSE_STOP = _words(
-    "of for to with that in across among on at by from into about so which who where when "
-    "while and or per over under using via through around between toward towards within "
-    "after before during against without including than"
-)
-_DETERMINERS = _words(
-    "the a an our their its my your all every each some new more first top key this that "
-    "these those"
-)
 
 
 @dataclass(frozen=True)
@@ -501,14 +184,14 @@ def _tokens(text: str) -> tuple[str, ...]:
 def _head_verb(tokens: tuple[str, ...]) -> tuple[str | None, int]:
     """Find the imperative head: the first non-filler token, if it is a known verb."""
     for index, token in enumerate(tokens[:4]):
-        if token in _FILLERS:
+        if token in FILLERS:
             continue
-        lemma = _verb(token)
+        lemma = lemma_of(token)
         if lemma is None or token.endswith("s") and not token.endswith("ss") and lemma != token:
             return None, index
         if token.endswith("ed") and lemma != token:
             return None, index
-        if lemma in _NOUN_LIKE_VERBS and _reads_as_noun_phrase(tokens, index):
+        if lemma in NOUN_LIKE_VERBS and _reads_as_noun_phrase(tokens, index):
             return None, index
         return lemma, index
     return None, 0
@@ -519,19 +202,19 @@ def _reads_as_noun_phrase(tokens: tuple[str, ...], index: int) -> bool:
     following = tokens[index + 1 : index + 5]
     if (
         following
-        and following[0] not in _DETERMINERS
-        and any(t in _FINITE_MARKERS for t in following[1:])
+        and following[0] not in DETERMINERS
+        and any(t in FINITE_MARKERS for t in following[1:])
     ):
         return True
     phrase: list[str] = []
     for token in tokens[index + 1 :]:
-        lemma = _verb(token)
-        if token in _CLAUSE_STOP or token in _FINITE_MARKERS or lemma and lemma != token:
+        lemma = lemma_of(token)
+        if token in CLAUSE_STOP or token in FINITE_MARKERS or lemma and lemma != token:
             break
         phrase.append(token)
     if not phrase or not _is_metric_word(phrase[0]):
         return False
-    return _is_metric_word(phrase[-1]) and _noun(phrase[-1]) not in _PEOPLE_NOUNS
+    return _is_metric_word(phrase[-1]) and singular(phrase[-1]) not in PEOPLE_NOUNS
 
 
 def _parse(text: str) -> _Parsed:
@@ -544,14 +227,14 @@ def _parse(text: str) -> _Parsed:
 def _is_metric_word(token: str) -> bool:
     if "-" in token:
         return any(_is_metric_word(part) for part in token.split("-") if part)
-    return _noun(token) in _METRIC_NOUNS or token in {"%", "nps", "csat"}
+    return singular(token) in METRIC_NOUNS or token in {"%", "nps", "csat"}
 
 
 def _object_phrase(tokens: tuple[str, ...], start: int) -> tuple[str, ...]:
     """The noun phrase after ``start``, up to the first preposition or conjunction."""
     phrase: list[str] = []
     for token in tokens[start:]:
-        if token in _CLAUSE_STOP and phrase:
+        if token in CLAUSE_STOP and phrase:
             break
         phrase.append(token)
     return tuple(phrase)
@@ -561,17 +244,17 @@ def _content_words(phrase: Iterable[str]) -> list[str]:
     return [
         t
         for t in phrase
-        if t not in _DETERMINERS and not _NUMBER_TOKEN.match(t) and t not in _NUMBER_WORDS
+        if t not in DETERMINERS and not _NUMBER_TOKEN.match(t) and t not in NUMBER_WORDS
     ]
 
 
 def _counted_noun(tokens: tuple[str, ...]) -> str | None:
     """The first effort, metric or people noun after a leading number ("3 mentions …")."""
     for index, token in enumerate(tokens[1:6], start=1):
-        noun = _noun(token)
-        if noun == "review" and tokens[index - 1] in _WORK_REVIEW_KINDS:
+        noun = singular(token)
+        if noun == "review" and tokens[index - 1] in WORK_REVIEW_KINDS:
             return "review-work"
-        if noun in _EFFORT_NOUNS or noun in _METRIC_NOUNS or noun in _PEOPLE_NOUNS:
+        if noun in EFFORT_NOUNS or noun in METRIC_NOUNS or noun in PEOPLE_NOUNS:
             return noun
     return None
 
@@ -583,27 +266,27 @@ def _object_class(rest: tuple[str, ...]) -> str | None:
     while phrase and _is_quantity(phrase[-1]) and start + len(phrase) < len(rest):
         start += len(phrase) + 1
         phrase = _object_phrase(rest, start)
-    head = _noun(phrase[-1]) if phrase else ""
-    if head in _EFFORT_NOUNS and not _qualified_as_value(head, phrase):
+    head = singular(phrase[-1]) if phrase else ""
+    if head in EFFORT_NOUNS and not _qualified_as_value(head, phrase):
         return "effort"
-    if _is_metric_word(head) or head in _PEOPLE_NOUNS:
+    if _is_metric_word(head) or head in PEOPLE_NOUNS:
         return "metric"
     return _first_class(phrase) or _first_class(rest)
 
 
 def _is_quantity(token: str) -> bool:
     return (
-        _noun(token) in _QUANTITY_WORDS or token.endswith("%") or bool(_NUMBER_TOKEN.match(token))
+        singular(token) in QUANTITY_WORDS or token.endswith("%") or bool(_NUMBER_TOKEN.match(token))
     )
 
 
 def _first_class(phrase: Iterable[str]) -> str | None:
     """Classify a phrase by its first noun that is in a lexicon: effort, metric or None."""
     for token in phrase:
-        noun = _noun(token)
-        if noun in _EFFORT_NOUNS and not _qualified_as_value(token, phrase):
+        noun = singular(token)
+        if noun in EFFORT_NOUNS and not _qualified_as_value(token, phrase):
             return "effort"
-        if noun in _METRIC_NOUNS or noun in _PEOPLE_NOUNS or token == "%":
+        if noun in METRIC_NOUNS or noun in PEOPLE_NOUNS or token == "%":
             return "metric"
     return None
 
@@ -629,12 +312,12 @@ def _has_baseline(text: str) -> bool:
 def _has_real_number(text: str, tokens: tuple[str, ...]) -> bool:
     if _DIGIT.search(_TIME_REFERENCE.sub(" ", text)):
         return True
-    return any(t in _NUMBER_WORDS for t in tokens)
+    return any(t in NUMBER_WORDS for t in tokens)
 
 
 def _is_vague(parsed: _Parsed) -> bool:
     first_sentence = _SENTENCE_SPLIT.split(parsed.text, maxsplit=1)[0]
-    return parsed.head in _VAGUE_HEADS or bool(_VAGUE.search(first_sentence))
+    return parsed.head in VAGUE_HEADS or bool(_VAGUE.search(first_sentence))
 
 
 def _has_target(parsed: _Parsed, is_output: bool) -> bool:
@@ -662,13 +345,13 @@ def _read_imperative(parsed: _Parsed, baseline: bool) -> _Decision:
         return False, ("baseline-metric",)
     if head in {"get", "make"}:
         return _read_get_or_make(rest)
-    if head in _CHANGE_VERBS:
+    if head in CHANGE_VERBS:
         kind = _object_class(rest)
-        if kind == "effort" or head in _OBJECT_SENSITIVE_CHANGE and kind is None:
+        if kind == "effort" or head in OBJECT_SENSITIVE_CHANGE and kind is None:
             tag = "effort-count" if kind == "effort" else "improves-artefact"
             return True, ("change-verb", tag)
         return False, ("change-verb", "metric-change")
-    if head not in _DELIVERY_VERBS and head not in {"measure", "monitor"}:
+    if head not in DELIVERY_VERBS and head not in {"measure", "monitor"}:
         return _read_declarative(parsed)
     return True, ("deliverable-verb",)
 
@@ -689,7 +372,7 @@ def _shares_people(text: str) -> bool:
     """True for "60% of trial users …": a share of people whose behaviour is counted."""
     for match in _SHARE_OF_PEOPLE.finditer(text):
         following = _tokens(text[match.start(1) :])[:5]
-        if any(_noun(t) in _PEOPLE_NOUNS for t in following):
+        if any(singular(t) in PEOPLE_NOUNS for t in following):
             return True
     return False
 
@@ -699,14 +382,14 @@ def _finite_change(tokens: tuple[str, ...]) -> bool:
     for index, token in enumerate(tokens):
         if index == 0:
             continue
-        lemma = _verb(token)
-        if lemma in _CHANGE_VERBS and lemma not in {"sign", "win", "land", "hold", "set"}:
+        lemma = lemma_of(token)
+        if lemma in CHANGE_VERBS and lemma not in {"sign", "win", "land", "hold", "set"}:
             if token.endswith("ing") or not _has_subject(tokens[:index]):
                 continue
             previous = tokens[index - 1]
             if token != lemma or previous in {"and", "will", "should", "is", "are"}:
                 return True
-            if previous.endswith("s") and not _verb(previous) and previous not in _CLAUSE_STOP:
+            if previous.endswith("s") and not lemma_of(previous) and previous not in CLAUSE_STOP:
                 return True
         if (
             token in {"up", "down"}
@@ -727,18 +410,18 @@ def _has_subject(before: tuple[str, ...]) -> bool:
 def _leading_participle(tokens: tuple[str, ...]) -> bool:
     """A noun phrase opened by a participle of work ("Revamped API", "Redesigned signup")."""
     first = tokens[0] if tokens else ""
-    lemma = _verb(first)
-    return first != lemma and lemma in _DELIVERY_VERBS | {"simplify"} or first == "simplified"
+    lemma = lemma_of(first)
+    return first != lemma and lemma in DELIVERY_VERBS | {"simplify"} or first == "simplified"
 
 
 def _work_nominal(tokens: tuple[str, ...]) -> bool:
     """A bare noun phrase headed by a unit of work ("Bitswap improvements around …")."""
     phrase = _object_phrase(tokens, 0)
-    return bool(phrase) and _noun(phrase[-1]) in _WORK_NOMINALS and not _finite_verb(tokens)
+    return bool(phrase) and singular(phrase[-1]) in WORK_NOMINALS and not _finite_verb(tokens)
 
 
 def _finite_verb(tokens: tuple[str, ...]) -> bool:
-    return any(t in _FINITE_MARKERS for t in tokens)
+    return any(t in FINITE_MARKERS for t in tokens)
 
 
 def _done_statement(tokens: tuple[str, ...]) -> bool:
@@ -746,11 +429,11 @@ def _done_statement(tokens: tuple[str, ...]) -> bool:
     if _finite_verb(tokens):
         return False
     for index, token in enumerate(tokens[1:], start=1):
-        lemma = _verb(token)
-        if token == lemma or lemma not in _DELIVERY_VERBS:
+        lemma = lemma_of(token)
+        if token == lemma or lemma not in DELIVERY_VERBS:
             continue
-        if token.endswith(("ed", "en")) or token in _PARTICIPLE_IRREGULAR:
-            return tokens[index - 1] not in _DETERMINERS
+        if token.endswith(("ed", "en")) or token in PARTICIPLE_IRREGULAR:
+            return tokens[index - 1] not in DETERMINERS
     return False
 
 
@@ -761,7 +444,7 @@ def _read_declarative(parsed: _Parsed) -> _Decision:
         return False, ("share-of-people",)
     if _TIME_THRESHOLD.search(text) and _first_class(tokens) != "effort":
         return False, ("time-threshold",)
-    if _DEFECT_NEGATION.search(text) and any(_noun(t) in _DEFECT_NOUNS for t in tokens):
+    if _DEFECT_NEGATION.search(text) and any(singular(t) in DEFECT_NOUNS for t in tokens):
         return False, ("defect-level",)
     if _leading_participle(tokens) or _work_nominal(tokens):
         return True, ("work-item",)
@@ -774,11 +457,11 @@ def _read_declarative(parsed: _Parsed) -> _Decision:
         return True, ("capability",)
     if _done_statement(tokens):
         return True, ("done-statement",)
-    if tokens and (_NUMBER_TOKEN.match(tokens[0]) or tokens[0] in _NUMBER_WORDS):
+    if tokens and (_NUMBER_TOKEN.match(tokens[0]) or tokens[0] in NUMBER_WORDS):
         counted = _counted_noun(tokens)
         if (
             counted == "review-work"
-            or counted in _EFFORT_NOUNS
+            or counted in EFFORT_NOUNS
             and not _qualified_as_value(counted, tokens)
         ):
             return True, ("effort-count",)
@@ -795,14 +478,14 @@ def _capability(text: str) -> bool:
     if _EXISTENCE.search(text):
         return True
     for match in _HAS_PARTICIPLE.finditer(text):
-        if _verb(match.group(1)) not in _CHANGE_VERBS:
+        if lemma_of(match.group(1)) not in CHANGE_VERBS:
             return True
     for match in _PASSIVE.finditer(text):
         word = match.group(1)
-        lemma = _verb(word)
-        if word in _STATE_ADJECTIVES:
+        lemma = lemma_of(word)
+        if word in STATE_ADJECTIVES:
             return True
-        if word.endswith(("ed", "en")) and lemma not in _CHANGE_VERBS:
+        if word.endswith(("ed", "en")) and lemma not in CHANGE_VERBS:
             return True
     return False
 
@@ -810,11 +493,11 @@ def _capability(text: str) -> bool:
 def _people_doing_work(tokens: tuple[str, ...]) -> bool:
     """People as subject of a delivery verb with an effort object ("members speak at 10 confs")."""
     for index, token in enumerate(tokens[1:], start=1):
-        lemma = _verb(token)
+        lemma = lemma_of(token)
         if (
-            lemma in _DELIVERY_VERBS
+            lemma in DELIVERY_VERBS
             and token != lemma + "ed"
-            and _noun(tokens[index - 1]) in (_PEOPLE_NOUNS | {"team", "group", "committee"})
+            and singular(tokens[index - 1]) in (PEOPLE_NOUNS | {"team", "group", "committee"})
         ):
             return True
         if lemma in {"contribute", "speak", "present", "publish", "write", "host"}:
@@ -900,10 +583,8 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         ),
     )
 )
-_PARTICLES = _words("up down out off on over")
 _ADOPTION_REWRITE = "Increase the share of active users who use {thing} from __% to __%"
 _GENERIC_REWRITE = "Move the result {thing} is for (its cost, speed or adoption) from __ to __"
-_FEATURE_VERBS = _words("launch ship release build implement roll deploy enable integrate")
 _DESTINATION = re.compile(r"\b(?:to|into|onto) (?:the |a |our )?(?:new )?([\w\s-]+?)(?:$|[,.;(])")
 
 
@@ -912,13 +593,13 @@ def _thing(parsed: _Parsed) -> str:
     tokens = parsed.tokens
     if parsed.head is not None:
         start = parsed.head_index + 1
-        if start < len(tokens) and tokens[start] in _PARTICLES:
+        if start < len(tokens) and tokens[start] in PARTICLES:
             start += 1
         phrase = _object_phrase(tokens, start)
     else:
         phrase = _subject_phrase(tokens)
     words = _content_words(phrase)[:5]
-    if not words or all(_noun(w) in _PEOPLE_NOUNS for w in words):
+    if not words or all(singular(w) in PEOPLE_NOUNS for w in words):
         return "the new capability"
     return " ".join(words)
 
@@ -928,7 +609,7 @@ def _subject_phrase(tokens: tuple[str, ...]) -> tuple[str, ...]:
     for token in tokens:
         if token in {"is", "are", "has", "have", "exists", "exist", "can", "will", "gets"}:
             break
-        if _verb(token) and phrase:
+        if lemma_of(token) and phrase:
             break
         phrase.append(token)
     return tuple(phrase)
@@ -942,7 +623,7 @@ def _rewrite(parsed: _Parsed) -> str:
     for pattern, template in _REWRITES:
         if pattern.search(parsed.text):
             return template.format(thing=thing, destination=where)
-    if parsed.head in _FEATURE_VERBS:
+    if parsed.head in FEATURE_VERBS:
         return _ADOPTION_REWRITE.format(thing=thing)
     return _GENERIC_REWRITE.format(thing=thing)
 
@@ -975,7 +656,7 @@ def read_key_result(text: str) -> KrReading:
 
 def _objective_object(tokens: tuple[str, ...], index: int) -> tuple[str, ...]:
     phrase = _object_phrase(tokens, index + 1)
-    return tuple(t for t in phrase if t not in _DETERMINERS)
+    return tuple(t for t in phrase if t not in DETERMINERS)
 
 
 def _objective_task(head: str, tokens: tuple[str, ...], index: int) -> bool:
@@ -988,32 +669,29 @@ def _objective_task(head: str, tokens: tuple[str, ...], index: int) -> bool:
         return True
     if _COMPARATIVE.search(" ".join(rest)) and head in {"get", "make", "bring"}:
         return False
-    if head in _ENABLING_VERBS and "to" in rest[:4]:
+    if head in ENABLING_VERBS and "to" in rest[:4]:
         return False
     if head == "get":
-        return any(t.endswith("ed") and _verb(t) in _DELIVERY_VERBS for t in rest)
+        return any(t.endswith("ed") and lemma_of(t) in DELIVERY_VERBS for t in rest)
     if head == "make":
         return bool(rest) and rest[0] in {"explicit", "available", "public", "official"}
-    if head in _CHANGE_VERBS:
+    if head in CHANGE_VERBS:
         return False
-    if head not in _DELIVERY_VERBS:
+    if head not in DELIVERY_VERBS:
         return False
     if _COMPARATIVE.search(" ".join(obj)) or any(t in {"greater", "stronger", "high"} for t in obj):
         return False
-    nouns = [_noun(t) for t in obj]
+    nouns = [singular(t) for t in obj]
     if head in {"build", "create", "develop", "establish", "set", "bring", "foster", "lead"}:
-        return bool(nouns) and nouns[-1] in _ARTEFACT_NOUNS
+        return bool(nouns) and nouns[-1] in ARTEFACT_NOUNS
     return True
-
-
-_ENABLING_VERBS = frozenset({"enable", "help", "empower", "equip", "allow"})
 
 
 def _bare_service_level(tokens: tuple[str, ...]) -> bool:
     """A service level named with no direction ("Availability") is something to keep."""
-    if not tokens or len(tokens) > 4 or _verb(tokens[0]):
+    if not tokens or len(tokens) > 4 or lemma_of(tokens[0]):
         return False
-    return _noun(tokens[0]) in _SERVICE_LEVEL_NOUNS
+    return singular(tokens[0]) in SERVICE_LEVEL_NOUNS
 
 
 _KTLO_PHRASE = re.compile(
@@ -1051,8 +729,8 @@ def _objective_label(
     clause: str, tokens: tuple[str, ...], head: str | None, index: int
 ) -> tuple[ObjectiveLabel, tuple[str, ...]]:
     following = tokens[index + 1 : index + 4]
-    grows = any(_verb(t) in _CHANGE_VERBS - _KTLO_VERBS for t in following)
-    if head in _KTLO_VERBS and not grows:
+    grows = any(lemma_of(t) in CHANGE_VERBS - KTLO_VERBS for t in following)
+    if head in KTLO_VERBS and not grows:
         return "ktlo", ("keep-verb",)
     if _KTLO_PHRASE.search(clause):
         return "ktlo", ("business-as-usual",)
@@ -1060,7 +738,7 @@ def _objective_label(
         return "ktlo", ("service-level-noun",)
     if head is not None and _objective_task(head, tokens, index):
         return "task", ("deliverable-verb",)
-    if head in _CHANGE_VERBS:
+    if head in CHANGE_VERBS:
         return "improvement", ("change-verb",)
     return "improvement", ("end-state",)
 

@@ -43,8 +43,11 @@ def get_objective_for_user(user: AnyUser, pk: int, *, write: bool = False) -> Ob
     """The objective `pk`, or 404; with `write`, PermissionDenied unless the user may edit it."""
     objective = get_object_or_404(Objective.objects.with_details(), pk=pk)
     if write:
-        require(can_edit_objective(user, objective), "Only the owner, members of the owning "
-                "units and administrators can edit this objective.")
+        require(
+            can_edit_objective(user, objective),
+            "Only the owner, members of the owning "
+            "units and administrators can edit this objective.",
+        )
     return objective
 
 
@@ -59,6 +62,9 @@ def get_key_result_for_user(
     if write:
         require(can_edit_key_result(user, key_result), "You cannot edit this key result.")
     if check_in:
-        require(can_check_in(user, key_result), "Only members of the owner team, the "
-                "objective's owner and administrators can check in on this key result.")
+        require(
+            can_check_in(user, key_result),
+            "Only members of the owner team, the "
+            "objective's owner and administrators can check in on this key result.",
+        )
     return key_result

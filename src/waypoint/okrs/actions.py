@@ -23,7 +23,14 @@ from waypoint.orgs.models import Person, Unit
 
 OBJECTIVE_FIELDS = ("title", "description", "owner", "stretch", "kind", "period")
 KEY_RESULT_FIELDS = (
-    "title", "owner_unit", "kind", "baseline", "target", "unit_label", "criteria", "weight",
+    "title",
+    "owner_unit",
+    "kind",
+    "baseline",
+    "target",
+    "unit_label",
+    "criteria",
+    "weight",
 )
 REASON_FIELDS = {"baseline", "target", "kind"}
 
@@ -54,8 +61,12 @@ def objective_limit_verdicts(
     units: Iterable[Unit], period: Period, *, excluding: Objective | None = None
 ) -> list[dl.LimitVerdict]:
     return [
-        dl.check_objectives(unit.name, period.name, objective_count(unit, period, excluding=excluding),
-                            limit_policy())
+        dl.check_objectives(
+            unit.name,
+            period.name,
+            objective_count(unit, period, excluding=excluding),
+            limit_policy(),
+        )
         for unit in units
     ]
 
@@ -127,13 +138,20 @@ def create_objective(
     A lead of a unit above the owning units may assign it (§2): `assigned_by` records that."""
     units = list(units)
     _check_units_and_links(units, period)
-    require(all(can_plan_for(author, unit) for unit in units),
-            "You can only write objectives for units you belong to or lead.")
+    require(
+        all(can_plan_for(author, unit) for unit in units),
+        "You can only write objectives for units you belong to or lead.",
+    )
     warnings = _apply_limits(objective_limit_verdicts(units, period), "units")
     objective = Objective.objects.create(
-        period=period, title=title, description=description, owner=owner,
-        stretch=stretch, kind=kind,
-        assigned_by=None if any(u.memberships.filter(person=author).exists() for u in units)
+        period=period,
+        title=title,
+        description=description,
+        owner=owner,
+        stretch=stretch,
+        kind=kind,
+        assigned_by=None
+        if any(u.memberships.filter(person=author).exists() for u in units)
         else author,
     )
     objective.units.set(units)
@@ -153,8 +171,9 @@ def change_objective(
     changed = False
     for field in OBJECTIVE_FIELDS:
         if field in changes and getattr(objective, field) != changes[field]:
-            _record(author, objective, field, getattr(objective, field), changes[field],
-                    reason=reason)
+            _record(
+                author, objective, field, getattr(objective, field), changes[field], reason=reason
+            )
             setattr(objective, field, changes[field])
             changed = True
     for field in ("units", "parent_objectives", "parent_key_results"):
@@ -172,8 +191,14 @@ def change_objective(
             )
         old_text = _display(manager)
         manager.set(new)
-        _record(author, objective, field, old_text, ", ".join(sorted(str(o) for o in new)),
-                reason=reason)
+        _record(
+            author,
+            objective,
+            field,
+            old_text,
+            ", ".join(sorted(str(o) for o in new)),
+            reason=reason,
+        )
         changed = True
     if changed:
         objective.version += 1
@@ -181,8 +206,9 @@ def change_objective(
     return Outcome(objective, warnings)
 
 
-def _validate_measure(kind: str, baseline: Decimal | None, target: Decimal | None,
-                      criteria: str) -> None:
+def _validate_measure(
+    kind: str, baseline: Decimal | None, target: Decimal | None, criteria: str
+) -> None:
     errors: dict[str, str] = {}
     if kind == KeyResult.Kind.METRIC:
         if target is None:
@@ -216,8 +242,15 @@ def add_key_result(
     _validate_measure(kind, baseline, target, criteria)
     warnings = _apply_limits([key_result_limit_verdict(objective)], "__all__")
     key_result = KeyResult.objects.create(
-        objective=objective, title=title, owner_unit=owner_unit, kind=kind, baseline=baseline,
-        target=target, unit_label=unit_label, criteria=criteria, weight=weight,
+        objective=objective,
+        title=title,
+        owner_unit=owner_unit,
+        kind=kind,
+        baseline=baseline,
+        target=target,
+        unit_label=unit_label,
+        criteria=criteria,
+        weight=weight,
         position=objective.key_results.count(),
     )
     _record(author, objective, "key result added", "", title, key_result=key_result)
@@ -231,19 +264,34 @@ def change_key_result(
     """Edit a key result. Moving the goalposts (baseline, target, kind) after check-ins needs a
     reason, which the history keeps (OKR-PRINCIPLES §4: changes are allowed and recorded)."""
     require(can_edit_key_result(author, key_result), "You cannot edit this key result.")
-    diff = {f: changes[f] for f in KEY_RESULT_FIELDS
-            if f in changes and getattr(key_result, f) != changes[f]}
+    diff = {
+        f: changes[f]
+        for f in KEY_RESULT_FIELDS
+        if f in changes and getattr(key_result, f) != changes[f]
+    }
     if not diff:
         return Outcome(key_result)
     if REASON_FIELDS & diff.keys() and not reason.strip() and key_result.check_ins.exists():
-        raise ValidationError({"reason": "This key result has check-ins: say why its "
-                               "baseline, target or kind changes."})
-    merged = {f: diff.get(f, getattr(key_result, f)) for f in ("kind", "baseline", "target",
-                                                               "criteria")}
+        raise ValidationError(
+            {
+                "reason": "This key result has check-ins: say why its "
+                "baseline, target or kind changes."
+            }
+        )
+    merged = {
+        f: diff.get(f, getattr(key_result, f)) for f in ("kind", "baseline", "target", "criteria")
+    }
     _validate_measure(merged["kind"], merged["baseline"], merged["target"], merged["criteria"])
     for field, new in diff.items():
-        _record(author, key_result.objective, f"key result {field}", getattr(key_result, field),
-                new, key_result=key_result, reason=reason)
+        _record(
+            author,
+            key_result.objective,
+            f"key result {field}",
+            getattr(key_result, field),
+            new,
+            key_result=key_result,
+            reason=reason,
+        )
         setattr(key_result, field, new)
     key_result.version += 1
     key_result.save()
@@ -267,7 +315,11 @@ def record_check_in(
     if not 0 <= confidence <= 10:
         raise ValidationError({"confidence": "Confidence runs from 0 (no chance) to 10 (certain)."})
     check_in = CheckIn.objects.create(
-        key_result=key_result, value=value, confidence=confidence, note=note, author=author,
+        key_result=key_result,
+        value=value,
+        confidence=confidence,
+        note=note,
+        author=author,
         at=at or timezone.now(),
     )
     if key_result.last_checked_in_at is None or check_in.at >= key_result.last_checked_in_at:
@@ -290,7 +342,11 @@ def _check_closing(status: str, score: Decimal | None) -> None:
 
 @transaction.atomic
 def close_key_result(
-    author: Person, key_result: KeyResult, *, status: str, note: str = "",
+    author: Person,
+    key_result: KeyResult,
+    *,
+    status: str,
+    note: str = "",
     score: Decimal | None = None,
 ) -> KeyResult:
     """Close a key result; without an explicit score it gets the default end-of-period score."""
@@ -298,8 +354,15 @@ def close_key_result(
     _check_closing(status, score)
     if score is None and status != Status.DROPPED:
         score = Decimal(str(dp.default_score(key_result.to_measure())))
-    _record(author, key_result.objective, "key result status", key_result.get_status_display(),
-            Status(status).label, key_result=key_result, reason=note)
+    _record(
+        author,
+        key_result.objective,
+        "key result status",
+        key_result.get_status_display(),
+        Status(status).label,
+        key_result=key_result,
+        reason=note,
+    )
     key_result.status, key_result.score = status, score
     key_result.closing_note, key_result.closed_at = note, timezone.now()
     key_result.save()
@@ -308,7 +371,11 @@ def close_key_result(
 
 @transaction.atomic
 def close_objective(
-    author: Person, objective: Objective, *, status: str, note: str = "",
+    author: Person,
+    objective: Objective,
+    *,
+    status: str,
+    note: str = "",
     score: Decimal | None = None,
 ) -> Objective:
     """Close an objective; its score defaults to the weighted progress of its key results."""
@@ -317,8 +384,14 @@ def close_objective(
     if score is None and status != Status.DROPPED:
         display = objective.progress.display
         score = Decimal(str(round(display, 1)))
-    _record(author, objective, "status", objective.get_status_display(), Status(status).label,
-            reason=note)
+    _record(
+        author,
+        objective,
+        "status",
+        objective.get_status_display(),
+        Status(status).label,
+        reason=note,
+    )
     objective.status, objective.score = status, score
     objective.closing_note, objective.closed_at = note, timezone.now()
     objective.version += 1
@@ -330,12 +403,20 @@ def close_objective(
 def reopen(author: Person, target: Objective | KeyResult, *, reason: str = "") -> None:
     """Reopen a closed objective or key result, keeping the history of its closing."""
     objective = target if isinstance(target, Objective) else target.objective
-    require(can_edit_objective(author, objective) or
-            (isinstance(target, KeyResult) and can_edit_key_result(author, target)),
-            "You cannot reopen this.")
+    require(
+        can_edit_objective(author, objective)
+        or (isinstance(target, KeyResult) and can_edit_key_result(author, target)),
+        "You cannot reopen this.",
+    )
     prefix = "" if isinstance(target, Objective) else "key result "
-    _record(author, objective, f"{prefix}status", target.get_status_display(),
-            Status.ACTIVE.label, key_result=None if target is objective else target,
-            reason=reason)
+    _record(
+        author,
+        objective,
+        f"{prefix}status",
+        target.get_status_display(),
+        Status.ACTIVE.label,
+        key_result=None if target is objective else target,
+        reason=reason,
+    )
     target.status, target.score, target.closed_at = Status.ACTIVE, None, None
     target.save()

@@ -12,8 +12,17 @@ class PeriodAdmin(admin.ModelAdmin):
 class KeyResultInline(admin.StackedInline):
     model = KeyResult
     extra = 0
-    fields = ("title", "owner_unit", "kind", "baseline", "target", "current", "unit_label",
-              "weight", "status")
+    fields = (
+        "title",
+        "owner_unit",
+        "kind",
+        "baseline",
+        "target",
+        "current",
+        "unit_label",
+        "weight",
+        "status",
+    )
     autocomplete_fields = ["owner_unit"]
 
 

@@ -10,7 +10,9 @@ from waypoint.domain import progress as dp
 from waypoint.okrs.models import CheckIn, KeyResult, Period
 
 
-def key_result_chart(key_result: KeyResult, check_ins: list[CheckIn], period: Period) -> dict[str, Any]:
+def key_result_chart(
+    key_result: KeyResult, check_ins: list[CheckIn], period: Period
+) -> dict[str, Any]:
     baseline, target = dp.effective_bounds(key_result.to_measure())
     plan: list[list[Any]] = []
     if baseline is not None and target is not None:

@@ -15,13 +15,15 @@ from waypoint.orgs.models import Person, Unit
 
 def live_hints(field: forms.Field, kind: str) -> None:
     """Ask the coach about the title while it is written (htmx, debounced, no reload)."""
-    field.widget.attrs.update({
-        "hx-get": reverse("coach:hints", args=[kind]),
-        "hx-trigger": "input changed delay:400ms, load",
-        "hx-target": "#title-hints",
-        "hx-sync": "this:replace",
-        "aria-describedby": "id_title_helptext title-hints",
-    })
+    field.widget.attrs.update(
+        {
+            "hx-get": reverse("coach:hints", args=[kind]),
+            "hx-trigger": "input changed delay:400ms, load",
+            "hx-target": "#title-hints",
+            "hx-sync": "this:replace",
+            "aria-describedby": "id_title_helptext title-hints",
+        }
+    )
 
 
 class ObjectiveForm(forms.ModelForm):
@@ -37,8 +39,14 @@ class ObjectiveForm(forms.ModelForm):
     class Meta:
         model = Objective
         fields = [
-            "title", "description", "owner", "units", "stretch", "kind",
-            "parent_objectives", "parent_key_results",
+            "title",
+            "description",
+            "owner",
+            "units",
+            "stretch",
+            "kind",
+            "parent_objectives",
+            "parent_key_results",
         ]
         labels = {
             "title": "Objective",
@@ -80,11 +88,13 @@ class ObjectiveForm(forms.ModelForm):
         if self.instance.pk:
             higher = higher.exclude(pk=self.instance.pk)
         self.fields["parent_objectives"].queryset = higher.select_related("period")
-        self.fields["parent_key_results"].queryset = KeyResult.objects.filter(
-            objective__in=higher
-        ).exclude(status=Status.DROPPED).select_related("objective")
-        self.fields["parent_key_results"].label_from_instance = (
-            lambda kr: f"{kr.objective.title} → {kr.title}"
+        self.fields["parent_key_results"].queryset = (
+            KeyResult.objects.filter(objective__in=higher)
+            .exclude(status=Status.DROPPED)
+            .select_related("objective")
+        )
+        self.fields["parent_key_results"].label_from_instance = lambda kr: (
+            f"{kr.objective.title} → {kr.title}"
         )
 
 
@@ -98,7 +108,13 @@ class KeyResultForm(forms.ModelForm):
     class Meta:
         model = KeyResult
         fields = [
-            "title", "kind", "baseline", "target", "unit_label", "owner_unit", "criteria",
+            "title",
+            "kind",
+            "baseline",
+            "target",
+            "unit_label",
+            "owner_unit",
+            "criteria",
             "weight",
         ]
         labels = {"title": "Key result", "owner_unit": "Owner team"}
@@ -158,9 +174,12 @@ class PlainForm(forms.Form):
 
 class CheckInForm(PlainForm):
     value = forms.DecimalField(
-        max_digits=14, decimal_places=4,
-        error_messages={"invalid": "Enter a number, e.g. 42 or 3.5.",
-                        "required": "Enter the new value."},
+        max_digits=14,
+        decimal_places=4,
+        error_messages={
+            "invalid": "Enter a number, e.g. 42 or 3.5.",
+            "required": "Enter the new value.",
+        },
         widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
     )
     confidence = forms.TypedChoiceField(
@@ -170,8 +189,11 @@ class CheckInForm(PlainForm):
         help_text="How likely you are to reach the target: 0 no chance, 10 certain.",
     )
     note = forms.CharField(
-        required=False, max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2, "placeholder": "What moved it, what's in the way?"}),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(
+            attrs={"rows": 2, "placeholder": "What moved it, what's in the way?"}
+        ),
     )
 
 
@@ -180,11 +202,15 @@ class CloseForm(PlainForm):
         choices=[(s, Status(s).label) for s in CLOSED_STATUSES], widget=forms.RadioSelect
     )
     score = forms.DecimalField(
-        required=False, min_value=Decimal(0), max_value=Decimal(1), decimal_places=2,
+        required=False,
+        min_value=Decimal(0),
+        max_value=Decimal(1),
+        decimal_places=2,
         help_text="0.0–1.0. Leave empty to use the score from progress.",
         widget=forms.NumberInput(attrs={"step": "0.1"}),
     )
     note = forms.CharField(
-        required=False, label="Reflection",
+        required=False,
+        label="Reflection",
         widget=forms.Textarea(attrs={"rows": 3, "placeholder": "What did we learn?"}),
     )

@@ -35,7 +35,9 @@ class Period(models.Model):
     class Meta:
         ordering = ["start", "kind"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(end__gte=models.F("start")), name="period_ends_after_start")
+            models.CheckConstraint(
+                condition=models.Q(end__gte=models.F("start")), name="period_ends_after_start"
+            )
         ]
 
     def __str__(self) -> str:
@@ -173,7 +175,9 @@ class KeyResult(models.Model):
     baseline = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
     target = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
     current = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
-    unit_label = models.CharField("unit", max_length=30, blank=True, help_text="e.g. %, ms, €k, users")
+    unit_label = models.CharField(
+        "unit", max_length=30, blank=True, help_text="e.g. %, ms, €k, users"
+    )
     criteria = models.TextField(
         blank=True, help_text="For a subjective KR: what the team agreed a 10/10 looks like."
     )
@@ -239,7 +243,9 @@ class CheckIn(models.Model):
         ordering = ["key_result_id", "at", "id"]
         indexes = [models.Index(fields=["key_result", "at"])]
         constraints = [
-            models.CheckConstraint(condition=models.Q(confidence__lte=10), name="confidence_0_to_10")
+            models.CheckConstraint(
+                condition=models.Q(confidence__lte=10), name="confidence_0_to_10"
+            )
         ]
 
     def __str__(self) -> str:

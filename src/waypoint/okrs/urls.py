@@ -17,8 +17,13 @@ urlpatterns = [
     path("key-results/<int:pk>/close/", views.key_result_close, name="key-result-close"),
     path("key-results/<int:pk>/check-ins/", views.check_in, name="check-in"),
     path("key-results/<int:pk>/row/", views.kr_row, name="key-result-row"),
-    path("objectives/<int:pk>/reopen/", views.reopen, {"kind": "objectives"},
-         name="reopen-objective"),
-    path("key-results/<int:pk>/reopen/", views.reopen, {"kind": "key-results"},
-         name="reopen-key-result"),
+    path(
+        "objectives/<int:pk>/reopen/", views.reopen, {"kind": "objectives"}, name="reopen-objective"
+    ),
+    path(
+        "key-results/<int:pk>/reopen/",
+        views.reopen,
+        {"kind": "key-results"},
+        name="reopen-key-result",
+    ),
 ]

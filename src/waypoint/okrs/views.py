@@ -7,10 +7,12 @@ from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 from django_htmx.http import reswap, retarget
 
 from waypoint.coach import service as coach
+from waypoint.domain import progress as dp
 from waypoint.okrs import actions, charts
 from waypoint.okrs.access import get_key_result_for_user, get_objective_for_user
 from waypoint.okrs.forms import CheckInForm, CloseForm, KeyResultForm, ObjectiveForm
@@ -50,21 +52,71 @@ def unit_detail(request: HttpRequest, slug: str) -> HttpResponse:
     children = list(unit.children.order_by("kind", "name"))
     child_objectives = (
         Objective.objects.for_period(period).owned_by(*children).not_dropped().with_details()
-        if children else Objective.objects.none()
+        if children
+        else Objective.objects.none()
     )
     summaries = {child.pk: [] for child in children}
     for objective in child_objectives:
         for owner in objective.units.all():
             if owner.pk in summaries:
                 summaries[owner.pk].append(objective)
-    return render(request, "okrs/unit_detail.html", {
-        "unit": unit, "period": period, "periods": period_choices(), "objectives": objectives,
-        "current_unit_slug": unit.slug,
-        "children": [(child, summaries[child.pk]) for child in children],
-        "can_plan": can_plan_for(request.user, unit),
-        "limit": actions.objective_limit_verdicts([unit], period)[0],
-        "coach_count": len(coach.diagnose_period(period).for_units(coach.unit_scope(unit))),
-    })
+    return render(
+        request,
+        "okrs/unit_detail.html",
+        {
+            "unit": unit,
+            "period": period,
+            "periods": period_choices(),
+            "objectives": objectives,
+            "annual": _annual_goals(unit, period),
+            "attention": _needs_attention(period) if unit.kind == Unit.Kind.COMPANY else [],
+            "current_unit_slug": unit.slug,
+            "children": [(child, summaries[child.pk]) for child in children],
+            "can_plan": can_plan_for(request.user, unit),
+            "limit": actions.objective_limit_verdicts([unit], period)[0],
+            "coach_count": len(coach.diagnose_period(period).for_units(coach.unit_scope(unit))),
+        },
+    )
+
+
+def _annual_goals(unit: Unit, period: Period) -> tuple[Period | None, list[Objective]]:
+    """While looking at a quarter, the unit's goals for the year it belongs to."""
+    if period.kind != Period.Kind.QUARTER:
+        return None, []
+    year = Period.objects.filter(
+        kind=Period.Kind.ANNUAL, start__lte=period.start, end__gte=period.end
+    ).first()
+    if year is None:
+        return None, []
+    return year, list(
+        Objective.objects.for_period(year)
+        .owned_by(unit)
+        .not_dropped()
+        .with_details()
+        .order_by("id")
+    )
+
+
+ATTENTION_LIMIT = 8
+
+
+def _needs_attention(period: Period) -> list[KeyResult]:
+    """Key results across the organisation that are off track, or at risk with low confidence,
+    furthest behind first: where leaders can ask "how can I help?"."""
+    expected = dp.expected_progress(period.start, period.end, timezone.localdate())
+
+    def concerning(kr: KeyResult) -> bool:
+        pace = dp.pace(kr.progress, expected, kr.confidence)
+        return pace == "off_track" or (pace == "at_risk" and (kr.confidence or 10) <= 4)
+
+    krs = (
+        KeyResult.objects.for_period(period)
+        .filter(status="active")
+        .exclude(objective__status="dropped")
+        .select_related("objective__period", "owner_unit")
+    )
+    flagged = sorted(filter(concerning, krs), key=lambda kr: kr.progress.display - expected)
+    return flagged[:ATTENTION_LIMIT]
 
 
 def objective_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -72,13 +124,21 @@ def objective_detail(request: HttpRequest, pk: int) -> HttpResponse:
     key_results = list(objective.key_results.all())
     check_ins = CheckIn.objects.filter(key_result__in=key_results).select_related("author")
     diagnosis = coach.diagnose_period(objective.period)
-    return render(request, "okrs/objective_detail.html", {
-        "coach_findings": diagnosis.for_objective(objective.pk, {kr.pk for kr in key_results}),
-        "objective": objective, "period": objective.period, "key_results": key_results,
-        "charts": charts.key_result_charts(key_results, list(check_ins), objective.period),
-        "changes": objective.changes.select_related("author", "key_result")[:50],
-        "children": objective.child_objectives.prefetch_related("units").select_related("owner"),
-    })
+    return render(
+        request,
+        "okrs/objective_detail.html",
+        {
+            "coach_findings": diagnosis.for_objective(objective.pk, {kr.pk for kr in key_results}),
+            "objective": objective,
+            "period": objective.period,
+            "key_results": key_results,
+            "charts": charts.key_result_charts(key_results, list(check_ins), objective.period),
+            "changes": objective.changes.select_related("author", "key_result")[:50],
+            "children": objective.child_objectives.prefetch_related("units").select_related(
+                "owner"
+            ),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -90,9 +150,21 @@ def objective_create(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         try:
             outcome = actions.create_objective(
-                request.user, period=period, **{k: form.cleaned_data[k] for k in (
-                    "title", "description", "owner", "units", "stretch", "kind",
-                    "parent_objectives", "parent_key_results")},
+                request.user,
+                period=period,
+                **{
+                    k: form.cleaned_data[k]
+                    for k in (
+                        "title",
+                        "description",
+                        "owner",
+                        "units",
+                        "stretch",
+                        "kind",
+                        "parent_objectives",
+                        "parent_key_results",
+                    )
+                },
             )
         except ValidationError as error:
             apply_action_errors(form, error)
@@ -101,10 +173,16 @@ def objective_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, "Objective created. Now add two or three key results.")
             return redirect(outcome.obj)
     limits = actions.objective_limit_verdicts([unit], period) if unit else []
-    return render(request, "okrs/objective_form.html", {
-        "form": form, "period": period, "unit": unit,
-        "warnings": [v.message for v in limits if v.level != "ok"],
-    })
+    return render(
+        request,
+        "okrs/objective_form.html",
+        {
+            "form": form,
+            "period": period,
+            "unit": unit,
+            "warnings": [v.message for v in limits if v.level != "ok"],
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -114,7 +192,9 @@ def objective_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             outcome = actions.change_objective(
-                request.user, Objective.objects.get(pk=pk), form.cleaned_data,
+                request.user,
+                Objective.objects.get(pk=pk),
+                form.cleaned_data,
                 reason=request.POST.get("reason", ""),
             )
         except ValidationError as error:
@@ -123,9 +203,15 @@ def objective_edit(request: HttpRequest, pk: int) -> HttpResponse:
             flash_warnings(request, outcome.warnings)
             messages.success(request, "Objective saved.")
             return redirect(outcome.obj)
-    return render(request, "okrs/objective_form.html", {
-        "form": form, "period": objective.period, "objective": objective,
-    })
+    return render(
+        request,
+        "okrs/objective_form.html",
+        {
+            "form": form,
+            "period": objective.period,
+            "objective": objective,
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -144,10 +230,15 @@ def key_result_create(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Key result added.")
             return redirect(objective)
     verdict = actions.key_result_limit_verdict(objective)
-    return render(request, "okrs/key_result_form.html", {
-        "form": form, "objective": objective,
-        "warnings": [verdict.message] if verdict.level != "ok" else [],
-    })
+    return render(
+        request,
+        "okrs/key_result_form.html",
+        {
+            "form": form,
+            "objective": objective,
+            "warnings": [verdict.message] if verdict.level != "ok" else [],
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -157,7 +248,9 @@ def key_result_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             actions.change_key_result(
-                request.user, KeyResult.objects.get(pk=pk), form.cleaned_data,
+                request.user,
+                KeyResult.objects.get(pk=pk),
+                form.cleaned_data,
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
@@ -165,22 +258,34 @@ def key_result_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Key result saved.")
             return redirect(key_result.objective)
-    return render(request, "okrs/key_result_form.html", {
-        "form": form, "objective": key_result.objective, "key_result": key_result,
-        "has_check_ins": key_result.check_ins.exists(),
-    })
+    return render(
+        request,
+        "okrs/key_result_form.html",
+        {
+            "form": form,
+            "objective": key_result.objective,
+            "key_result": key_result,
+            "has_check_ins": key_result.check_ins.exists(),
+        },
+    )
 
 
 def key_result_detail(request: HttpRequest, pk: int) -> HttpResponse:
     key_result = get_key_result_for_user(request.user, pk)
     check_ins = list(key_result.check_ins.select_related("author"))
     period = key_result.objective.period
-    return render(request, "okrs/key_result_detail.html", {
-        "kr": key_result, "objective": key_result.objective, "period": period,
-        "check_ins": list(reversed(check_ins)),
-        "chart": charts.key_result_chart(key_result, check_ins, period),
-        "changes": key_result.changes.select_related("author")[:50],
-    })
+    return render(
+        request,
+        "okrs/key_result_detail.html",
+        {
+            "kr": key_result,
+            "objective": key_result.objective,
+            "period": period,
+            "check_ins": list(reversed(check_ins)),
+            "chart": charts.key_result_chart(key_result, check_ins, period),
+            "changes": key_result.changes.select_related("author")[:50],
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -200,10 +305,16 @@ def check_in(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(key_result.objective)
     previous = key_result.check_ins.select_related("author").last()
     template = "okrs/check_in_form.html#form" if request.htmx else "okrs/check_in_form.html"
-    return render(request, template, {
-        "form": form, "kr": key_result, "previous": previous,
-        "period": key_result.objective.period,
-    })
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "kr": key_result,
+            "previous": previous,
+            "period": key_result.objective.period,
+        },
+    )
 
 
 def kr_row(request: HttpRequest, pk: int, *, just_checked_in: bool = False) -> HttpResponse:
@@ -214,10 +325,17 @@ def kr_row(request: HttpRequest, pk: int, *, just_checked_in: bool = False) -> H
     chart = None
     if current.startswith(("/objectives/", "/key-results/")):
         chart = charts.key_result_chart(key_result, list(key_result.check_ins.all()), period)
-    return render(request, "okrs/_kr_row.html", {
-        "kr": key_result, "period": period, "just_checked_in": just_checked_in, "chart": chart,
-        "objective_progress": Objective.objects.with_details().get(pk=key_result.objective_id),
-    })
+    return render(
+        request,
+        "okrs/_kr_row.html",
+        {
+            "kr": key_result,
+            "period": period,
+            "just_checked_in": just_checked_in,
+            "chart": chart,
+            "objective_progress": Objective.objects.with_details().get(pk=key_result.objective_id),
+        },
+    )
 
 
 def _close(request: HttpRequest, target: Objective | KeyResult, close_action) -> HttpResponse:
@@ -268,11 +386,20 @@ def my_okrs(request: HttpRequest) -> HttpResponse:
     if period is not None:
         owned = Objective.objects.for_period(period).filter(owner=person).with_details()
         team_krs = (
-            KeyResult.objects.for_period(period).filter(owner_unit__in=my_units)
+            KeyResult.objects.for_period(period)
+            .filter(owner_unit__in=my_units)
             .select_related("objective__owner", "objective__period", "owner_unit")
             .order_by("owner_unit__name", "objective_id", "position")
         )
-    return render(request, "okrs/my_okrs.html", {
-        "period": period, "periods": period_choices(), "owned": owned, "team_krs": team_krs,
-        "my_units": my_units, "personal_goals": personal_goals_for(person, period),
-    })
+    return render(
+        request,
+        "okrs/my_okrs.html",
+        {
+            "period": period,
+            "periods": period_choices(),
+            "owned": owned,
+            "team_krs": team_krs,
+            "my_units": my_units,
+            "personal_goals": personal_goals_for(person, period),
+        },
+    )

@@ -26,16 +26,24 @@ def personal_goals_for(user: AnyUser, period: Period | None = None) -> QuerySet[
 
 
 def goals_shared_with(user: AnyUser) -> QuerySet[PersonalGoal]:
-    return PersonalGoal.objects.filter(shared_with=user).exclude(owner=user).select_related(
-        "owner").prefetch_related("key_results")
+    return (
+        PersonalGoal.objects.filter(shared_with=user)
+        .exclude(owner=user)
+        .select_related("owner")
+        .prefetch_related("key_results")
+    )
 
 
 def get_goal_for_user(user: AnyUser, pk: int, *, write: bool = False) -> PersonalGoal:
     """The goal, or 404 for anyone who may not see it — its existence is private too.
     Administrators get no exception: personal goals are not the organisation's business."""
     goals = PersonalGoal.objects.filter(owner=user) if write else visible_goals(user)
-    goal = goals.select_related("owner", "period").prefetch_related(
-        "key_results", "shared_with").filter(pk=pk).first()
+    goal = (
+        goals.select_related("owner", "period")
+        .prefetch_related("key_results", "shared_with")
+        .filter(pk=pk)
+        .first()
+    )
     if goal is None:
         raise Http404("No such personal goal.")
     return goal

@@ -20,8 +20,14 @@ def _owner_only(author: Person, goal: PersonalGoal) -> None:
 
 @transaction.atomic
 def save_personal_goal(
-    author: Person, goal: PersonalGoal | None, *, title: str, description: str = "",
-    period: Any = None, shared_with: Iterable[Person] = (), is_done: bool = False,
+    author: Person,
+    goal: PersonalGoal | None,
+    *,
+    title: str,
+    description: str = "",
+    period: Any = None,
+    shared_with: Iterable[Person] = (),
+    is_done: bool = False,
 ) -> PersonalGoal:
     """Create (goal None) or update the author's personal goal."""
     if goal is None:
@@ -35,8 +41,15 @@ def save_personal_goal(
 
 @transaction.atomic
 def save_personal_key_result(
-    author: Person, goal: PersonalGoal, key_result: PersonalKeyResult | None, *, title: str,
-    kind: str, baseline: Decimal | None, target: Decimal | None, current: Decimal | None,
+    author: Person,
+    goal: PersonalGoal,
+    key_result: PersonalKeyResult | None,
+    *,
+    title: str,
+    kind: str,
+    baseline: Decimal | None,
+    target: Decimal | None,
+    current: Decimal | None,
     unit_label: str = "",
 ) -> PersonalKeyResult:
     _owner_only(author, goal)
@@ -45,8 +58,14 @@ def save_personal_key_result(
     key_result = key_result or PersonalKeyResult(goal=goal)
     if key_result.goal_id != goal.pk:
         raise PermissionDenied("That key result belongs to another goal.")
-    for field, value in dict(title=title, kind=kind, baseline=baseline, target=target,
-                             current=current, unit_label=unit_label).items():
+    for field, value in dict(
+        title=title,
+        kind=kind,
+        baseline=baseline,
+        target=target,
+        current=current,
+        unit_label=unit_label,
+    ).items():
         setattr(key_result, field, value)
     key_result.save()
     return key_result

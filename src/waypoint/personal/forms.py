@@ -29,7 +29,8 @@ class PersonalGoalForm(forms.ModelForm):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.fields["shared_with"].queryset = Person.objects.filter(is_active=True).exclude(
-            pk=owner.pk)
+            pk=owner.pk
+        )
         self.fields["period"].queryset = Period.objects.order_by("-start")
         self.fields["period"].required = False
 

@@ -45,12 +45,16 @@ class PersonalGoal(models.Model):
 class PersonalKeyResult(models.Model):
     goal = models.ForeignKey(PersonalGoal, on_delete=models.CASCADE, related_name="key_results")
     title = models.CharField(max_length=240)
-    kind = models.CharField(max_length=10, choices=[
-        ("metric", "Metric from a baseline to a target"),
-        ("completion", "Completion % (0–100)"),
-        ("quantity", "Quantity"),
-        ("subjective", "Self-assessment (0–10)"),
-    ], default="completion")
+    kind = models.CharField(
+        max_length=10,
+        choices=[
+            ("metric", "Metric from a baseline to a target"),
+            ("completion", "Completion % (0–100)"),
+            ("quantity", "Quantity"),
+            ("subjective", "Self-assessment (0–10)"),
+        ],
+        default="completion",
+    )
     baseline = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
     target = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
     current = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
@@ -67,4 +71,6 @@ class PersonalKeyResult(models.Model):
         def f(value: Decimal | None) -> float | None:
             return None if value is None else float(value)
 
-        return dp.kr_progress(dp.Measure(self.kind, f(self.baseline), f(self.target), f(self.current)))
+        return dp.kr_progress(
+            dp.Measure(self.kind, f(self.baseline), f(self.target), f(self.current))
+        )

@@ -10,6 +10,9 @@ urlpatterns = [
     path("goals/<int:pk>/edit/", views.goal_edit, name="goal-edit"),
     path("goals/<int:pk>/delete/", views.goal_delete, name="goal-delete"),
     path("goals/<int:pk>/key-results/new/", views.key_result_edit, name="key-result-create"),
-    path("goals/<int:pk>/key-results/<int:kr_pk>/edit/", views.key_result_edit,
-         name="key-result-edit"),
+    path(
+        "goals/<int:pk>/key-results/<int:kr_pk>/edit/",
+        views.key_result_edit,
+        name="key-result-edit",
+    ),
 ]

@@ -15,18 +15,27 @@ from waypoint.personal.forms import PersonalGoalForm, PersonalKeyResultForm
 
 
 def goal_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "personal/goal_list.html", {
-        "goals": request.user.personal_goals.prefetch_related("key_results", "shared_with"),
-        "shared": goals_shared_with(request.user),
-    })
+    return render(
+        request,
+        "personal/goal_list.html",
+        {
+            "goals": request.user.personal_goals.prefetch_related("key_results", "shared_with"),
+            "shared": goals_shared_with(request.user),
+        },
+    )
 
 
 def goal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     goal = get_goal_for_user(request.user, pk)
-    return render(request, "personal/goal_detail.html", {
-        "goal": goal, "is_owner": goal.owner_id == request.user.pk,
-        "kr_form": PersonalKeyResultForm(),
-    })
+    return render(
+        request,
+        "personal/goal_detail.html",
+        {
+            "goal": goal,
+            "is_owner": goal.owner_id == request.user.pk,
+            "kr_form": PersonalKeyResultForm(),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -52,9 +61,15 @@ def key_result_edit(request: HttpRequest, pk: int, kr_pk: int | None = None) -> 
             apply_action_errors(form, error)
         else:
             return redirect(goal)
-    return render(request, "personal/key_result_form.html", {
-        "form": form, "goal": goal, "key_result": key_result,
-    })
+    return render(
+        request,
+        "personal/key_result_form.html",
+        {
+            "form": form,
+            "goal": goal,
+            "key_result": key_result,
+        },
+    )
 
 
 @require_POST

@@ -6,6 +6,7 @@ from waypoint.coach.labels import FAMILY_LABELS, LEVEL_LABELS
 
 register = template.Library()
 
+
 @register.filter
 def family_label(code: str) -> str:
     return FAMILY_LABELS.get(code, code)

@@ -58,9 +58,14 @@ def pace(item: KeyResult | Objective, period: Period) -> str:
 
 
 PACE_LABELS = {
-    "on_track": "On track", "at_risk": "At risk", "off_track": "Off track",
-    "not_started": "No check-in yet", "achieved": "Achieved", "partial": "Partially achieved",
-    "missed": "Missed", "dropped": "Dropped",
+    "on_track": "On track",
+    "at_risk": "At risk",
+    "off_track": "Off track",
+    "not_started": "No check-in yet",
+    "achieved": "Achieved",
+    "partial": "Partially achieved",
+    "missed": "Missed",
+    "dropped": "Dropped",
 }
 
 

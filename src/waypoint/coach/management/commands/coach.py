@@ -24,8 +24,12 @@ class Command(BaseCommand):
         parser.add_argument("--unit", help="Slug of a unit: its findings and those below it.")
         parser.add_argument("--period", help="Slug of a period (default: the current quarter).")
         parser.add_argument("--format", choices=["text", "json"], default="text")
-        parser.add_argument("--fail-on", choices=list(dx.SEVERITY_ORDER), dest="fail_on",
-                            help="Exit non-zero when findings at this severity or worse exist.")
+        parser.add_argument(
+            "--fail-on",
+            choices=list(dx.SEVERITY_ORDER),
+            dest="fail_on",
+            help="Exit non-zero when findings at this severity or worse exist.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         period = self._period(options["period"])
@@ -37,8 +41,11 @@ class Command(BaseCommand):
                 raise CommandError(f"No unit with slug {options['unit']!r}.")
             findings = diagnosis.for_units(service.unit_scope(unit))
         if options["format"] == "json":
-            self.stdout.write(json.dumps({"period": period.slug,
-                                          "findings": [asdict(f) for f in findings]}, indent=2))
+            self.stdout.write(
+                json.dumps(
+                    {"period": period.slug, "findings": [asdict(f) for f in findings]}, indent=2
+                )
+            )
         else:
             self._text(period, findings)
         if options["fail_on"] and dx.at_or_above(findings, options["fail_on"]):
@@ -52,9 +59,10 @@ class Command(BaseCommand):
             return period
         from django.utils import timezone
 
-        period = (Period.objects.containing(timezone.localdate())
-                  .filter(kind=Period.Kind.QUARTER).first()
-                  or Period.objects.order_by("-start").first())
+        period = (
+            Period.objects.containing(timezone.localdate()).filter(kind=Period.Kind.QUARTER).first()
+            or Period.objects.order_by("-start").first()
+        )
         if period is None:
             raise CommandError("There are no periods yet.")
         return period

@@ -25,16 +25,27 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--no-serve", action="store_true", dest="no_serve",
-                            help="Load the demo and exit instead of starting the server.")
-        parser.add_argument("--port", type=int, default=default_port(),
-                            help="Port to serve on (default: $PORT or 8000).")
-        parser.add_argument("--password", default=None,
-                            help="Password for every demo login "
-                                 "(default: $WAYPOINT_DEMO_PASSWORD or 'waypoint').")
+        parser.add_argument(
+            "--no-serve",
+            action="store_true",
+            dest="no_serve",
+            help="Load the demo and exit instead of starting the server.",
+        )
+        parser.add_argument(
+            "--port",
+            type=int,
+            default=default_port(),
+            help="Port to serve on (default: $PORT or 8000).",
+        )
+        parser.add_argument(
+            "--password",
+            default=None,
+            help="Password for every demo login (default: $WAYPOINT_DEMO_PASSWORD or 'waypoint').",
+        )
 
-    def handle(self, *args: Any, no_serve: bool, port: int, password: str | None,
-               **options: Any) -> None:
+    def handle(
+        self, *args: Any, no_serve: bool, port: int, password: str | None, **options: Any
+    ) -> None:
         password = password or default_password()
         call_command("migrate", interactive=False, verbosity=0)
         started = time.perf_counter()
@@ -45,11 +56,13 @@ class Command(BaseCommand):
 
     def _report(self, summary: DemoSummary, password: str, port: int, seconds: float) -> None:
         write = self.stdout.write
-        write(self.style.SUCCESS(
-            f"{COMPANY_NAME} is ready ({seconds:.1f} s): {summary.units} units, "
-            f"{summary.people} people, {summary.objectives} objectives, "
-            f"{summary.key_results} key results, {summary.check_ins} check-ins."
-        ))
+        write(
+            self.style.SUCCESS(
+                f"{COMPANY_NAME} is ready ({seconds:.1f} s): {summary.units} units, "
+                f"{summary.people} people, {summary.objectives} objectives, "
+                f"{summary.key_results} key results, {summary.check_ins} check-ins."
+            )
+        )
         write(f"\n  Open  http://127.0.0.1:{port}/\n")
         write(f"  Every demo login uses the password: {password}\n")
         for login in summary.logins:
