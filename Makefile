@@ -29,7 +29,7 @@ test: install
 	scripts/test.sh $(ARGS)
 
 bench: install
-	@found=0; for script in bench/*.py; do \
+	@found=0; for script in bench/bench_*.py; do \
 		[ -f "$$script" ] || continue; found=1; \
 		echo "== $$script"; $(BIN)/python "$$script" || exit 1; \
 	done; [ $$found = 1 ] || echo "No benchmarks yet (see bench/README.md)."
