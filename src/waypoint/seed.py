@@ -28,7 +28,8 @@ from waypoint.cadence.models import (
 )
 from waypoint.domain import periods as dperiods
 from waypoint.domain import progress as dp
-from waypoint.okrs.models import Change, CheckIn, KeyResult, Objective, Period, Status
+from waypoint.okrs.history import record_change
+from waypoint.okrs.models import CheckIn, KeyResult, Objective, Period, Status
 from waypoint.orgs.models import Membership, Person, Unit
 from waypoint.personal.models import PersonalGoal, PersonalKeyResult
 
@@ -40,38 +41,6 @@ def to_decimal(value: Number | None) -> Decimal | None:
     if value is None or isinstance(value, Decimal):
         return value
     return Decimal(str(value))
-
-
-def _display(value: object) -> str:
-    """Render a value for a history row the way ``okrs.actions`` does."""
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return format(value.normalize(), "f")
-    return str(value)
-
-
-def _record(
-    objective: Objective,
-    field: str,
-    old: object,
-    new: object,
-    *,
-    author: Person | None,
-    at: datetime | None = None,
-    key_result: KeyResult | None = None,
-    reason: str = "",
-) -> Change:
-    return Change.objects.create(
-        objective=objective,
-        key_result=key_result,
-        field=field,
-        old=_display(old),
-        new=_display(new),
-        reason=reason,
-        author=author,
-        at=at or timezone.now(),
-    )
 
 
 def _backdate(instance: models.Model, at: datetime | None) -> None:
@@ -215,7 +184,7 @@ def make_objective(
     objective.units.set(list(units))
     objective.parent_objectives.set(list(parents))
     objective.parent_key_results.set(list(parent_krs))
-    _record(objective, "created", "", title, author=author or owner, at=at)
+    record_change(objective, "created", "", title, author=author or owner, at=at)
     _backdate(objective, at)
     return objective
 
@@ -247,7 +216,7 @@ def make_key_result(
         weight=to_decimal(weight),
         position=objective.key_results.count(),
     )
-    _record(
+    record_change(
         objective,
         "key result added",
         "",
@@ -340,7 +309,7 @@ def mark_key_result_closed(
     if score is None and status != Status.DROPPED:
         score = Decimal(str(dp.default_score(kr.to_measure())))
     at = at or timezone.now()
-    _record(
+    record_change(
         kr.objective,
         "key result status",
         kr.get_status_display(),
@@ -369,7 +338,7 @@ def mark_objective_closed(
     if score is None and status != Status.DROPPED:
         score = Decimal(str(round(objective.progress.display, 1)))
     at = at or timezone.now()
-    _record(
+    record_change(
         objective,
         "status",
         objective.get_status_display(),

@@ -14,22 +14,27 @@ from waypoint.orgs.access import can_plan_for, is_admin
 from waypoint.orgs.models import Person, Unit
 
 SUBJECTS = ("objective", "key_result", "unit")
+_MAX_ID = 2**63 - 1  # the largest id the database stores
 
 
 @transaction.atomic
 def dismiss_finding(
-    author: Person, *, code: str, subject: str, subject_id: int, reason: str
+    author: Person, *, code: str, subject: str, subject_id: int | str, reason: str
 ) -> Dismissal:
-    """Dismiss finding `code` on a subject. Those who may edit the subject may dismiss it."""
-    if code not in dx.codes() or subject not in SUBJECTS:
+    """Dismiss finding `code` on a subject. Those who may edit the subject may dismiss it.
+
+    `subject_id` may come straight from a form; anything but a positive whole number is refused
+    as an unknown finding, like an unknown code or subject."""
+    pk = _positive_id(subject_id)
+    if code not in dx.codes() or subject not in SUBJECTS or pk is None:
         raise ValidationError("Unknown finding.")
     if not reason.strip():
         raise ValidationError({"reason": "Say why this finding does not apply."})
-    objective, key_result = _authorise(author, subject, subject_id)
+    objective, key_result = _authorise(author, subject, pk)
     dismissal, _ = Dismissal.objects.update_or_create(
         code=code,
         subject=subject,
-        subject_id=subject_id,
+        subject_id=pk,
         defaults={"reason": reason.strip(), "author": author, "at": timezone.now()},
     )
     if objective is not None:
@@ -44,6 +49,14 @@ def dismiss_finding(
             at=dismissal.at,
         )
     return dismissal
+
+
+def _positive_id(value: int | str) -> int | None:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if 0 < number <= _MAX_ID else None
 
 
 def _authorise(

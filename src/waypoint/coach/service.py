@@ -19,12 +19,26 @@ from waypoint.orgs.models import Unit
 
 @dataclass(frozen=True)
 class Diagnosis:
+    """A period's findings; `hidden` holds the ones people dismissed."""
+
     period: Period
     findings: tuple[dx.Finding, ...]
-    dismissed: int
+    hidden: tuple[dx.Finding, ...] = ()
+
+    @property
+    def dismissed(self) -> int:
+        return len(self.hidden)
 
     def for_units(self, unit_ids: set[int]) -> list[dx.Finding]:
-        return [f for f in self.findings if unit_ids & set(f.unit_ids)]
+        return _concerning(self.findings, unit_ids)
+
+    def within(self, unit_ids: set[int]) -> Diagnosis:
+        """Only the findings, shown and dismissed, that concern `unit_ids`."""
+        return Diagnosis(
+            self.period,
+            tuple(_concerning(self.findings, unit_ids)),
+            tuple(_concerning(self.hidden, unit_ids)),
+        )
 
     def for_objective(self, objective_id: int, kr_ids: set[int]) -> list[dx.Finding]:
         return [
@@ -44,7 +58,12 @@ def diagnose_period(period: Period, *, today: date | None = None) -> Diagnosis:
     findings = dx.diagnose(build_snapshot(period), today=today or timezone.localdate())
     dismissed = dismissed_keys()
     kept = tuple(f for f in findings if (f.code, f.subject, f.subject_id) not in dismissed)
-    return Diagnosis(period, kept, len(findings) - len(kept))
+    hidden = tuple(f for f in findings if (f.code, f.subject, f.subject_id) in dismissed)
+    return Diagnosis(period, kept, hidden)
+
+
+def _concerning(findings: tuple[dx.Finding, ...], unit_ids: set[int]) -> list[dx.Finding]:
+    return [f for f in findings if unit_ids & set(f.unit_ids)]
 
 
 def unit_scope(unit: Unit) -> set[int]:
@@ -78,6 +97,13 @@ def heatmap(findings: list[dx.Finding]) -> dict[str, object]:
             for family in dx.FAMILIES
         ],
     }
+
+
+def trend_quarters(period: Period, count: int) -> list[Period]:
+    """The last `count` quarters that start by the end of `period`, oldest first: a quarter and
+    the ones before it, or a year's own quarters."""
+    quarters = Period.objects.filter(kind=Period.Kind.QUARTER, start__lte=period.end)
+    return list(quarters.order_by("-start")[:count])[::-1]
 
 
 def trend(periods: list[Period], scope: set[int] | None) -> dict[str, object]:

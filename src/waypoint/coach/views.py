@@ -4,32 +4,31 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from waypoint.coach import actions, service
 from waypoint.domain.coach_text import read_key_result, read_objective
-from waypoint.okrs.models import KeyResult, Objective, Period
+from waypoint.okrs.models import KeyResult, Objective
 from waypoint.okrs.periods import period_choices, selected_period
 from waypoint.orgs.models import Unit
 
 TREND_QUARTERS = 4
+HINT_KINDS = ("objective", "key-result")
 
 
 def health(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     """The BAD heatmap by level, the findings with links, and the trend across quarters."""
     unit = get_object_or_404(Unit, slug=slug) if slug else None
     period = selected_period(request)
-    diagnosis = service.diagnose_period(period)
     scope = service.unit_scope(unit) if unit else None
-    findings = list(diagnosis.findings) if scope is None else diagnosis.for_units(scope)
-    quarters = list(
-        Period.objects.filter(kind=Period.Kind.QUARTER, start__lte=period.start).order_by("-start")[
-            :TREND_QUARTERS
-        ]
-    )[::-1]
+    diagnosis = service.diagnose_period(period)
+    if scope is not None:
+        diagnosis = diagnosis.within(scope)
+    findings = list(diagnosis.findings)
     return render(
         request,
         "coach/health.html",
@@ -40,7 +39,7 @@ def health(request: HttpRequest, slug: str | None = None) -> HttpResponse:
             "findings": findings,
             "subjects": _subjects(findings),
             "heatmap": service.heatmap(findings),
-            "trend": service.trend(quarters, scope),
+            "trend": service.trend(service.trend_quarters(period, TREND_QUARTERS), scope),
             "dismissed": diagnosis.dismissed,
             "current_unit_slug": unit.slug if unit else None,
         },
@@ -67,7 +66,7 @@ def dismiss(request: HttpRequest) -> HttpResponse:
             request.user,
             code=request.POST.get("code", ""),
             subject=request.POST.get("subject", ""),
-            subject_id=int(request.POST.get("subject_id") or 0),
+            subject_id=request.POST.get("subject_id", ""),
             reason=request.POST.get("reason", ""),
         )
     except ValidationError as error:
@@ -75,14 +74,18 @@ def dismiss(request: HttpRequest) -> HttpResponse:
     else:
         messages.success(request, "Finding dismissed; the reason is kept in the history.")
     back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-        back = "/"
+    if not url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        back = reverse("coach:health")
     return redirect(back)
 
 
 @require_GET
 def hints(request: HttpRequest, kind: str) -> HttpResponse:
     """Live hints while writing an objective or key result title (htmx, debounced)."""
+    if kind not in HINT_KINDS:
+        raise Http404("Hints are for an objective or a key-result.")
     text = request.GET.get("title", "").strip()
     items: list[dict[str, str]] = []
     if len(text) >= 8:

@@ -17,7 +17,8 @@ from django.utils import timezone
 from waypoint.domain import limits as dl
 from waypoint.domain import progress as dp
 from waypoint.okrs.access import can_check_in, can_edit_key_result, can_edit_objective, require
-from waypoint.okrs.models import Change, CheckIn, KeyResult, Objective, Period, Status
+from waypoint.okrs.history import display, record_change
+from waypoint.okrs.models import CheckIn, KeyResult, Objective, Period, Status
 from waypoint.orgs.access import can_plan_for
 from waypoint.orgs.models import Person, Unit
 
@@ -83,38 +84,6 @@ def _apply_limits(verdicts: list[dl.LimitVerdict], field: str) -> tuple[str, ...
     return tuple(v.message for v in verdicts if v.level == "warn")
 
 
-def _display(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return format(value.normalize(), "f")
-    if hasattr(value, "all"):
-        return ", ".join(sorted(str(item) for item in value.all()))
-    return str(value)
-
-
-def _record(
-    author: Person | None,
-    objective: Objective,
-    field: str,
-    old: object,
-    new: object,
-    *,
-    key_result: KeyResult | None = None,
-    reason: str = "",
-) -> Change:
-    return Change.objects.create(
-        objective=objective,
-        key_result=key_result,
-        field=field,
-        old=_display(old),
-        new=_display(new),
-        reason=reason,
-        author=author,
-        at=timezone.now(),
-    )
-
-
 def _check_units_and_links(units: list[Unit], period: Period) -> None:
     if not units:
         raise ValidationError({"units": "An objective needs at least one owning unit."})
@@ -157,7 +126,7 @@ def create_objective(
     objective.units.set(units)
     objective.parent_objectives.set(parent_objectives)
     objective.parent_key_results.set(parent_key_results)
-    _record(author, objective, "created", "", title)
+    record_change(objective, "created", "", title, author=author)
     return Outcome(objective, warnings)
 
 
@@ -171,8 +140,13 @@ def change_objective(
     changed = False
     for field in OBJECTIVE_FIELDS:
         if field in changes and getattr(objective, field) != changes[field]:
-            _record(
-                author, objective, field, getattr(objective, field), changes[field], reason=reason
+            record_change(
+                objective,
+                field,
+                getattr(objective, field),
+                changes[field],
+                reason=reason,
+                author=author,
             )
             setattr(objective, field, changes[field])
             changed = True
@@ -189,15 +163,15 @@ def change_objective(
             warnings = _apply_limits(
                 objective_limit_verdicts(added, objective.period, excluding=objective), "units"
             )
-        old_text = _display(manager)
+        old_text = display(manager)
         manager.set(new)
-        _record(
-            author,
+        record_change(
             objective,
             field,
             old_text,
             ", ".join(sorted(str(o) for o in new)),
             reason=reason,
+            author=author,
         )
         changed = True
     if changed:
@@ -253,7 +227,7 @@ def add_key_result(
         weight=weight,
         position=objective.key_results.count(),
     )
-    _record(author, objective, "key result added", "", title, key_result=key_result)
+    record_change(objective, "key result added", "", title, key_result=key_result, author=author)
     return Outcome(key_result, warnings)
 
 
@@ -283,14 +257,14 @@ def change_key_result(
     }
     _validate_measure(merged["kind"], merged["baseline"], merged["target"], merged["criteria"])
     for field, new in diff.items():
-        _record(
-            author,
+        record_change(
             key_result.objective,
             f"key result {field}",
             getattr(key_result, field),
             new,
             key_result=key_result,
             reason=reason,
+            author=author,
         )
         setattr(key_result, field, new)
     key_result.version += 1
@@ -354,14 +328,14 @@ def close_key_result(
     _check_closing(status, score)
     if score is None and status != Status.DROPPED:
         score = Decimal(str(dp.default_score(key_result.to_measure())))
-    _record(
-        author,
+    record_change(
         key_result.objective,
         "key result status",
         key_result.get_status_display(),
         Status(status).label,
         key_result=key_result,
         reason=note,
+        author=author,
     )
     key_result.status, key_result.score = status, score
     key_result.closing_note, key_result.closed_at = note, timezone.now()
@@ -384,13 +358,13 @@ def close_objective(
     if score is None and status != Status.DROPPED:
         display = objective.progress.display
         score = Decimal(str(round(display, 1)))
-    _record(
-        author,
+    record_change(
         objective,
         "status",
         objective.get_status_display(),
         Status(status).label,
         reason=note,
+        author=author,
     )
     objective.status, objective.score = status, score
     objective.closing_note, objective.closed_at = note, timezone.now()
@@ -409,14 +383,14 @@ def reopen(author: Person, target: Objective | KeyResult, *, reason: str = "") -
         "You cannot reopen this.",
     )
     prefix = "" if isinstance(target, Objective) else "key result "
-    _record(
-        author,
+    record_change(
         objective,
         f"{prefix}status",
         target.get_status_display(),
         Status.ACTIVE.label,
         key_result=None if target is objective else target,
         reason=reason,
+        author=author,
     )
     target.status, target.score, target.closed_at = Status.ACTIVE, None, None
     target.save()

@@ -21,10 +21,16 @@ class Command(BaseCommand):
         parser.add_argument("--verbose", action="store_true", help="List every miss.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        argv = [options["file"]] + (["--verbose"] if options["verbose"] else [])
+        path = options["file"]
         try:
-            status = coach_eval.main(argv)
-        except (OSError, ValueError) as error:
+            items = coach_eval.load_items(path)
+        except OSError as error:
+            raise CommandError(f"Cannot read {path}: {error.strerror or error}") from error
+        except UnicodeDecodeError as error:
+            raise CommandError(f"{path} is not UTF-8 text: {error.reason}") from error
+        except ValueError as error:  # names the bad line by its number
             raise CommandError(str(error)) from error
-        if status:
-            raise SystemExit(status)
+        if not items:
+            raise CommandError(f"{path} holds no labelled items.")
+        report = coach_eval.evaluate(items)
+        self.stdout.write(coach_eval.format_report(report, verbose=options["verbose"]))
