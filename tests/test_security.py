@@ -69,3 +69,16 @@ def test_logging_in_with_the_login_form(client: Client, cast: Cast) -> None:
     assert response.status_code == 302
     response = client.post(reverse("login"), {"username": "bob", "password": "wrong"})
     assert "Please enter a correct username and password" in response.content.decode()
+
+
+def test_administrators_manage_the_organisation_in_the_django_admin(
+    client: Client, cast: Cast, quarter: Period
+) -> None:
+    client.force_login(cast.admin)
+    for name in ("admin:index", "admin:okrs_objective_changelist", "admin:orgs_unit_changelist",
+                 "admin:orgs_person_changelist", "admin:okrs_period_changelist"):
+        assert client.get(reverse(name)).status_code == 200, name
+    client.force_login(cast.bob)
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]

@@ -139,6 +139,15 @@ def test_the_trend_covers_the_previous_quarters_oldest_first(
     assert trend["series"]["Activity-focused"] == [0, 0, 1, 1]
 
 
+def test_the_trend_of_a_year_covers_its_own_quarters(
+    client: Client, cast: Cast, year: Period
+) -> None:
+    ensure_periods(year.start - timedelta(days=1))
+    trend = chart_data(company_health(login(client, cast.bob), year), "data-trend")
+    own = Period.objects.filter(kind="quarter", start__gte=year.start, end__lte=year.end)
+    assert trend["periods"] == [p.name for p in own.order_by("start")]
+
+
 def test_the_unit_page_shows_the_coach_badge_with_the_count_of_its_findings(
     client: Client, cast: Cast, quarter: Period, planted: Planted
 ) -> None:
