@@ -53,8 +53,9 @@ DEPARTMENT_OBJECTIVES = 2
 COMPANY_OBJECTIVES = 3
 PASSWORD = "bench-only-password"
 
-# Vocabulary for titles; combined per department so departments mostly talk about their own
-# things, with the occasional overlap the "fragmented" check is there to catch.
+# Vocabulary for titles. Each team works on its own area (a qualifier and a domain, unique for
+# up to 360 teams) and department objectives borrow their teams' areas, so two departments only
+# occasionally word an objective alike: the few "fragmented" findings a real organisation has.
 DOMAINS = (
     "checkout", "search", "onboarding", "billing", "mobile app", "partner portal", "reporting",
     "notifications", "identity", "catalogue", "pricing", "support desk", "data platform",
@@ -62,9 +63,15 @@ DOMAINS = (
     "fraud screening", "warehouse sync", "invoicing", "localisation", "admin console",
     "customer success", "field sales", "brand", "hiring", "learning", "security", "payroll",
 )
+QUALIFIERS = (
+    "wholesale", "retail", "courier", "subscription", "self-serve", "enterprise", "regional",
+    "partner", "marketplace", "trial", "agency", "nonprofit",
+)
 AUDIENCES = (
     "first-time buyers", "enterprise admins", "small merchants", "partners", "field engineers",
     "returning customers", "new hires", "finance teams", "developers", "store managers",
+    "resellers", "support agents", "warehouse staff", "marketing teams", "auditors",
+    "franchise owners",
 )
 OBJECTIVE_TEMPLATES = (
     "Make {domain} effortless for {audience}",
@@ -150,6 +157,7 @@ class _Builder:
         self.weeks = weeks
         self.readings: list[Reading] = []
         self.people: dict[str, Person] = {}
+        self.areas: dict[int, list[str]] = {}  # unit id → the areas its objectives are about
         self.password_hash = shared_password_hash(PASSWORD)
 
     # --- people and units --------------------------------------------------------------------
@@ -162,9 +170,12 @@ class _Builder:
         return made
 
     def team(self, index: int, department: Unit) -> tuple[Unit, Person, list[Person]]:
-        domain = self.rng.choice(DOMAINS)
-        unit = make_unit(f"{domain.title()} {index + 1}", Unit.Kind.TEAM, parent=department,
+        area = (f"{QUALIFIERS[(index // len(DOMAINS)) % len(QUALIFIERS)]} "
+                f"{DOMAINS[index % len(DOMAINS)]}")
+        unit = make_unit(f"{area.title()} {index + 1}", Unit.Kind.TEAM, parent=department,
                          slug=f"team-{index + 1}", is_supporting=department.is_supporting)
+        self.areas[unit.pk] = [area]
+        self.areas.setdefault(department.pk, []).append(area)
         lead = self.person(f"lead{index + 1}", "Team lead", Person.Level.TEAM)
         add_member(unit, lead, lead=True)
         members = [self.person(f"t{index + 1}m{m + 1}", "Engineer", Person.Level.TEAM)
@@ -176,8 +187,8 @@ class _Builder:
     # --- text --------------------------------------------------------------------------------
 
     def words(self, unit: Unit) -> dict[str, str]:
-        domain = unit.name.rsplit(" ", 1)[0].lower() if unit.is_team else self.rng.choice(DOMAINS)
-        return {"domain": domain, "audience": self.rng.choice(AUDIENCES)}
+        areas = self.areas.get(unit.pk) or list(DOMAINS)
+        return {"domain": self.rng.choice(areas), "audience": self.rng.choice(AUDIENCES)}
 
     def objective_title(self, unit: Unit) -> str:
         template = self.rng.choice(OBJECTIVE_TEMPLATES)

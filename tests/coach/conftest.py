@@ -36,33 +36,54 @@ def plant(cast: Cast, period: Period) -> Planted:
         period, "Become the easiest shop to buy from", owner=cast.admin, units=[cast.company]
     )
     company_kr = make_key_result(
-        company_goal, "Raise repeat purchase rate from 20% to 30%", owner_unit=cast.company,
-        baseline=20, target=30,
+        company_goal,
+        "Raise repeat purchase rate from 20% to 30%",
+        owner_unit=cast.company,
+        baseline=20,
+        target=30,
     )
     checked_in(company_kr, 22, cast.admin)
     good = make_objective(
-        period, "Make checkout effortless on mobile", owner=cast.bob, units=[cast.checkout],
+        period,
+        "Make checkout effortless on mobile",
+        owner=cast.bob,
+        units=[cast.checkout],
         parents=[company_goal],
     )
     good_kr = make_key_result(
-        good, "Raise checkout conversion from 2% to 3%", owner_unit=cast.checkout,
-        baseline=2, target=3,
+        good,
+        "Raise checkout conversion from 2% to 3%",
+        owner_unit=cast.checkout,
+        baseline=2,
+        target=3,
     )
     bad = make_objective(
-        period, "Shoppers trust our checkout", owner=cast.bob, units=[cast.checkout],
+        period,
+        "Shoppers trust our checkout",
+        owner=cast.bob,
+        units=[cast.checkout],
         parents=[company_goal],
     )
     bad_kr = make_key_result(
-        bad, "Publish 4 blog posts", owner_unit=cast.checkout, kind=KeyResult.Kind.QUANTITY,
+        bad,
+        "Publish 4 blog posts",
+        owner_unit=cast.checkout,
+        kind=KeyResult.Kind.QUANTITY,
         target=4,
     )
     search_bad = make_objective(
-        period, "Shoppers find what they came for", owner=cast.charlie, units=[cast.search],
+        period,
+        "Shoppers find what they came for",
+        owner=cast.charlie,
+        units=[cast.search],
         parents=[company_goal],
     )
     search_bad_kr = make_key_result(
-        search_bad, "Write 3 search tutorials", owner_unit=cast.search,
-        kind=KeyResult.Kind.QUANTITY, target=3,
+        search_bad,
+        "Write 3 search tutorials",
+        owner_unit=cast.search,
+        kind=KeyResult.Kind.QUANTITY,
+        target=3,
     )
     return Planted(
         company_goal=company_goal,

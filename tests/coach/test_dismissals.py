@@ -66,7 +66,10 @@ def test_a_dismissed_finding_stays_dismissed_on_reload(
     assert "Write 3 search tutorials" in company  # only the dismissed finding is hidden
     dismissal = Dismissal.objects.get()
     assert (dismissal.code, dismissal.subject, dismissal.subject_id, dismissal.author) == (
-        OUTPUT_KR, "key_result", planted.bad_kr.pk, cast.bob
+        OUTPUT_KR,
+        "key_result",
+        planted.bad_kr.pk,
+        cast.bob,
     )
 
 
@@ -77,7 +80,10 @@ def test_dismissing_writes_a_change_row_with_the_reason_into_the_objective_histo
     dismiss(client, planted, reason="  Agreed with marketing: posts are the point.  ")
     change = Change.objects.get(objective=planted.bad, field="coach finding dismissed")
     assert (change.key_result, change.old, change.new, change.author) == (
-        planted.bad_kr, OUTPUT_KR, "dismissed", cast.alice
+        planted.bad_kr,
+        OUTPUT_KR,
+        "dismissed",
+        cast.alice,
     )
     assert change.reason == "Agreed with marketing: posts are the point."
     history = page(client, planted.bad.get_absolute_url())
@@ -125,8 +131,11 @@ def test_an_outsider_cannot_dismiss_a_finding_on_an_objective_either(
     client: Client, cast: Cast, planted: Planted
 ) -> None:
     response = dismiss(
-        login(client, cast.charlie), planted, code="disconnected.no-link",
-        subject="objective", subject_id=planted.bad.pk,
+        login(client, cast.charlie),
+        planted,
+        code="disconnected.no-link",
+        subject="objective",
+        subject_id=planted.bad.pk,
     )
     assert response.status_code == 403
     assert not Dismissal.objects.exists()

@@ -95,8 +95,9 @@ def test_the_heatmap_counts_findings_in_their_family_and_level(
     client: Client, cast: Cast, quarter: Period, planted: Planted
 ) -> None:
     # Checkout's output KR belongs to a team objective owned by bob: Activity-focused × Team.
-    heatmap = chart_data(unit_health(login(client, cast.bob), cast.checkout.slug, quarter),
-                         "data-heatmap")
+    heatmap = chart_data(
+        unit_health(login(client, cast.bob), cast.checkout.slug, quarter), "data-heatmap"
+    )
     family = heatmap["families"].index("Activity-focused")
     level = heatmap["levels"].index("Team")
     counts = {(fi, li): n for li, fi, n in heatmap["cells"]}
@@ -109,14 +110,23 @@ def test_the_heatmap_counts_findings_in_their_family_and_level(
 def test_the_heatmap_puts_a_leadership_owned_kr_in_the_product_leadership_column(
     client: Client, cast: Cast, quarter: Period
 ) -> None:
-    objective = make_objective(quarter, "Shoppers pay in one tap", owner=cast.alice,
-                               units=[cast.checkout])
-    checked_in(make_key_result(objective, "Ship one-click checkout", owner_unit=cast.checkout,
-                               kind=KeyResult.Kind.COMPLETION), 50, cast.alice)
-    heatmap = chart_data(unit_health(login(client, cast.alice), cast.checkout.slug, quarter),
-                         "data-heatmap")
-    counts = {(heatmap["families"][fi], heatmap["levels"][li]): n
-              for li, fi, n in heatmap["cells"]}
+    objective = make_objective(
+        quarter, "Shoppers pay in one tap", owner=cast.alice, units=[cast.checkout]
+    )
+    checked_in(
+        make_key_result(
+            objective,
+            "Ship one-click checkout",
+            owner_unit=cast.checkout,
+            kind=KeyResult.Kind.COMPLETION,
+        ),
+        50,
+        cast.alice,
+    )
+    heatmap = chart_data(
+        unit_health(login(client, cast.alice), cast.checkout.slug, quarter), "data-heatmap"
+    )
+    counts = {(heatmap["families"][fi], heatmap["levels"][li]): n for li, fi, n in heatmap["cells"]}
     assert counts[("Activity-focused", "Product leadership")] == 1
     assert counts[("Activity-focused", "Team")] == 0
 
@@ -127,13 +137,14 @@ def test_the_trend_covers_the_previous_quarters_oldest_first(
     ensure_periods(quarter.start - timedelta(days=365))
     previous = Period.objects.filter(kind="quarter", end__lt=quarter.start).order_by("-start")
     last_quarter, earlier = previous[0], list(previous[1:3])
-    old = make_objective(last_quarter, "Shoppers come back", owner=cast.bob,
-                         units=[cast.checkout])
-    make_key_result(old, "Send 3 newsletters", owner_unit=cast.checkout,
-                    kind=KeyResult.Kind.QUANTITY, target=3)
+    old = make_objective(last_quarter, "Shoppers come back", owner=cast.bob, units=[cast.checkout])
+    make_key_result(
+        old, "Send 3 newsletters", owner_unit=cast.checkout, kind=KeyResult.Kind.QUANTITY, target=3
+    )
 
-    trend = chart_data(unit_health(login(client, cast.bob), cast.checkout.slug, quarter),
-                       "data-trend")
+    trend = chart_data(
+        unit_health(login(client, cast.bob), cast.checkout.slug, quarter), "data-trend"
+    )
     assert trend["periods"] == [p.name for p in [*reversed(earlier), last_quarter, quarter]]
     # The old quarter's output KR, then this quarter's.
     assert trend["series"]["Activity-focused"] == [0, 0, 1, 1]

@@ -12,8 +12,9 @@ from tests.conftest import Cast
 
 
 def hints(client: Client, kind: str, title: str) -> str:
-    response = client.get(reverse("coach:hints", args=[kind]), {"title": title},
-                          headers={"HX-Request": "true"})
+    response = client.get(
+        reverse("coach:hints", args=[kind]), {"title": title}, headers={"HX-Request": "true"}
+    )
     assert response.status_code == 200
     return html.unescape(response.content.decode())
 
@@ -69,8 +70,9 @@ def test_short_text_returns_no_hints(client: Client, cast: Cast) -> None:
 
 
 def test_hints_need_a_login(client: Client, cast: Cast) -> None:
-    response = client.get(reverse("coach:hints", args=["key-result"]),
-                          {"title": "Ship one-click checkout"})
+    response = client.get(
+        reverse("coach:hints", args=["key-result"]), {"title": "Ship one-click checkout"}
+    )
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
 
