@@ -73,17 +73,13 @@ AUDIENCES = (
     "resellers", "support agents", "warehouse staff", "marketing teams", "auditors",
     "franchise owners",
 )
-OBJECTIVE_TEMPLATES = (
-    "Make {domain} effortless for {audience}",
-    "Turn {domain} into a reason {audience} stay",
-    "{audience} trust {domain} without a second thought",
-    "Become the fastest {domain} in our market",
-    "Win {audience} over with a calmer {domain}",
-    "Grow {domain} into a self-serve channel for {audience}",
-    "Cut the friction {audience} meet in {domain}",
-    "Launch the redesigned {domain}",  # a project posing as an objective
-    "Maintain {domain} service levels",  # keeping the lights on
+OPENERS = (
+    "Effortless", "Trusted", "Faster", "Calmer", "Self-serve", "Delightful", "Dependable",
+    "Simpler", "Friendlier", "Cheaper", "Smarter", "Quieter", "Predictable", "Welcoming",
+    "Transparent", "Resilient", "Frictionless", "Generous", "Personal", "Proactive",
 )
+TASK_OBJECTIVE = "Launch the redesigned {domain} for {audience}"  # a project as an objective
+KTLO_OBJECTIVE = "Maintain {domain} service levels for {audience}"  # keeping the lights on
 # (metric, unit label, baseline, target); a lower target means "reduce".
 METRICS = (
     ("conversion of {domain} visits", "%", 2.4, 3.4),
@@ -191,9 +187,10 @@ class _Builder:
         return {"domain": self.rng.choice(areas), "audience": self.rng.choice(AUDIENCES)}
 
     def objective_title(self, unit: Unit) -> str:
-        template = self.rng.choice(OBJECTIVE_TEMPLATES)
-        title = template.format(**self.words(unit))
-        return title[0].upper() + title[1:]
+        roll = self.rng.random()
+        template = (TASK_OBJECTIVE if roll < 0.05 else KTLO_OBJECTIVE if roll < 0.1
+                    else f"{self.rng.choice(OPENERS)} {{domain}} for {{audience}}")
+        return template.format(**self.words(unit))
 
     def kr_spec(self, unit: Unit) -> dict[str, object]:
         words = self.words(unit)

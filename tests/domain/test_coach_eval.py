@@ -145,3 +145,15 @@ def test_the_shipped_holdout_set_loads_and_meets_the_targets() -> None:
     assert report.objective_accuracy >= 0.92
     assert report.baseline_accuracy >= 0.95
     assert report.target_accuracy >= 0.90
+
+
+def test_baseline_accuracy_counts_only_key_results_labelled_for_it(tmp_path: Path) -> None:
+    path = tmp_path / "partial.jsonl"
+    path.write_text(
+        '{"kind": "kr", "text": "Reduce churn from 5% to 3%", "label": "outcome", '
+        '"has_baseline": true, "has_target": true}\n'
+        '{"kind": "kr", "text": "Publish 4 blog posts", "label": "output"}\n'
+    )
+    report = evaluate(load_items(path))
+    assert report.baseline_accuracy == 1.0
+    assert report.target_accuracy == 1.0

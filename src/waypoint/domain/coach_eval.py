@@ -140,6 +140,11 @@ def _krs_per_second(texts: list[str]) -> float:
     return done / elapsed
 
 
+def _labelled(krs: list[dict], field: str) -> int:
+    """How many key results say whether they have `field` (only those are scored on it)."""
+    return sum(1 for item in krs if field in item)
+
+
 def evaluate(items: list[dict]) -> EvalReport:
     """Score the readers on labelled items, leaving ``ambiguous`` ones out of every metric."""
     scored = [item for item in items if not item.get("ambiguous", False)]
@@ -166,8 +171,8 @@ def evaluate(items: list[dict]) -> EvalReport:
             sum(n for (e, g), n in confusion.items() if e == g), len(objectives)
         ),
         objective_confusion=tuple(sorted((e, g, n) for (e, g), n in confusion.items())),
-        baseline_accuracy=_ratio(counts["has_baseline"], len(krs)),
-        target_accuracy=_ratio(counts["has_target"], len(krs)),
+        baseline_accuracy=_ratio(counts["has_baseline"], _labelled(krs, "has_baseline")),
+        target_accuracy=_ratio(counts["has_target"], _labelled(krs, "has_target")),
         krs_per_second=_krs_per_second(all_kr_texts),
         misses=tuple(kr_misses + objective_misses),
     )
