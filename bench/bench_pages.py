@@ -37,8 +37,8 @@ SIZES: tuple[tuple[str, int, int, int, int], ...] = (
 )
 WARMUP = 2
 MIN_REQUESTS = 5
-MAX_REQUESTS = 25
-PAGE_BUDGET_SECONDS = 4.0  # stop sampling a page after this long (but take MIN_REQUESTS)
+MAX_REQUESTS = 20
+PAGE_BUDGET_SECONDS = 3.0  # stop sampling a page after this long (but take MIN_REQUESTS)
 
 
 @dataclass(frozen=True)
@@ -72,14 +72,19 @@ def database(data_dir: Path) -> Iterator[str]:
     config = dj_database_url.parse(url)
     name = config["NAME"]
     if "bench" not in name:
-        sys.exit(f"BENCH_DATABASE_URL names {name!r}: refusing to drop a database whose name "
-                 "does not contain 'bench'.")
+        sys.exit(
+            f"BENCH_DATABASE_URL names {name!r}: refusing to drop a database whose name "
+            "does not contain 'bench'."
+        )
 
     def admin(statement: sql.Composed) -> None:
         with psycopg.connect(
-            host=config["HOST"] or None, port=config["PORT"] or None,
-            user=config["USER"] or None, password=config["PASSWORD"] or None,
-            dbname="postgres", autocommit=True,
+            host=config["HOST"] or None,
+            port=config["PORT"] or None,
+            user=config["USER"] or None,
+            password=config["PASSWORD"] or None,
+            dbname="postgres",
+            autocommit=True,
         ) as conn:
             conn.execute(statement)
 
@@ -142,8 +147,16 @@ def measure(size: str, pages: dict[str, str], user: object) -> list[Figure]:
             samples.append(timed(lambda url=url: get(url))[1] * 1000)
         with CaptureQueriesContext(connection) as queries:
             get(url)
-        figures.append(Figure(size, page, statistics.median(samples), p95(samples),
-                              len(queries.captured_queries), len(samples)))
+        figures.append(
+            Figure(
+                size,
+                page,
+                statistics.median(samples),
+                p95(samples),
+                len(queries.captured_queries),
+                len(samples),
+            )
+        )
         print(f"  {size} {page:<12} {figures[-1].median_ms:8.1f} ms", file=sys.stderr)
     return figures
 
@@ -171,9 +184,11 @@ def counts() -> str:
     from waypoint.okrs.models import CheckIn, KeyResult, Objective
     from waypoint.orgs.models import Person, Unit
 
-    return (f"{Unit.objects.count()} units, {Person.objects.count()} people, "
-            f"{Objective.objects.count()} objectives, {KeyResult.objects.count()} KRs, "
-            f"{CheckIn.objects.count()} check-ins")
+    return (
+        f"{Unit.objects.count()} units, {Person.objects.count()} people, "
+        f"{Objective.objects.count()} objectives, {KeyResult.objects.count()} KRs, "
+        f"{CheckIn.objects.count()} check-ins"
+    )
 
 
 def run() -> None:
@@ -195,10 +210,13 @@ def run() -> None:
             notes: list[str] = []
             for label, teams, objectives, krs, weeks in SIZES:
                 empty_database()
-                org, seconds = timed(lambda t=teams, o=objectives, k=krs, w=weeks: build(
-                    t, o, k, w, today))
-                notes.append(f"{label} = {teams} teams × {objectives} objectives × {krs} KRs × "
-                             f"{weeks} weeks: built in {seconds:.1f} s ({counts()})")
+                org, seconds = timed(
+                    lambda t=teams, o=objectives, k=krs, w=weeks: build(t, o, k, w, today)
+                )
+                notes.append(
+                    f"{label} = {teams} teams × {objectives} objectives × {krs} KRs × "
+                    f"{weeks} weeks: built in {seconds:.1f} s ({counts()})"
+                )
                 figures += measure(label, pages_of(org), org.team_lead)
             empty_database()
             _, demo_seconds = timed(lambda: load_demo(today))
@@ -212,8 +230,10 @@ def run() -> None:
 def print_table(figures: list[Figure]) -> None:
     print(f"{'size':<5} {'page':<12} {'median ms':>10} {'p95 ms':>8} {'queries':>8} {'n':>4}")
     for f in figures:
-        print(f"{f.size:<5} {f.page:<12} {f.median_ms:>10.1f} {f.p95_ms:>8.1f} "
-              f"{f.queries:>8} {f.requests:>4}")
+        print(
+            f"{f.size:<5} {f.page:<12} {f.median_ms:>10.1f} {f.p95_ms:>8.1f} "
+            f"{f.queries:>8} {f.requests:>4}"
+        )
 
 
 if __name__ == "__main__":

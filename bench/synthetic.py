@@ -57,26 +57,90 @@ PASSWORD = "bench-only-password"
 # up to 360 teams) and department objectives borrow their teams' areas, so two departments only
 # occasionally word an objective alike: the few "fragmented" findings a real organisation has.
 DOMAINS = (
-    "checkout", "search", "onboarding", "billing", "mobile app", "partner portal", "reporting",
-    "notifications", "identity", "catalogue", "pricing", "support desk", "data platform",
-    "release pipeline", "marketplace", "integrations", "analytics", "recommendations",
-    "fraud screening", "warehouse sync", "invoicing", "localisation", "admin console",
-    "customer success", "field sales", "brand", "hiring", "learning", "security", "payroll",
+    "checkout",
+    "search",
+    "onboarding",
+    "billing",
+    "mobile app",
+    "partner portal",
+    "reporting",
+    "notifications",
+    "identity",
+    "catalogue",
+    "pricing",
+    "support desk",
+    "data platform",
+    "release pipeline",
+    "marketplace",
+    "integrations",
+    "analytics",
+    "recommendations",
+    "fraud screening",
+    "warehouse sync",
+    "invoicing",
+    "localisation",
+    "admin console",
+    "customer success",
+    "field sales",
+    "brand",
+    "hiring",
+    "learning",
+    "security",
+    "payroll",
 )
 QUALIFIERS = (
-    "wholesale", "retail", "courier", "subscription", "self-serve", "enterprise", "regional",
-    "partner", "marketplace", "trial", "agency", "nonprofit",
+    "wholesale",
+    "retail",
+    "courier",
+    "subscription",
+    "self-serve",
+    "enterprise",
+    "regional",
+    "partner",
+    "marketplace",
+    "trial",
+    "agency",
+    "nonprofit",
 )
 AUDIENCES = (
-    "first-time buyers", "enterprise admins", "small merchants", "partners", "field engineers",
-    "returning customers", "new hires", "finance teams", "developers", "store managers",
-    "resellers", "support agents", "warehouse staff", "marketing teams", "auditors",
+    "first-time buyers",
+    "enterprise admins",
+    "small merchants",
+    "partners",
+    "field engineers",
+    "returning customers",
+    "new hires",
+    "finance teams",
+    "developers",
+    "store managers",
+    "resellers",
+    "support agents",
+    "warehouse staff",
+    "marketing teams",
+    "auditors",
     "franchise owners",
 )
 OPENERS = (
-    "Effortless", "Trusted", "Faster", "Calmer", "Self-serve", "Delightful", "Dependable",
-    "Simpler", "Friendlier", "Cheaper", "Smarter", "Quieter", "Predictable", "Welcoming",
-    "Transparent", "Resilient", "Frictionless", "Generous", "Personal", "Proactive",
+    "Effortless",
+    "Trusted",
+    "Faster",
+    "Calmer",
+    "Self-serve",
+    "Delightful",
+    "Dependable",
+    "Simpler",
+    "Friendlier",
+    "Cheaper",
+    "Smarter",
+    "Quieter",
+    "Predictable",
+    "Welcoming",
+    "Transparent",
+    "Resilient",
+    "Frictionless",
+    "Generous",
+    "Personal",
+    "Proactive",
 )
 TASK_OBJECTIVE = "Launch the redesigned {domain} for {audience}"  # a project as an objective
 KTLO_OBJECTIVE = "Maintain {domain} service levels for {audience}"  # keeping the lights on
@@ -113,11 +177,27 @@ COMPLETION_TEMPLATES = (
     "Every region runs on the rebuilt {domain}",
     "All {audience} moved to the new {domain} plans",
 )
-SUBJECTIVE_TEMPLATES = (
-    "{audience} rate {domain} at least 8/10 in the quarterly panel",
+SUBJECTIVE_TEMPLATES = ("{audience} rate {domain} at least 8/10 in the quarterly panel",)
+NOTES = (
+    "",
+    "",
+    "On track.",
+    "Slipped a little after the release freeze.",
+    "Experiment results in; rolling out wider.",
+    "Blocked on a dependency.",
 )
-NOTES = ("", "", "On track.", "Slipped a little after the release freeze.",
-         "Experiment results in; rolling out wider.", "Blocked on a dependency.")
+
+
+@dataclass(frozen=True)
+class KrSpec:
+    """A key result to write: its title and measure."""
+
+    title: str
+    kind: str
+    baseline: float
+    target: float
+    unit_label: str = ""
+    criteria: str = ""
 
 
 @dataclass
@@ -160,22 +240,37 @@ class _Builder:
 
     def person(self, username: str, title: str, level: str) -> Person:
         first, _, last = title.partition(" ")
-        made = make_person(username, first_name=first, last_name=f"{last} {username}".strip(),
-                           title=title, level=level, password_hash=self.password_hash)
+        made = make_person(
+            username,
+            first_name=first,
+            last_name=f"{last} {username}".strip(),
+            title=title,
+            level=level,
+            password_hash=self.password_hash,
+        )
         self.people[username] = made
         return made
 
     def team(self, index: int, department: Unit) -> tuple[Unit, Person, list[Person]]:
-        area = (f"{QUALIFIERS[(index // len(DOMAINS)) % len(QUALIFIERS)]} "
-                f"{DOMAINS[index % len(DOMAINS)]}")
-        unit = make_unit(f"{area.title()} {index + 1}", Unit.Kind.TEAM, parent=department,
-                         slug=f"team-{index + 1}", is_supporting=department.is_supporting)
+        area = (
+            f"{QUALIFIERS[(index // len(DOMAINS)) % len(QUALIFIERS)]} "
+            f"{DOMAINS[index % len(DOMAINS)]}"
+        )
+        unit = make_unit(
+            f"{area.title()} {index + 1}",
+            Unit.Kind.TEAM,
+            parent=department,
+            slug=f"team-{index + 1}",
+            is_supporting=department.is_supporting,
+        )
         self.areas[unit.pk] = [area]
         self.areas.setdefault(department.pk, []).append(area)
         lead = self.person(f"lead{index + 1}", "Team lead", Person.Level.TEAM)
         add_member(unit, lead, lead=True)
-        members = [self.person(f"t{index + 1}m{m + 1}", "Engineer", Person.Level.TEAM)
-                   for m in range(MEMBERS_PER_TEAM)]
+        members = [
+            self.person(f"t{index + 1}m{m + 1}", "Engineer", Person.Level.TEAM)
+            for m in range(MEMBERS_PER_TEAM)
+        ]
         for member in members:
             add_member(unit, member)
         return unit, lead, members
@@ -188,11 +283,16 @@ class _Builder:
 
     def objective_title(self, unit: Unit) -> str:
         roll = self.rng.random()
-        template = (TASK_OBJECTIVE if roll < 0.05 else KTLO_OBJECTIVE if roll < 0.1
-                    else f"{self.rng.choice(OPENERS)} {{domain}} for {{audience}}")
+        template = (
+            TASK_OBJECTIVE
+            if roll < 0.05
+            else KTLO_OBJECTIVE
+            if roll < 0.1
+            else f"{self.rng.choice(OPENERS)} {{domain}} for {{audience}}"
+        )
         return template.format(**self.words(unit))
 
-    def kr_spec(self, unit: Unit) -> dict[str, object]:
+    def kr_spec(self, unit: Unit) -> KrSpec:
         words = self.words(unit)
         roll = self.rng.random()
         if roll < 0.62:
@@ -202,45 +302,77 @@ class _Builder:
             baseline, target = _round(baseline * scale), _round(target * scale)
             pool = METRIC_TEMPLATES_UP if target > baseline else METRIC_TEMPLATES_DOWN
             title = self.rng.choice(pool).format(
-                metric=metric, Metric=metric[0].upper() + metric[1:], baseline=baseline,
-                target=target, unit=label)
-            return {"title": title, "kind": KeyResult.Kind.METRIC, "baseline": baseline,
-                    "target": target, "unit_label": label}
+                metric=metric,
+                Metric=metric[0].upper() + metric[1:],
+                baseline=baseline,
+                target=target,
+                unit=label,
+            )
+            return KrSpec(title, KeyResult.Kind.METRIC, baseline, target, unit_label=label)
         if roll < 0.8:
             count = self.rng.choice((3, 5, 8, 12))
             title = self.rng.choice(OUTPUT_TEMPLATES).format(count=count, **words)
-            return {"title": title, "kind": KeyResult.Kind.QUANTITY, "baseline": 0,
-                    "target": count}
+            return KrSpec(title, KeyResult.Kind.QUANTITY, 0, count)
         if roll < 0.92:
             title = self.rng.choice(COMPLETION_TEMPLATES).format(**words)
-            return {"title": title[0].upper() + title[1:], "kind": KeyResult.Kind.COMPLETION,
-                    "baseline": 0, "target": 100, "unit_label": "%"}
+            return KrSpec(
+                title[0].upper() + title[1:], KeyResult.Kind.COMPLETION, 0, 100, unit_label="%"
+            )
         title = self.rng.choice(SUBJECTIVE_TEMPLATES).format(**words)
-        return {"title": title[0].upper() + title[1:], "kind": KeyResult.Kind.SUBJECTIVE,
-                "baseline": 4, "target": 8,
-                "criteria": "Panel of twelve customers; 8/10 means they would recommend it."}
+        return KrSpec(
+            title[0].upper() + title[1:],
+            KeyResult.Kind.SUBJECTIVE,
+            4,
+            8,
+            criteria="Panel of twelve customers; 8/10 means they would recommend it.",
+        )
 
     # --- OKRs --------------------------------------------------------------------------------
 
     def objective(
-        self, period: Period, unit: Unit, owner: Person, kr_units: list[Unit], *,
-        planned: datetime, shared_with: Unit | None = None, parents: tuple[Objective, ...] = (),
-        parent_krs: tuple[KeyResult, ...] = (), last_reading: date,
+        self,
+        period: Period,
+        unit: Unit,
+        owner: Person,
+        kr_units: list[Unit],
+        *,
+        planned: datetime,
+        shared_with: Unit | None = None,
+        parents: tuple[Objective, ...] = (),
+        parent_krs: tuple[KeyResult, ...] = (),
+        last_reading: date,
     ) -> Objective:
         units = [unit, shared_with] if shared_with else [unit]
         objective = make_objective(
-            period, self.objective_title(unit), owner=owner, units=units,
+            period,
+            self.objective_title(unit),
+            owner=owner,
+            units=units,
             description="Why: customers told us so in the last review.",
-            stretch=(Objective.Stretch.COMMITTED if self.rng.random() < 0.25
-                     else Objective.Stretch.ASPIRATIONAL),
+            stretch=(
+                Objective.Stretch.COMMITTED
+                if self.rng.random() < 0.25
+                else Objective.Stretch.ASPIRATIONAL
+            ),
             kind=Objective.Kind.SUPPORT if unit.is_supporting else Objective.Kind.STRATEGIC,
-            parents=parents, parent_krs=parent_krs, at=planned,
+            parents=parents,
+            parent_krs=parent_krs,
+            at=planned,
         )
         owners = [*kr_units, *([shared_with] if shared_with else [])]
         for index in range(self.krs_per_objective):
             spec = self.kr_spec(unit)
-            kr = make_key_result(objective, owner_unit=owners[index % len(owners)], at=planned,
-                                 **spec)  # type: ignore[arg-type]
+            kr = make_key_result(
+                objective,
+                spec.title,
+                owner_unit=owners[index % len(owners)],
+                kind=spec.kind,
+                baseline=spec.baseline,
+                target=spec.target,
+                unit_label=spec.unit_label,
+                criteria=spec.criteria,
+                at=planned,
+            )
             self.plan_readings(kr, owner, last_reading)
         return objective
 
@@ -254,11 +386,16 @@ class _Builder:
             share = reach * (self.weeks - week) / self.weeks
             value = baseline + (target - baseline) * share * self.rng.uniform(0.85, 1.1)
             at = timezone.make_aware(datetime.combine(last - timedelta(weeks=week), time(9)))
-            self.readings.append(Reading(
-                key_result=kr, value=Decimal(str(_round(value))),
-                confidence=self.rng.randint(3, 9), note=self.rng.choice(NOTES), author=author,
-                at=at,
-            ))
+            self.readings.append(
+                Reading(
+                    key_result=kr,
+                    value=Decimal(str(_round(value))),
+                    confidence=self.rng.randint(3, 9),
+                    note=self.rng.choice(NOTES),
+                    author=author,
+                    at=at,
+                )
+            )
 
 
 def _round(value: float) -> float:
@@ -279,21 +416,31 @@ def _close(objectives: list[Objective], at: datetime) -> None:
     for objective in objectives:
         for kr in objective.key_results.all():
             raw = kr.progress.raw or 0.0
-            status = (Status.ACHIEVED if raw >= 0.95
-                      else Status.PARTIAL if raw >= 0.4 else Status.MISSED)
+            status = (
+                Status.ACHIEVED if raw >= 0.95 else Status.PARTIAL if raw >= 0.4 else Status.MISSED
+            )
             mark_key_result_closed(kr, status=status, author=objective.owner, at=at)
         score = Decimal(str(round(objective.progress.display, 1)))
         expected = Decimal("0.7") if objective.stretch == Objective.Stretch.ASPIRATIONAL else 1
-        status = (Status.ACHIEVED if score >= expected
-                  else Status.PARTIAL if score >= Decimal("0.4") else Status.MISSED)
-        mark_objective_closed(objective, status=status, score=score, author=objective.owner,
-                              at=at)
+        status = (
+            Status.ACHIEVED
+            if score >= expected
+            else Status.PARTIAL
+            if score >= Decimal("0.4")
+            else Status.MISSED
+        )
+        mark_objective_closed(objective, status=status, score=score, author=objective.owner, at=at)
 
 
 @transaction.atomic
 def build(
-    units: int, objectives_per_unit: int, krs_per_objective: int, weeks: int, today: date,
-    *, seed: int = 20240917,
+    units: int,
+    objectives_per_unit: int,
+    krs_per_objective: int,
+    weeks: int,
+    today: date,
+    *,
+    seed: int = 20240917,
 ) -> SyntheticOrg:
     """Write a synthetic organisation of ``units`` teams into an empty database."""
     rng = random.Random(seed)
@@ -306,8 +453,14 @@ def build(
     heads: dict[int, Person] = {}
     for d in range(math.ceil(units / TEAMS_PER_DEPARTMENT)):
         head = b.person(f"head{d + 1}", "Head of department", Person.Level.LEADERSHIP)
-        department = make_unit(f"Department {d + 1}", Unit.Kind.DEPARTMENT, parent=company,
-                               slug=f"department-{d + 1}", is_supporting=d % 5 == 4, leads=[head])
+        department = make_unit(
+            f"Department {d + 1}",
+            Unit.Kind.DEPARTMENT,
+            parent=company,
+            slug=f"department-{d + 1}",
+            is_supporting=d % 5 == 4,
+            leads=[head],
+        )
         departments.append(department)
         heads[department.pk] = head
     teams: list[Unit] = []
@@ -317,8 +470,13 @@ def build(
         teams.append(team)
         org.leads[team.pk] = lead
     if len(teams) >= 3:
-        make_unit("Growth squad", Unit.Kind.VIRTUAL, slug="growth-squad",
-                  member_units=rng.sample(teams, 3), leads=[org.leads[teams[1].pk]])
+        make_unit(
+            "Growth squad",
+            Unit.Kind.VIRTUAL,
+            slug="growth-squad",
+            member_units=rng.sample(teams, 3),
+            leads=[org.leads[teams[1].pk]],
+        )
 
     def when(period: Period) -> tuple[datetime, date]:
         planned_day = min(period.start + timedelta(days=3), today)
@@ -328,8 +486,9 @@ def build(
     planned, last = when(annual)
     company_krs: list[KeyResult] = []
     for _ in range(COMPANY_OBJECTIVES):
-        objective = b.objective(annual, company, ceo, departments, planned=planned,
-                                last_reading=last)
+        objective = b.objective(
+            annual, company, ceo, departments, planned=planned, last_reading=last
+        )
         company_krs += objective.key_results.all()
 
     for period in (previous, current):
@@ -339,9 +498,15 @@ def build(
         for department in departments:
             dept_teams = [t for t in teams if t.parent_id == department.pk]
             dept_objectives[department.pk] = [
-                b.objective(period, department, heads[department.pk], dept_teams,
-                            planned=planned, parent_krs=(rng.choice(company_krs),),
-                            last_reading=last)
+                b.objective(
+                    period,
+                    department,
+                    heads[department.pk],
+                    dept_teams,
+                    planned=planned,
+                    parent_krs=(rng.choice(company_krs),),
+                    last_reading=last,
+                )
                 for _ in range(DEPARTMENT_OBJECTIVES)
             ]
             made += dept_objectives[department.pk]
@@ -358,9 +523,17 @@ def build(
                 elif roll < 0.9:
                     parent_krs = (rng.choice(list(rng.choice(above).key_results.all())),)
                 shared = rng.choice(siblings) if siblings and rng.random() < 1 / 12 else None
-                objective = b.objective(period, team, org.leads[team.pk], [team],
-                                        planned=planned, shared_with=shared, parents=parents,
-                                        parent_krs=parent_krs, last_reading=last)
+                objective = b.objective(
+                    period,
+                    team,
+                    org.leads[team.pk],
+                    [team],
+                    planned=planned,
+                    shared_with=shared,
+                    parents=parents,
+                    parent_krs=parent_krs,
+                    last_reading=last,
+                )
                 if index == 0:
                     team_objectives.append(objective)
                 made.append(objective)
