@@ -215,3 +215,11 @@ def year(db: None) -> Period:
     today = timezone.localdate()
     ensure_periods(today)
     return Period.objects.get(slug=year_of(today).slug)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Each test starts with an empty cache (the coach caches diagnoses per process)."""
+    from django.core.cache import cache
+
+    cache.clear()

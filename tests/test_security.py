@@ -75,8 +75,13 @@ def test_administrators_manage_the_organisation_in_the_django_admin(
     client: Client, cast: Cast, quarter: Period
 ) -> None:
     client.force_login(cast.admin)
-    for name in ("admin:index", "admin:okrs_objective_changelist", "admin:orgs_unit_changelist",
-                 "admin:orgs_person_changelist", "admin:okrs_period_changelist"):
+    for name in (
+        "admin:index",
+        "admin:okrs_objective_changelist",
+        "admin:orgs_unit_changelist",
+        "admin:orgs_person_changelist",
+        "admin:okrs_period_changelist",
+    ):
         assert client.get(reverse(name)).status_code == 200, name
     client.force_login(cast.bob)
     response = client.get(reverse("admin:index"))

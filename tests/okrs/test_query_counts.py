@@ -17,7 +17,7 @@ from tests.factory import make_check_in, make_key_result, make_objective, make_u
 from waypoint.okrs.models import Objective, Period
 from waypoint.personal.models import PersonalGoal, PersonalKeyResult
 
-MAX_QUERIES = 30
+MAX_QUERIES = 35
 
 
 def grow(cast: Cast, quarter: Period, size: int) -> Objective:

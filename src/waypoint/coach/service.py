@@ -3,17 +3,20 @@ ones people dismissed, and the summaries the Health page charts."""
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.cache import cache
+from django.db.models import Count, Max, Sum
 from django.utils import timezone
 
 from waypoint.coach.labels import FAMILY_LABELS, LEVEL_LABELS
 from waypoint.coach.models import Dismissal
 from waypoint.coach.snapshot import build_snapshot
 from waypoint.domain import diagnosis as dx
-from waypoint.okrs.models import Period
+from waypoint.okrs.models import KeyResult, Objective, Period
 from waypoint.orgs.models import Unit
 
 
@@ -53,9 +56,34 @@ def dismissed_keys() -> set[tuple[str, str, int]]:
     return set(Dismissal.objects.values_list("code", "subject", "subject_id"))
 
 
+CACHE_SECONDS = 300
+
+
+def change_marker() -> tuple[object, ...]:
+    """A cheap fingerprint of everything a diagnosis reads: it changes whenever an objective,
+    key result, check-in, dismissal or unit does (three aggregate queries)."""
+    okrs = Objective.objects.aggregate(n=Count("id"), at=Max("updated_at"))
+    krs = KeyResult.objects.aggregate(n=Count("id"), at=Max("updated_at"))
+    rest = Dismissal.objects.aggregate(n=Count("id"), at=Max("at"))
+    units = Unit.objects.aggregate(n=Count("id"), parents=Sum("parent_id"))
+    return (*okrs.values(), *krs.values(), *rest.values(), *units.values())
+
+
 def diagnose_period(period: Period, *, today: date | None = None) -> Diagnosis:
-    """The period's findings, dismissed ones left out."""
-    findings = dx.diagnose(build_snapshot(period), today=today or timezone.localdate())
+    """The period's findings, dismissed ones left out. Pages ask for this on every request, so
+    the result is cached until anything it depends on changes (or a few minutes pass, for the
+    rare edits that leave no trace in the marker, such as a person's level)."""
+    today = today or timezone.localdate()
+    key = "coach:" + hashlib.sha256(repr((period.pk, today, change_marker())).encode()).hexdigest()
+    diagnosis = cache.get(key)
+    if diagnosis is None:
+        diagnosis = _diagnose(period, today)
+        cache.set(key, diagnosis, CACHE_SECONDS)
+    return diagnosis
+
+
+def _diagnose(period: Period, today: date) -> Diagnosis:
+    findings = dx.diagnose(build_snapshot(period), today=today)
     dismissed = dismissed_keys()
     kept = tuple(f for f in findings if (f.code, f.subject, f.subject_id) not in dismissed)
     hidden = tuple(f for f in findings if (f.code, f.subject, f.subject_id) in dismissed)
