@@ -160,3 +160,15 @@ def test_a_closed_key_result_can_be_reopened(
     client.post(reverse("okrs:reopen-key-result", args=[kr.pk]))
     kr.refresh_from_db()
     assert (kr.status, kr.score) == ("active", None)
+
+
+def test_only_people_who_may_edit_see_the_edit_and_close_buttons(
+    client: Client, cast: Cast, objective: Objective
+) -> None:
+    kr = make_key_result(objective, "Conversion", owner_unit=cast.checkout, baseline=2, target=3)
+    client.force_login(cast.charlie)
+    page = client.get(kr.get_absolute_url()).content.decode()
+    assert reverse("okrs:key-result-edit", args=[kr.pk]) not in page
+    client.force_login(cast.bob)
+    page = client.get(kr.get_absolute_url()).content.decode()
+    assert reverse("okrs:key-result-edit", args=[kr.pk]) in page

@@ -84,7 +84,7 @@ def _apply_limits(verdicts: list[dl.LimitVerdict], field: str) -> tuple[str, ...
     return tuple(v.message for v in verdicts if v.level == "warn")
 
 
-def _check_units_and_links(units: list[Unit], period: Period) -> None:
+def _require_units(units: list[Unit]) -> None:
     if not units:
         raise ValidationError({"units": "An objective needs at least one owning unit."})
 
@@ -106,7 +106,7 @@ def create_objective(
     """Create an objective owned by `units`, refusing it above the limit (OKR-PRINCIPLES §1).
     A lead of a unit above the owning units may assign it (§2): `assigned_by` records that."""
     units = list(units)
-    _check_units_and_links(units, period)
+    _require_units(units)
     require(
         all(can_plan_for(author, unit) for unit in units),
         "You can only write objectives for units you belong to or lead.",
@@ -158,7 +158,7 @@ def change_objective(
         if {o.pk for o in manager.all()} == {o.pk for o in new}:
             continue
         if field == "units":
-            _check_units_and_links(new, objective.period)
+            _require_units(new)
             added = [u for u in new if u.pk not in {o.pk for o in manager.all()}]
             warnings = _apply_limits(
                 objective_limit_verdicts(added, objective.period, excluding=objective), "units"

@@ -80,6 +80,11 @@ def can_check_in(kr: KeyResult, user: object) -> bool:
 
 
 @register.filter
+def can_edit_kr(kr: KeyResult, user: object) -> bool:
+    return access.can_edit_key_result(user, kr)  # type: ignore[arg-type]
+
+
+@register.filter
 def can_edit(objective: Objective, user: object) -> bool:
     return access.can_edit_objective(user, objective)  # type: ignore[arg-type]
 
