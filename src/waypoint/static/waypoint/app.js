@@ -48,8 +48,8 @@
   function heatmapOption(data) {
     return {
       tooltip: { formatter: function (p) { return data.families[p.value[1]] + " · " + data.levels[p.value[0]] + ": " + p.value[2]; } },
-      grid: { left: 170, right: 20, top: 10, bottom: 70 },
-      xAxis: { type: "category", data: data.levels, splitArea: { show: true }, axisLabel: { fontSize: 11, interval: 0 } },
+      grid: { left: 170, right: 20, top: 10, bottom: 84 },
+      xAxis: { type: "category", data: data.levels, splitArea: { show: true }, axisLabel: { fontSize: 11, lineHeight: 14, interval: 0, formatter: function (v) { return v.replace(" ", "\n"); } } },
       yAxis: { type: "category", data: data.families, inverse: true, splitArea: { show: true }, axisLabel: { fontSize: 11, interval: 0 } },
       visualMap: { min: 0, max: Math.max(1, data.max), calculable: false, orient: "horizontal", left: "center", bottom: 0,
                    inRange: { color: ["#f4f6f9", "#f6c76b", "#c43d3d"] }, textStyle: { fontSize: 11 } },
@@ -62,7 +62,7 @@
     return {
       tooltip: { trigger: "axis" },
       legend: { data: names, bottom: 0, textStyle: { fontSize: 11 } },
-      grid: { left: 36, right: 12, top: 16, bottom: 56 },
+      grid: { left: 36, right: 12, top: 16, bottom: 80 },
       xAxis: { type: "category", data: data.periods },
       yAxis: { type: "value", minInterval: 1 },
       series: names.map(function (name) { return { name: name, type: "bar", stack: "all", data: data.series[name] }; }),
