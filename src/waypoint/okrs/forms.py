@@ -26,6 +26,30 @@ def live_hints(field: forms.Field, kind: str) -> None:
     )
 
 
+def grouped_units() -> list[tuple[str, list[tuple[int, str]]]]:
+    """Owning-unit choices grouped as people think of them: the company, each department with
+    its teams, and the virtual teams."""
+    units = list(Unit.objects.order_by("name"))
+    by_parent: dict[int | None, list[Unit]] = {}
+    for unit in units:
+        by_parent.setdefault(unit.parent_id, []).append(unit)
+    groups: list[tuple[str, list[tuple[int, str]]]] = []
+    for unit in sorted(units, key=lambda u: u.kind != Unit.Kind.COMPANY):
+        if unit.kind == Unit.Kind.COMPANY:
+            groups.append((unit.name, [(unit.pk, unit.name)]))
+        elif unit.kind == Unit.Kind.DEPARTMENT:
+            members = [unit] + [u for u in by_parent.get(unit.pk, []) if u.kind != "department"]
+            groups.append((unit.name, [(u.pk, u.name) for u in members]))
+    virtual = [(u.pk, u.name) for u in units if u.kind == Unit.Kind.VIRTUAL]
+    if virtual:
+        groups.append(("Virtual teams", virtual))
+    listed = {pk for _, choices in groups for pk, _ in choices}
+    others = [(u.pk, u.name) for u in units if u.pk not in listed]
+    if others:
+        groups.append(("Other units", others))
+    return groups
+
+
 class ObjectiveForm(forms.ModelForm):
     units = forms.ModelMultipleChoiceField(
         queryset=Unit.objects.all(),
@@ -81,6 +105,7 @@ class ObjectiveForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.period = period
         live_hints(self.fields["title"], "objective")
+        self.fields["units"].choices = grouped_units()
         self.fields["owner"].queryset = Person.objects.filter(is_active=True)
         higher = Objective.objects.filter(
             period__start__lte=period.start, period__end__gte=period.end
