@@ -1,14 +1,19 @@
 """Builds the coach's snapshot of one period from the database, in a fixed number of queries.
 
+It reads plain rows (`values()`), not model objects: a diagnosis runs over every objective of
+the period, and building thousands of model instances cost more than the diagnosis itself.
 Personal goals are never read here: they stay out of every organisation report
 (OKR-PRINCIPLES §3)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
+from django.db.models import Q
 
 from waypoint.domain import diagnosis as dx
 from waypoint.okrs.models import KeyResult, Objective, Period, Status
@@ -16,68 +21,82 @@ from waypoint.orgs.models import Person, Unit
 
 HISTORY_QUARTERS = 2
 COMPLETED = {Status.ACHIEVED, Status.PARTIAL}
+OBJECTIVE_FIELDS = (
+    "id",
+    "title",
+    "description",
+    "period_id",
+    "owner_id",
+    "stretch",
+    "kind",
+    "status",
+    "score",
+)
+KEY_RESULT_FIELDS = (
+    "id",
+    "objective_id",
+    "title",
+    "kind",
+    "owner_unit_id",
+    "baseline",
+    "target",
+    "current",
+    "criteria",
+    "status",
+    "last_checked_in_at",
+)
+
+Row = dict[str, Any]
 
 
 def _f(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
-def to_period(period: Period) -> dx.Period:
-    return dx.Period(period.pk, period.name, period.kind, period.start, period.end)
+def _pairs(through: Any, left: str, right: str, **where: Any) -> dict[int, tuple[int, ...]]:
+    """One many-to-many relation as {left id: (right ids…)}, in one query."""
+    grouped: dict[int, list[int]] = defaultdict(list)
+    for a, b in through.objects.filter(**where).values_list(left, right).order_by(left, right):
+        grouped[a].append(b)
+    return {a: tuple(bs) for a, bs in grouped.items()}
 
 
-def to_linked_objective(objective: Objective) -> dx.Objective:
-    """A parent outside the period: the checks only follow links to it and read its status."""
+def _objective(
+    row: Row,
+    units: dict[int, tuple[int, ...]] | None = None,
+    parents: dict[int, tuple[int, ...]] | None = None,
+    parent_krs: dict[int, tuple[int, ...]] | None = None,
+) -> dx.Objective:
+    pk = row["id"]
     return dx.Objective(
-        id=objective.pk,
-        title=objective.title,
-        description=objective.description,
-        period_id=objective.period_id,
-        owner_id=objective.owner_id,
-        unit_ids=(),
-        stretch=objective.stretch,
-        kind=objective.kind,
-        status=objective.status,
+        id=pk,
+        title=row["title"],
+        description=row["description"],
+        period_id=row["period_id"],
+        owner_id=row["owner_id"],
+        unit_ids=(units or {}).get(pk, ()),
+        stretch=row["stretch"],
+        kind=row["kind"],
+        status=row["status"],
+        parent_objective_ids=(parents or {}).get(pk, ()),
+        parent_key_result_ids=(parent_krs or {}).get(pk, ()),
     )
 
 
-def to_objective(objective: Objective) -> dx.Objective:
-    return dx.Objective(
-        id=objective.pk,
-        title=objective.title,
-        description=objective.description,
-        period_id=objective.period_id,
-        owner_id=objective.owner_id,
-        unit_ids=tuple(u.pk for u in objective.units.all()),
-        stretch=objective.stretch,
-        kind=objective.kind,
-        status=objective.status,
-        parent_objective_ids=tuple(p.pk for p in objective.parent_objectives.all()),
-        parent_key_result_ids=tuple(k.pk for k in objective.parent_key_results.all()),
-    )
-
-
-def to_key_result(kr: KeyResult) -> dx.KeyResult:
+def _key_result(row: Row) -> dx.KeyResult:
+    checked = row["last_checked_in_at"]
     return dx.KeyResult(
-        id=kr.pk,
-        objective_id=kr.objective_id,
-        title=kr.title,
-        kind=kr.kind,
-        owner_unit_ids=(kr.owner_unit_id,),
-        baseline=_f(kr.baseline),
-        target=_f(kr.target),
-        current=_f(kr.current),
-        criteria=kr.criteria,
-        status=kr.status,
-        last_check_in=kr.last_checked_in_at.date() if kr.last_checked_in_at else None,
-    )
-
-
-def _objectives(period: Period) -> list[Objective]:
-    return list(
-        Objective.objects.for_period(period)
-        .prefetch_related("units", "parent_objectives", "parent_key_results", "key_results")
-        .order_by("id")
+        id=row["id"],
+        objective_id=row["objective_id"],
+        title=row["title"],
+        kind=row["kind"],
+        owner_unit_ids=(row["owner_unit_id"],),
+        baseline=_f(row["baseline"]),
+        target=_f(row["target"]),
+        current=_f(row["current"]),
+        criteria=row["criteria"],
+        status=row["status"],
+        last_check_in=checked.date() if checked else None,
     )
 
 
@@ -90,69 +109,102 @@ def _history(period: Period) -> tuple[dx.PastQuarter, ...]:
     )
     if not earlier:
         return ()
-    objectives = (
-        Objective.objects.filter(period__in=earlier)
+    objectives = {
+        row["id"]: row
+        for row in Objective.objects.filter(period__in=earlier)
         .exclude(status=Status.DROPPED)
-        .prefetch_related("units", "key_results")
+        .values(*OBJECTIVE_FIELDS)
+    }
+    units = _pairs(
+        Objective.units.through, "objective_id", "unit_id", objective_id__in=objectives.keys()
     )
-    by_unit: dict[tuple[int, int], list[Objective]] = defaultdict(list)
-    for objective in objectives:
-        for unit in objective.units.all():
-            by_unit[(unit.pk, objective.period_id)].append(objective)
-    history: list[dx.PastQuarter] = []
-    for past in earlier:
-        for (unit_id, period_id), items in sorted(by_unit.items()):
-            if period_id == past.pk:
-                history.append(_past_quarter(unit_id, past, items))
-    return tuple(history)
+    gains: dict[int, list[float]] = defaultdict(list)
+    metric_krs = KeyResult.objects.filter(
+        objective_id__in=objectives.keys(), kind=KeyResult.Kind.METRIC, current__isnull=False
+    ).exclude(Q(baseline__isnull=True) | Q(baseline=0))
+    for objective_id, baseline, current in metric_krs.values_list(
+        "objective_id", "baseline", "current"
+    ):
+        gains[objective_id].append(abs(float(current) - float(baseline)) / abs(float(baseline)))
+    by_unit: dict[tuple[int, int], list[Row]] = defaultdict(list)
+    for row in objectives.values():
+        for unit_id in units.get(row["id"], ()):
+            by_unit[(row["period_id"], unit_id)].append(row)
+    return tuple(
+        _past_quarter(unit_id, past, rows, gains)
+        for past in earlier
+        for (period_id, unit_id), rows in sorted(by_unit.items())
+        if period_id == past.pk
+    )
 
 
-def _past_quarter(unit_id: int, period: Period, objectives: list[Objective]) -> dx.PastQuarter:
-    gains = [
-        abs(float(kr.current) - float(kr.baseline)) / abs(float(kr.baseline))
-        for objective in objectives
-        for kr in objective.key_results.all()
-        if kr.kind == KeyResult.Kind.METRIC and kr.baseline and kr.current is not None
-    ]
+def _past_quarter(
+    unit_id: int, period: Period, objectives: list[Row], gains: dict[int, list[float]]
+) -> dx.PastQuarter:
     return dx.PastQuarter(
         unit_id=unit_id,
         period_id=period.pk,
         objectives_set=len(objectives),
-        objectives_completed=sum(1 for o in objectives if o.status in COMPLETED),
+        objectives_completed=sum(1 for o in objectives if o["status"] in COMPLETED),
         aspirational_scores=tuple(
-            float(o.score)
+            float(o["score"])
             for o in objectives
-            if o.stretch == Objective.Stretch.ASPIRATIONAL and o.score is not None
+            if o["stretch"] == Objective.Stretch.ASPIRATIONAL and o["score"] is not None
         ),
-        best_relative_gain=max(gains, default=None),
+        best_relative_gain=max((g for o in objectives for g in gains[o["id"]]), default=None),
     )
+
+
+def _all_ids(groups: Iterable[tuple[int, ...]]) -> set[int]:
+    return {pk for group in groups for pk in group}
 
 
 def build_snapshot(period: Period) -> dx.Snapshot:
     """Everything the coach needs to diagnose `period`."""
-    objectives = _objectives(period)
-    parent_objective_ids = {p.pk for o in objectives for p in o.parent_objectives.all()}
-    parent_kr_ids = {k.pk for o in objectives for k in o.parent_key_results.all()}
-    in_period = {o.pk for o in objectives}
-    linked_krs = list(
-        KeyResult.objects.filter(pk__in=parent_kr_ids).exclude(objective__in=in_period)
+    rows = list(Objective.objects.filter(period=period).order_by("id").values(*OBJECTIVE_FIELDS))
+    in_period = {row["id"] for row in rows}
+    units = _pairs(Objective.units.through, "objective_id", "unit_id", objective__period=period)
+    parents = _pairs(
+        Objective.parent_objectives.through,
+        "from_objective_id",
+        "to_objective_id",
+        from_objective__period=period,
     )
-    linked_objective_ids = (parent_objective_ids | {k.objective_id for k in linked_krs}) - in_period
-    linked = list(Objective.objects.filter(pk__in=linked_objective_ids))
-    owner_ids = {o.owner_id for o in objectives} | {o.owner_id for o in linked}
+    parent_krs = _pairs(
+        Objective.parent_key_results.through,
+        "objective_id",
+        "keyresult_id",
+        objective__period=period,
+    )
+    krs = KeyResult.objects.filter(objective__period=period).order_by(
+        "objective_id", "position", "id"
+    )
+    linked_krs = list(
+        KeyResult.objects.filter(pk__in=_all_ids(parent_krs.values()))
+        .exclude(objective__period=period)
+        .values(*KEY_RESULT_FIELDS)
+    )
+    linked_ids = (
+        _all_ids(parents.values()) | {kr["objective_id"] for kr in linked_krs}
+    ) - in_period
+    linked = list(Objective.objects.filter(pk__in=linked_ids).values(*OBJECTIVE_FIELDS))
+    owner_ids = {row["owner_id"] for row in rows} | {row["owner_id"] for row in linked}
     return dx.Snapshot(
-        period=to_period(period),
+        period=dx.Period(period.pk, period.name, period.kind, period.start, period.end),
         units=tuple(
-            dx.Unit(u.pk, u.name, u.kind, u.parent_id, u.is_supporting) for u in Unit.objects.all()
+            dx.Unit(*values)
+            for values in Unit.objects.values_list(
+                "id", "name", "kind", "parent_id", "is_supporting"
+            )
         ),
         people=tuple(
             dx.Person(p.pk, p.display_name, p.level)
             for p in Person.objects.filter(pk__in=owner_ids)
         ),
-        objectives=tuple(to_objective(o) for o in objectives),
-        key_results=tuple(to_key_result(kr) for o in objectives for kr in o.key_results.all()),
-        linked_objectives=tuple(to_linked_objective(o) for o in linked),
-        linked_key_results=tuple(to_key_result(kr) for kr in linked_krs),
+        objectives=tuple(_objective(row, units, parents, parent_krs) for row in rows),
+        key_results=tuple(_key_result(row) for row in krs.values(*KEY_RESULT_FIELDS)),
+        linked_objectives=tuple(_objective(row) for row in linked),
+        linked_key_results=tuple(_key_result(row) for row in linked_krs),
         history=_history(period),
         cadence_days=settings.WAYPOINT_CHECK_IN_CADENCE_DAYS,
         warn_above=settings.WAYPOINT_LIMIT_WARN_ABOVE,
