@@ -27,9 +27,9 @@ from waypoint.cadence.models import (
     Score,
 )
 from waypoint.domain import periods as dperiods
-from waypoint.domain import progress as dp
+from waypoint.okrs import actions as okr_actions
 from waypoint.okrs.history import record_change
-from waypoint.okrs.models import CheckIn, KeyResult, Objective, Period, Status
+from waypoint.okrs.models import CheckIn, KeyResult, Objective, Period
 from waypoint.orgs.models import Membership, Person, Unit
 from waypoint.personal.models import PersonalGoal, PersonalKeyResult
 
@@ -304,24 +304,15 @@ def mark_key_result_closed(
     author: Person | None = None,
     at: datetime | None = None,
 ) -> KeyResult:
-    """Close a key result like ``close_key_result``: default score from its progress."""
-    score = to_decimal(score)
-    if score is None and status != Status.DROPPED:
-        score = Decimal(str(dp.default_score(kr.to_measure())))
-    at = at or timezone.now()
-    record_change(
-        kr.objective,
-        "key result status",
-        kr.get_status_display(),
-        Status(status).label,
-        author=author,
+    """Close a key result through ``close_key_result`` (by its objective's owner by default)."""
+    return okr_actions.close_key_result(
+        author or kr.objective.owner,
+        kr,
+        status=status,
+        note=note,
+        score=to_decimal(score),
         at=at,
-        key_result=kr,
-        reason=note,
     )
-    kr.status, kr.score, kr.closing_note, kr.closed_at = status, score, note, at
-    kr.save()
-    return kr
 
 
 def mark_objective_closed(
@@ -333,25 +324,15 @@ def mark_objective_closed(
     author: Person | None = None,
     at: datetime | None = None,
 ) -> Objective:
-    """Close an objective like ``close_objective``: default score from its key results."""
-    score = to_decimal(score)
-    if score is None and status != Status.DROPPED:
-        score = Decimal(str(round(objective.progress.display, 1)))
-    at = at or timezone.now()
-    record_change(
+    """Close an objective through ``close_objective`` (by its owner by default)."""
+    return okr_actions.close_objective(
+        author or objective.owner,
         objective,
-        "status",
-        objective.get_status_display(),
-        Status(status).label,
-        author=author,
+        status=status,
+        note=note,
+        score=to_decimal(score),
         at=at,
-        reason=note,
     )
-    objective.status, objective.score = status, score
-    objective.closing_note, objective.closed_at = note, at
-    objective.version += 1
-    objective.save()
-    return objective
 
 
 def make_score(

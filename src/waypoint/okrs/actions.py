@@ -322,8 +322,10 @@ def close_key_result(
     status: str,
     note: str = "",
     score: Decimal | None = None,
+    at: datetime | None = None,
 ) -> KeyResult:
-    """Close a key result; without an explicit score it gets the default end-of-period score."""
+    """Close a key result; without an explicit score it gets the default end-of-period score.
+    `at` back-dates the closing (imports and seed data)."""
     require(can_edit_key_result(author, key_result), "You cannot close this key result.")
     _check_closing(status, score)
     if score is None and status != Status.DROPPED:
@@ -336,9 +338,10 @@ def close_key_result(
         key_result=key_result,
         reason=note,
         author=author,
+        at=at,
     )
     key_result.status, key_result.score = status, score
-    key_result.closing_note, key_result.closed_at = note, timezone.now()
+    key_result.closing_note, key_result.closed_at = note, at or timezone.now()
     key_result.save()
     return key_result
 
@@ -351,8 +354,10 @@ def close_objective(
     status: str,
     note: str = "",
     score: Decimal | None = None,
+    at: datetime | None = None,
 ) -> Objective:
-    """Close an objective; its score defaults to the weighted progress of its key results."""
+    """Close an objective; its score defaults to the weighted progress of its key results.
+    `at` back-dates the closing (imports and seed data)."""
     require(can_edit_objective(author, objective), "You cannot close this objective.")
     _check_closing(status, score)
     if score is None and status != Status.DROPPED:
@@ -365,9 +370,10 @@ def close_objective(
         Status(status).label,
         reason=note,
         author=author,
+        at=at,
     )
     objective.status, objective.score = status, score
-    objective.closing_note, objective.closed_at = note, timezone.now()
+    objective.closing_note, objective.closed_at = note, at or timezone.now()
     objective.version += 1
     objective.save()
     return objective
