@@ -279,3 +279,12 @@ def test_an_objective_can_be_closed(
     assert Change.objects.filter(
         objective=objective, field="status", reason="Learned a lot"
     ).exists()
+
+
+def test_the_form_tells_an_outsider_up_front_who_writes_a_teams_objectives(
+    client: Client, cast: Cast, quarter: Period
+) -> None:
+    page = login(client, cast.charlie).get(create_url(cast, quarter)).content.decode()
+    assert "You are not a member of Checkout" in page
+    page = login(client, cast.bob).get(create_url(cast, quarter)).content.decode()
+    assert "You are not a member of" not in page

@@ -173,6 +173,13 @@ def objective_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, "Objective created. Now add two or three key results.")
             return redirect(outcome.obj)
     limits = actions.objective_limit_verdicts([unit], period) if unit else []
+    warnings = [v.message for v in limits if v.level != "ok"]
+    if unit and not can_plan_for(request.user, unit):
+        warnings.insert(
+            0,
+            f"You are not a member of {unit.name}: its members, a lead of a unit "
+            "above it, or an administrator write its objectives.",
+        )
     return render(
         request,
         "okrs/objective_form.html",
@@ -180,7 +187,7 @@ def objective_create(request: HttpRequest) -> HttpResponse:
             "form": form,
             "period": period,
             "unit": unit,
-            "warnings": [v.message for v in limits if v.level != "ok"],
+            "warnings": warnings,
         },
     )
 
