@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import Literal, get_args
 
 from waypoint.domain.limits import LimitPolicy
 
@@ -40,18 +40,9 @@ Level = Literal["team", "product_leadership", "senior_management"]
 Severity = Literal["info", "warning", "error"]
 Subject = Literal["objective", "key_result", "unit"]
 
-FAMILIES: tuple[Family, ...] = (
-    "big",
-    "activity",
-    "disconnected",
-    "baseline",
-    "ktlo",
-    "set_and_forget",
-    "over_commitment",
-    "sandbagging",
-    "individuals",
-)
-LEVELS: tuple[Level, ...] = ("team", "product_leadership", "senior_management")
+# The same names as the Literal types, in order, for loops and charts.
+FAMILIES: tuple[Family, ...] = get_args(Family)
+LEVELS: tuple[Level, ...] = get_args(Level)
 
 
 @dataclass(frozen=True)
