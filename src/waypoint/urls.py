@@ -8,5 +8,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("personal/", include("waypoint.personal.urls")),
     path("coach/", include("waypoint.coach.urls")),
+    path("", include("waypoint.cadence.urls")),
     path("", include("waypoint.okrs.urls")),
 ]

@@ -1,0 +1,159 @@
+"""Forms of the weekly practice: the team check-in sheet, commitments, meetings, backlog, KPIs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db.models import OuterRef, Subquery
+from django.http import QueryDict
+from django.utils import timezone
+
+from waypoint.domain import cadence as dc
+from waypoint.okrs import actions as okr_actions
+from waypoint.okrs.access import can_check_in
+from waypoint.okrs.forms import CheckInForm
+from waypoint.okrs.models import CheckIn, KeyResult, Period, Status
+from waypoint.orgs.models import Person, Unit
+
+
+def open_key_results(unit: Unit, period: Period) -> list[KeyResult]:
+    """The unit's key results still being worked on in the period, in objective order."""
+    return list(
+        KeyResult.objects.for_period(period)
+        .owned_by(unit)
+        .filter(status=Status.ACTIVE, objective__status=Status.ACTIVE)
+        .select_related("objective__owner", "objective__period", "owner_unit")
+        .order_by("objective_id", "position", "id")
+    )
+
+
+def latest_check_ins(key_results: list[KeyResult]) -> dict[int, CheckIn]:
+    """The newest check-in of each key result, in one query."""
+    newest = (
+        CheckIn.objects.filter(key_result=OuterRef("key_result"))
+        .order_by("-at", "-id")
+        .values("id")[:1]
+    )
+    rows = (
+        CheckIn.objects.filter(key_result__in=key_results)
+        .filter(id=Subquery(newest))
+        .select_related("author")
+    )
+    return {row.key_result_id: row for row in rows}
+
+
+@dataclass
+class SheetRow:
+    """One key result on the team check-in sheet: what it was, and the new reading."""
+
+    kr: KeyResult
+    previous: CheckIn | None
+    state: dc.CheckInState
+    form: CheckInForm | None
+    saved: bool = False
+
+    @property
+    def editable(self) -> bool:
+        return self.form is not None
+
+
+@dataclass
+class TeamCheckInSheet:
+    """Every open key result of a unit on one screen; `save()` records each filled row through
+    the check-in action and leaves rows with errors bound to what was typed."""
+
+    user: Person
+    unit: Unit
+    period: Period
+    data: QueryDict | None = None
+    rows: list[SheetRow] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.rows = self._build(self.data)
+
+    def _build(self, data: QueryDict | None) -> list[SheetRow]:
+        key_results = open_key_results(self.unit, self.period)
+        previous = latest_check_ins(key_results)
+        today = timezone.localdate()
+        rows = []
+        for kr in key_results:
+            last = previous.get(kr.pk)
+            form = None
+            if can_check_in(self.user, kr):
+                form = CheckInForm(
+                    data,
+                    prefix=f"kr-{kr.pk}",
+                    initial={"confidence": last.confidence if last else 7},
+                )
+            state = dc.check_in_state(
+                timezone.localtime(last.at).date() if last else None,
+                self.period.start,
+                today,
+                settings.WAYPOINT_CHECK_IN_CADENCE_DAYS,
+            )
+            rows.append(SheetRow(kr, last, state, form))
+        return rows
+
+    @property
+    def counts(self) -> dict[str, int]:
+        totals = {"done": 0, "due": 0, "overdue": 0}
+        for row in self.rows:
+            totals[row.state] += 1
+        return totals
+
+    @property
+    def editable(self) -> bool:
+        return any(row.editable for row in self.rows)
+
+    @property
+    def focus_pk(self) -> int | None:
+        """Where typing starts: the first row with an error, else the first editable row."""
+        editable = [row for row in self.rows if row.form is not None]
+        for row in editable:
+            if row.form is not None and row.form.errors:
+                return row.kr.pk
+        return editable[0].kr.pk if editable else None
+
+    def save(self) -> tuple[int, int]:
+        """Record every filled, valid row; return (saved, with errors)."""
+        saved: set[int] = set()
+        failed: set[int] = set()
+        for row in self.rows:
+            if row.form is None or not _filled(row.form):
+                continue
+            if not row.form.is_valid():
+                failed.add(row.kr.pk)
+                continue
+            try:
+                okr_actions.record_check_in(self.user, row.kr, **row.form.cleaned_data)
+            except ValidationError as error:
+                _add_errors(row.form, error)
+                failed.add(row.kr.pk)
+            else:
+                saved.add(row.kr.pk)
+        if saved:
+            bound = {row.kr.pk: row.form for row in self.rows if row.kr.pk in failed}
+            self.rows = self._build(None)
+            for row in self.rows:
+                row.saved = row.kr.pk in saved
+                if row.kr.pk in bound:
+                    row.form = bound[row.kr.pk]
+        return len(saved), len(failed)
+
+
+def _filled(form: CheckInForm) -> bool:
+    """A row counts when something was typed into it: a value, a note or a new confidence."""
+    typed = {name: (form.data.get(form.add_prefix(name)) or "").strip() for name in form.fields}
+    initial = str(form.initial.get("confidence", ""))
+    return bool(typed["value"] or typed["note"] or typed["confidence"] not in ("", initial))
+
+
+def _add_errors(form: forms.Form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
