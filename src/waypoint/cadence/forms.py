@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django import forms
 from django.conf import settings
@@ -130,7 +131,7 @@ class TeamCheckInSheet:
             try:
                 okr_actions.record_check_in(self.user, row.kr, **row.form.cleaned_data)
             except ValidationError as error:
-                _add_errors(row.form, error)
+                add_action_errors(row.form, error)
                 failed.add(row.kr.pk)
             else:
                 saved.add(row.kr.pk)
@@ -151,9 +152,41 @@ def _filled(form: CheckInForm) -> bool:
     return bool(typed["value"] or typed["note"] or typed["confidence"] not in ("", initial))
 
 
-def _add_errors(form: forms.Form, error: ValidationError) -> None:
+def add_action_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show an action's refusal next to the field it concerns, or above the form."""
     if hasattr(error, "error_dict"):
         for name, errors in error.error_dict.items():
             form.add_error(name if name in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+class CommitmentForm(forms.Form):
+    title = forms.CharField(
+        label="Commitment",
+        max_length=240,
+        help_text="Something you can finish by the due date that moves a key result.",
+        error_messages={"required": "Say what you commit to."},
+    )
+    key_result = forms.ModelChoiceField(
+        queryset=KeyResult.objects.none(),
+        required=False,
+        label="Moves key result",
+        empty_label="— not linked —",
+    )
+    person = forms.ModelChoiceField(queryset=Person.objects.none(), label="Who")
+    due = forms.DateField(
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Enter a date, e.g. 2026-12-07."},
+    )
+
+    def __init__(self, *args: object, unit: Unit, period: Period | None, **kwargs: object) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        krs = open_key_results(unit, period) if period else []
+        self.fields["key_result"].queryset = KeyResult.objects.filter(pk__in=[k.pk for k in krs])
+        self.fields["key_result"].choices = [("", "— not linked —")] + [
+            (kr.pk, kr.title) for kr in krs
+        ]
+        self.fields["person"].queryset = Person.objects.filter(memberships__unit=unit)
+        self.initial.setdefault("due", timezone.localdate() + timedelta(days=7))

@@ -8,6 +8,11 @@ from django.conf import settings
 from django.db import models
 
 
+class CommitmentQuerySet(models.QuerySet["Commitment"]):
+    def open(self) -> CommitmentQuerySet:
+        return self.filter(status="open")
+
+
 class Commitment(models.Model):
     """A short-term action a person commits to this week to move a key result."""
 
@@ -15,6 +20,7 @@ class Commitment(models.Model):
         OPEN = "open", "Open"
         DONE = "done", "Done"
         DROPPED = "dropped", "Dropped"
+        CARRIED = "carried", "Carried over"
 
     unit = models.ForeignKey("orgs.Unit", on_delete=models.CASCADE, related_name="commitments")
     person = models.ForeignKey(
@@ -31,7 +37,17 @@ class Commitment(models.Model):
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.OPEN)
     due = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    done_at = models.DateTimeField(null=True, blank=True)
+    done_at = models.DateTimeField(
+        null=True, blank=True, help_text="When it was done, dropped or carried over."
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    carried_from = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="carried_to"
+    )
+
+    objects = CommitmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["status", "due", "id"]
