@@ -44,6 +44,7 @@ DEBUG = env_bool("WAYPOINT_DEBUG", False)
 SECRET_KEY = env("WAYPOINT_SECRET_KEY") or load_or_create_secret(DATA_DIR / "secret_key")
 ALLOWED_HOSTS = env_list("WAYPOINT_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("WAYPOINT_CSRF_TRUSTED_ORIGINS", "")
+CSRF_FAILURE_VIEW = "waypoint.views.csrf_failure"
 SITE_NAME = env("WAYPOINT_SITE_NAME", "Waypoint")
 
 INSTALLED_APPS = [
@@ -136,6 +137,7 @@ STATICFILES_DIRS = [
     PACKAGE_DIR / "static",
     ("vendor/htmx", NODE_MODULES_DIR / "htmx.org" / "dist"),
     ("vendor/echarts", NODE_MODULES_DIR / "echarts" / "dist"),
+    ("vendor/tom-select", NODE_MODULES_DIR / "tom-select" / "dist"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -88,7 +88,34 @@
     });
   });
 
-  document.addEventListener("DOMContentLoaded", function () { renderCharts(document); renderPlainCharts(document); });
+  // The phone menu: one button folds the main menu and the unit tree (aria-controls lists both).
+  // Without this script the button stays hidden and both stay open.
+  function setUpMenu() {
+    var toggle = document.querySelector("[data-menu-toggle]");
+    if (!toggle) { return; }
+    var panels = toggle.getAttribute("aria-controls").split(" ").map(function (id) {
+      return document.getElementById(id);
+    }).filter(Boolean);
+    function setOpen(open) {
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+      panels.forEach(function (panel) { panel.classList.toggle("is-open", open); });
+    }
+    document.documentElement.classList.add("has-menu");
+    toggle.hidden = false;
+    toggle.addEventListener("click", function () { setOpen(toggle.getAttribute("aria-expanded") !== "true"); });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && toggle.getAttribute("aria-expanded") === "true") {
+        setOpen(false);
+        toggle.focus();
+      }
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    setUpMenu();
+    renderCharts(document);
+    renderPlainCharts(document);
+  });
   document.addEventListener("htmx:afterSettle", function (event) {
     renderCharts(event.target.parentElement || document);
     var field = event.target.querySelector && event.target.querySelector(".checkin input[name=value]");
