@@ -44,6 +44,11 @@ def pytest_configure(config: pytest.Config) -> None:
     settings.DATA_DIR = _scratch_dir
     settings.STATIC_ROOT = _scratch_dir / "static"
     settings.STATIC_ROOT.mkdir(exist_ok=True)
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        # A file, as in production: threads (concurrent check-ins, the live server) then see
+        # SQLite's real locking instead of the shared in-memory cache's table locks.
+        database.setdefault("TEST", {})["NAME"] = str(_scratch_dir / "test.sqlite3")
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

@@ -1,6 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, register_converter
+
+from waypoint.converters import IdConverter
+
+register_converter(IdConverter, "id")
 
 from waypoint.views import favicon
 

@@ -47,13 +47,14 @@ def test_an_inline_check_in_returns_the_updated_row(
     client: Client, cast: Cast, kr: KeyResult
 ) -> None:
     client.force_login(cast.bob)
-    response = client.post(url(kr), {"value": "2.5", "confidence": "8", "note": "Halfway"}, **HTMX)
+    data = {"value": "2.5", "confidence": "8", "note": "Halfway"}
+    response = client.post(f"{url(kr)}?card=1", data, **HTMX)
     assert response.status_code == 200
     assert response["HX-Retarget"] == f"#kr-{kr.pk}"
     body = response.content.decode()
     assert f'id="kr-{kr.pk}"' in body
     assert "50%" in body
-    assert 'hx-swap-oob="true"' in body
+    assert f'id="objective-progress-{kr.objective_id}" hx-swap-oob="true"' in body
     kr.refresh_from_db()
     assert (kr.current, kr.confidence) == (Decimal("2.5"), 8)
     assert CheckIn.objects.get().author == cast.bob
@@ -117,3 +118,29 @@ def test_the_objective_page_charts_check_ins_against_the_plan(
         [kr.objective.period.end.isoformat(), 3.0],
     ]
     assert "data-kr-chart" in response.content.decode()
+
+
+def test_a_row_outside_its_objective_card_keeps_its_place_and_swaps_nothing_else(
+    client: Client, cast: Cast, kr: KeyResult
+) -> None:
+    """On My OKRs and in "Needs attention" the objective's progress is not on the page: the
+    fragment must not carry an out-of-band swap whose target is missing, and it replaces the
+    row it came from (whose id carries the section's prefix)."""
+    client.force_login(cast.bob)
+    form = client.get(f"{url(kr)}?row=attention-", **HTMX).content.decode()
+    assert f'hx-post="{url(kr)}?row=attention-"' in form
+    assert f'id="id_attention-kr{kr.pk}_value"' in form
+    response = client.post(f"{url(kr)}?row=attention-", {"value": "2", "confidence": "6"}, **HTMX)
+    assert response["HX-Retarget"] == f"#kr-attention-{kr.pk}"
+    body = response.content.decode()
+    assert f'id="kr-attention-{kr.pk}"' in body
+    assert "hx-swap-oob" not in body
+
+
+def test_a_forged_row_prefix_is_ignored(client: Client, cast: Cast, kr: KeyResult) -> None:
+    client.force_login(cast.bob)
+    response = client.post(
+        f"{url(kr)}?row=%22%3E%3Cscript%3E", {"value": "2", "confidence": "6"}, **HTMX
+    )
+    assert response["HX-Retarget"] == f"#kr-{kr.pk}"
+    assert "<script>" not in response.content.decode()

@@ -50,3 +50,27 @@ def test_it_says_so_when_i_own_nothing(client: Client, cast: Cast, quarter: Peri
     page = client.get(reverse("okrs:my-okrs")).content.decode()
     assert "You own no objective" in page
     assert "None of your teams owns a key result" in page
+
+
+def test_every_id_on_my_okrs_is_unique(client: Client, cast: Cast, quarter: Period) -> None:
+    """A key result of an objective I own that my team also owns shows once, with its
+    objective, so its check-in opens in the right place."""
+    import re
+    from collections import Counter
+
+    mine = make_objective(
+        quarter, "Checkout everyone trusts", owner=cast.bob, units=[cast.checkout]
+    )
+    make_key_result(
+        mine, "Payment errors from 1.2% to 0.4%", owner_unit=cast.checkout, baseline=1.2, target=0.4
+    )
+    theirs = make_objective(quarter, "Faster checkout", owner=cast.alice, units=[cast.checkout])
+    make_key_result(
+        theirs, "Checkout time from 90 s to 40 s", owner_unit=cast.checkout, baseline=90, target=40
+    )
+    client.force_login(cast.bob)
+    page = client.get(reverse("okrs:my-okrs")).content.decode()
+    ids = Counter(re.findall(r'\sid="([^"]+)"', page))
+    assert [i for i, n in ids.items() if n > 1] == []
+    assert page.count(">Payment errors from 1.2% to 0.4%</a>") == 1
+    assert "Checkout time from 90 s to 40 s" in page

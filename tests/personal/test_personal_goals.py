@@ -115,3 +115,27 @@ def test_an_updated_key_result_keeps_its_decimal_value(
         },
     )
     assert PersonalKeyResult.objects.get().current == Decimal("2.5")
+
+
+def test_editing_a_key_result_of_another_goal_is_not_found(
+    client: Client, cast: Cast, goal: PersonalGoal
+) -> None:
+    other = PersonalGoal.objects.create(owner=cast.bob, title="Run a half marathon")
+    kr = PersonalKeyResult.objects.create(
+        goal=other, title="Long run of 18 km", kind="metric", baseline=8, target=18
+    )
+    url = reverse("personal:key-result-edit", args=[goal.pk, kr.pk])
+    response = client.post(url, {"title": "Hijacked", "kind": "metric", "baseline": 1, "target": 2})
+    assert response.status_code == 404
+    assert PersonalKeyResult.objects.count() == 1
+    kr.refresh_from_db()
+    assert kr.title == "Long run of 18 km"
+
+
+def test_the_admins_delete_page_for_a_person_hides_their_personal_goals(
+    client: Client, cast: Cast, goal: PersonalGoal
+) -> None:
+    client.force_login(cast.admin)
+    page = client.get(reverse("admin:orgs_person_delete", args=[cast.bob.pk])).content.decode()
+    assert "Get comfortable with our data pipeline" not in page
+    assert "1 private personal item" in page

@@ -1,8 +1,9 @@
 """The only way views and the API obtain OKRs for a user, and where OKR permissions live.
 
 Reading is open to everyone logged in (transparency). Editing an objective is for its owner,
-members of its owning units and administrators; checking in on a key result is for members of
-its owner team, the objective's owner and administrators."""
+members of its owning units and administrators ("the objective's editors"). A key result's owner
+team checks in on it and words it (title, measure, criteria); its weight, owner team, closing
+and reopening, and dismissing its findings are for the objective's editors."""
 
 from __future__ import annotations
 
@@ -30,8 +31,14 @@ def can_check_in(user: AnyUser, key_result: KeyResult) -> bool:
     return key_result.owner_unit_id in member_unit_ids(user)
 
 
-def can_edit_key_result(user: AnyUser, key_result: KeyResult) -> bool:
+def can_word_key_result(user: AnyUser, key_result: KeyResult) -> bool:
+    """May change the key result's title, measure and criteria."""
     return can_edit_objective(user, key_result.objective) or can_check_in(user, key_result)
+
+
+def can_edit_key_result(user: AnyUser, key_result: KeyResult) -> bool:
+    """May change its weight and owner team, close and reopen it, dismiss its findings."""
+    return can_edit_objective(user, key_result.objective)
 
 
 def require(allowed: bool, message: str) -> None:
@@ -54,13 +61,14 @@ def get_objective_for_user(user: AnyUser, pk: int, *, write: bool = False) -> Ob
 def get_key_result_for_user(
     user: AnyUser, pk: int, *, write: bool = False, check_in: bool = False
 ) -> KeyResult:
-    """The key result `pk`, or 404; `write` needs edit rights, `check_in` check-in rights."""
+    """The key result `pk`, or 404; `write` needs the right to word it (what the edit form
+    offers), `check_in` check-in rights. Actions check the finer rules per field."""
     key_result = get_object_or_404(
         KeyResult.objects.select_related("objective__owner", "objective__period", "owner_unit"),
         pk=pk,
     )
     if write:
-        require(can_edit_key_result(user, key_result), "You cannot edit this key result.")
+        require(can_word_key_result(user, key_result), "You cannot edit this key result.")
     if check_in:
         require(
             can_check_in(user, key_result),

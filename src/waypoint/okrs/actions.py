@@ -14,25 +14,27 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from waypoint.domain import alignment as da
 from waypoint.domain import limits as dl
 from waypoint.domain import progress as dp
-from waypoint.okrs.access import can_check_in, can_edit_key_result, can_edit_objective, require
+from waypoint.okrs.access import (
+    can_check_in,
+    can_edit_key_result,
+    can_edit_objective,
+    can_word_key_result,
+    require,
+)
 from waypoint.okrs.history import display, record_change
 from waypoint.okrs.models import CheckIn, KeyResult, Objective, Period, Status
 from waypoint.orgs.access import can_plan_for
 from waypoint.orgs.models import Person, Unit
 
 OBJECTIVE_FIELDS = ("title", "description", "owner", "stretch", "kind", "period")
-KEY_RESULT_FIELDS = (
-    "title",
-    "owner_unit",
-    "kind",
-    "baseline",
-    "target",
-    "unit_label",
-    "criteria",
-    "weight",
-)
+# What the owner team may word; the rest of a key result is for the objective's editors.
+WORDING_FIELDS = ("title", "kind", "baseline", "target", "unit_label", "criteria")
+EDITOR_FIELDS = ("owner_unit", "weight")
+KEY_RESULT_FIELDS = WORDING_FIELDS + EDITOR_FIELDS
+# Moving the goalposts after check-ins needs a reason, whoever moves them.
 REASON_FIELDS = {"baseline", "target", "kind"}
 
 
@@ -82,6 +84,33 @@ def _apply_limits(verdicts: list[dl.LimitVerdict], field: str) -> tuple[str, ...
     if refusals:
         raise ValidationError({field: refusals})
     return tuple(v.message for v in verdicts if v.level == "warn")
+
+
+def _refuse_cycle(
+    objective: Objective, parents: list[Objective], parent_krs: list[KeyResult]
+) -> None:
+    """Refuse contribution links that would loop back to `objective` (directly or through a
+    key result)."""
+    period = objective.period
+    nearby = Objective.objects.filter(period__start__lte=period.end, period__end__gte=period.start)
+    links: dict[int, set[int]] = {}
+    through_objectives = Objective.parent_objectives.through.objects.filter(
+        from_objective__in=nearby
+    ).values_list("from_objective_id", "to_objective_id")
+    through_krs = Objective.parent_key_results.through.objects.filter(
+        objective__in=nearby
+    ).values_list("objective_id", "keyresult__objective_id")
+    for child, parent in [*through_objectives, *through_krs]:
+        links.setdefault(child, set()).add(parent)
+    links.pop(objective.pk, None)  # its links are being replaced
+    proposed = {p.pk for p in parents} | {kr.objective_id for kr in parent_krs}
+    loop = da.cycle_through(objective.pk, proposed, links)
+    if loop is None:
+        return
+    titles = dict(Objective.objects.filter(pk__in=loop).values_list("pk", "title"))
+    steps = " → ".join(f"“{titles[pk]}”" for pk in loop)
+    field = "parent_objectives" if any(p.pk in loop for p in parents) else "parent_key_results"
+    raise ValidationError({field: f"That link would make a loop: {steps}."})
 
 
 def _require_units(units: list[Unit]) -> None:
@@ -138,6 +167,12 @@ def change_objective(
     require(can_edit_objective(author, objective), "You cannot edit this objective.")
     warnings: tuple[str, ...] = ()
     changed = False
+    if "parent_objectives" in changes or "parent_key_results" in changes:
+        _refuse_cycle(
+            objective,
+            list(changes.get("parent_objectives", objective.parent_objectives.all())),
+            list(changes.get("parent_key_results", objective.parent_key_results.all())),
+        )
     for field in OBJECTIVE_FIELDS:
         if field in changes and getattr(objective, field) != changes[field]:
             record_change(
@@ -160,6 +195,14 @@ def change_objective(
         if field == "units":
             _require_units(new)
             added = [u for u in new if u.pk not in {o.pk for o in manager.all()}]
+            outside = [u.name for u in added if not can_plan_for(author, u)]
+            if outside:
+                raise ValidationError(
+                    {
+                        "units": f"You cannot add {', '.join(outside)} as an owner: only its "
+                        "members, a lead of a unit above it or an administrator can."
+                    }
+                )
             warnings = _apply_limits(
                 objective_limit_verdicts(added, objective.period, excluding=objective), "units"
             )
@@ -235,9 +278,11 @@ def add_key_result(
 def change_key_result(
     author: Person, key_result: KeyResult, changes: Mapping[str, Any], *, reason: str = ""
 ) -> Outcome:
-    """Edit a key result. Moving the goalposts (baseline, target, kind) after check-ins needs a
-    reason, which the history keeps (OKR-PRINCIPLES §4: changes are allowed and recorded)."""
-    require(can_edit_key_result(author, key_result), "You cannot edit this key result.")
+    """Edit a key result. Its owner team words it; weight and owner team are for the objective's
+    editors, and it moves only to a team the mover may plan for. Moving the goalposts (baseline,
+    target, kind) after check-ins needs a reason — and so does any rewording by the owner team —
+    which the history keeps (OKR-PRINCIPLES §4: changes are allowed and recorded)."""
+    require(can_word_key_result(author, key_result), "You cannot edit this key result.")
     diff = {
         f: changes[f]
         for f in KEY_RESULT_FIELDS
@@ -245,11 +290,22 @@ def change_key_result(
     }
     if not diff:
         return Outcome(key_result)
-    if REASON_FIELDS & diff.keys() and not reason.strip() and key_result.check_ins.exists():
+    is_editor = can_edit_key_result(author, key_result)
+    require(
+        is_editor or not diff.keys() & set(EDITOR_FIELDS),
+        "Only the objective's editors change a key result's weight or owner team.",
+    )
+    if "owner_unit" in diff and not can_plan_for(author, diff["owner_unit"]):
+        raise ValidationError(
+            {"owner_unit": f"You cannot plan for {diff['owner_unit']}: choose a team you "
+             "belong to or lead, or ask its lead to take it on."}
+        )
+    needs_reason = REASON_FIELDS & diff.keys() or not is_editor
+    if needs_reason and not reason.strip() and key_result.check_ins.exists():
         raise ValidationError(
             {
                 "reason": "This key result has check-ins: say why its "
-                "baseline, target or kind changes."
+                "wording, baseline, target or kind changes."
             }
         )
     merged = {
@@ -282,32 +338,52 @@ def record_check_in(
     note: str = "",
     at: datetime | None = None,
 ) -> CheckIn:
-    """Append a check-in and refresh the key result's current value and confidence."""
+    """Append a check-in and refresh the key result's current value and confidence from its
+    newest check-in. Concurrent check-ins on one key result are serialised by a row lock
+    (PostgreSQL) or the write lock the insert takes (SQLite), so the current value is always
+    the newest check-in's."""
     require(can_check_in(author, key_result), "You cannot check in on this key result.")
-    if key_result.is_closed:
+    locked = KeyResult.objects.select_for_update().select_related("objective").get(
+        pk=key_result.pk
+    )
+    if locked.objective.is_closed:
+        raise ValidationError(
+            f"The objective is {locked.objective.get_status_display().lower()}; "
+            "reopen it to check in."
+        )
+    if locked.is_closed:
         raise ValidationError("This key result is closed; reopen it to check in.")
     if not 0 <= confidence <= 10:
         raise ValidationError({"confidence": "Confidence runs from 0 (no chance) to 10 (certain)."})
     check_in = CheckIn.objects.create(
-        key_result=key_result,
+        key_result=locked,
         value=value,
         confidence=confidence,
         note=note,
         author=author,
         at=at or timezone.now(),
     )
-    if key_result.last_checked_in_at is None or check_in.at >= key_result.last_checked_in_at:
-        key_result.current = value
-        key_result.confidence = confidence
-        key_result.last_checked_in_at = check_in.at
-        key_result.save(update_fields=["current", "confidence", "last_checked_in_at", "updated_at"])
+    newest = CheckIn.objects.filter(key_result=locked).order_by("-at", "-id").first()
+    assert newest is not None
+    KeyResult.objects.filter(pk=locked.pk).update(
+        current=newest.value,
+        confidence=newest.confidence,
+        last_checked_in_at=newest.at,
+        updated_at=timezone.now(),
+    )
+    key_result.current, key_result.confidence = newest.value, newest.confidence
+    key_result.last_checked_in_at = newest.at
     return check_in
 
 
 CLOSING_STATUSES = (Status.ACHIEVED, Status.PARTIAL, Status.MISSED, Status.DROPPED)
 
 
-def _check_closing(status: str, score: Decimal | None) -> None:
+def _check_closing(target: Objective | KeyResult, status: str, score: Decimal | None) -> None:
+    if target.is_closed:
+        raise ValidationError(
+            f"It is already closed as {target.get_status_display().lower()}; reopen it first."
+        )
     if status not in CLOSING_STATUSES:
         raise ValidationError({"status": "Choose achieved, partially achieved, missed or dropped."})
     if score is not None and not Decimal(0) <= score <= Decimal(1):
@@ -327,7 +403,7 @@ def close_key_result(
     """Close a key result; without an explicit score it gets the default end-of-period score.
     `at` back-dates the closing (imports and seed data)."""
     require(can_edit_key_result(author, key_result), "You cannot close this key result.")
-    _check_closing(status, score)
+    _check_closing(key_result, status, score)
     if score is None and status != Status.DROPPED:
         score = Decimal(str(dp.default_score(key_result.to_measure())))
     record_change(
@@ -359,7 +435,7 @@ def close_objective(
     """Close an objective; its score defaults to the weighted progress of its key results.
     `at` back-dates the closing (imports and seed data)."""
     require(can_edit_objective(author, objective), "You cannot close this objective.")
-    _check_closing(status, score)
+    _check_closing(objective, status, score)
     if score is None and status != Status.DROPPED:
         display = objective.progress.display
         score = Decimal(str(round(display, 1)))
@@ -383,11 +459,9 @@ def close_objective(
 def reopen(author: Person, target: Objective | KeyResult, *, reason: str = "") -> None:
     """Reopen a closed objective or key result, keeping the history of its closing."""
     objective = target if isinstance(target, Objective) else target.objective
-    require(
-        can_edit_objective(author, objective)
-        or (isinstance(target, KeyResult) and can_edit_key_result(author, target)),
-        "You cannot reopen this.",
-    )
+    require(can_edit_objective(author, objective), "You cannot reopen this.")
+    if not target.is_closed:
+        raise ValidationError("It is not closed: there is nothing to reopen.")
     prefix = "" if isinstance(target, Objective) else "key result "
     record_change(
         objective,

@@ -9,21 +9,26 @@ from django import forms
 from django.urls import reverse
 
 from waypoint.domain.confidence import confidence_band
+from waypoint.formfields import IdChoiceField, IdMultipleChoiceField, PlainDecimalField
 from waypoint.okrs.models import CLOSED_STATUSES, KeyResult, Objective, Period, Status
 from waypoint.orgs.models import Person, Unit
 
 
 def live_hints(field: forms.Field, kind: str) -> None:
-    """Ask the coach about the title while it is written (htmx, debounced, no reload)."""
-    field.widget.attrs.update(
-        {
-            "hx-get": reverse("coach:hints", args=[kind]),
-            "hx-trigger": "input changed delay:400ms, load",
-            "hx-target": "#title-hints",
-            "hx-sync": "this:replace",
-            "aria-describedby": "id_title_helptext title-hints",
-        }
-    )
+    """Ask the coach about the title while it is written (htmx, debounced, no reload). A key
+    result's hints read its kind, baseline, target and criteria too, and are asked again when
+    any of them changes."""
+    attrs = {
+        "hx-get": reverse("coach:hints", args=[kind]),
+        "hx-trigger": "input changed delay:400ms, load",
+        "hx-target": "#title-hints",
+        "hx-sync": "this:replace",
+        "aria-describedby": "id_title_helptext title-hints",
+    }
+    if kind == "key-result":
+        attrs["hx-trigger"] += ", change from:closest form"
+        attrs["hx-include"] = "[name='kind'], [name='baseline'], [name='target'], [name='criteria']"
+    field.widget.attrs.update(attrs)
 
 
 def grouped_units() -> list[tuple[str, list[tuple[int, str]]]]:
@@ -51,7 +56,7 @@ def grouped_units() -> list[tuple[str, list[tuple[int, str]]]]:
 
 
 class ObjectiveForm(forms.ModelForm):
-    units = forms.ModelMultipleChoiceField(
+    units = IdMultipleChoiceField(
         queryset=Unit.objects.all(),
         widget=forms.CheckboxSelectMultiple,
         label="Owning units",
@@ -80,6 +85,11 @@ class ObjectiveForm(forms.ModelForm):
             "kind": "Kind of goal",
             "parent_objectives": "Contributes to objectives",
             "parent_key_results": "Contributes to key results",
+        }
+        field_classes = {
+            "owner": IdChoiceField,
+            "parent_objectives": IdMultipleChoiceField,
+            "parent_key_results": IdMultipleChoiceField,
         }
         help_texts = {
             "title": "Qualitative and directional: the improvement you want, e.g. "
@@ -143,6 +153,12 @@ class KeyResultForm(forms.ModelForm):
             "weight",
         ]
         labels = {"title": "Key result", "owner_unit": "Owner team"}
+        field_classes = {
+            "owner_unit": IdChoiceField,
+            "baseline": PlainDecimalField,
+            "target": PlainDecimalField,
+            "weight": PlainDecimalField,
+        }
         help_texts = {
             "title": "A measurable outcome — value for someone — not a task. "
             "E.g. “Raise checkout conversion from 2.1% to 3%”, not “Ship one-click checkout”.",
@@ -156,10 +172,16 @@ class KeyResultForm(forms.ModelForm):
             "kind": forms.Select,
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, wording_only: bool = False, **kwargs: Any) -> None:
+        """`wording_only`: the owner team edits its key result's wording and measure; the
+        weight and owner team stay with the objective's editors."""
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         live_hints(self.fields["title"], "key-result")
+        if wording_only:
+            for name in ("owner_unit", "weight"):
+                self.fields[name].disabled = True
+                self.fields[name].help_text = "Set by the objective's owner and owning units."
         self.fields["owner_unit"].queryset = Unit.objects.filter(
             kind__in=[Unit.Kind.TEAM, Unit.Kind.VIRTUAL, Unit.Kind.DEPARTMENT, Unit.Kind.COMPANY]
         )
@@ -170,7 +192,8 @@ class KeyResultForm(forms.ModelForm):
             self.fields[name].widget.attrs["step"] = "any"
 
     def clean_owner_unit(self) -> Unit:
-        if len(self.data.getlist(self.add_prefix("owner_unit"))) > 1:
+        field = self.fields["owner_unit"]
+        if not field.disabled and len(self.data.getlist(self.add_prefix("owner_unit"))) > 1:
             raise forms.ValidationError(
                 "A key result is owned by exactly one team; split it or share the objective."
             )
@@ -198,7 +221,7 @@ class PlainForm(forms.Form):
 
 
 class CheckInForm(PlainForm):
-    value = forms.DecimalField(
+    value = PlainDecimalField(
         max_digits=14,
         decimal_places=4,
         error_messages={
@@ -226,7 +249,7 @@ class CloseForm(PlainForm):
     status = forms.ChoiceField(
         choices=[(s, Status(s).label) for s in CLOSED_STATUSES], widget=forms.RadioSelect
     )
-    score = forms.DecimalField(
+    score = PlainDecimalField(
         required=False,
         min_value=Decimal(0),
         max_value=Decimal(1),

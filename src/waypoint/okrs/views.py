@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from datetime import date, datetime, time, timedelta
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms import Form
@@ -14,9 +16,13 @@ from django_htmx.http import reswap, retarget
 from waypoint.coach import service as coach
 from waypoint.domain import progress as dp
 from waypoint.okrs import actions, charts
-from waypoint.okrs.access import get_key_result_for_user, get_objective_for_user
+from waypoint.okrs.access import (
+    can_edit_key_result,
+    get_key_result_for_user,
+    get_objective_for_user,
+)
 from waypoint.okrs.forms import CheckInForm, CloseForm, KeyResultForm, ObjectiveForm
-from waypoint.okrs.models import CheckIn, KeyResult, Objective, Period
+from waypoint.okrs.models import CheckIn, KeyResult, Objective, Period, Status
 from waypoint.okrs.periods import period_choices, selected_period
 from waypoint.orgs.access import can_plan_for
 from waypoint.orgs.models import Person, Unit
@@ -49,6 +55,7 @@ def unit_detail(request: HttpRequest, slug: str) -> HttpResponse:
     objectives = list(
         Objective.objects.for_period(period).owned_by(unit).with_details().order_by("id")
     )
+    can_plan = can_plan_for(request.user, unit)
     children = list(unit.children.order_by("kind", "name"))
     child_objectives = (
         Objective.objects.for_period(period).owned_by(*children).not_dropped().with_details()
@@ -72,8 +79,8 @@ def unit_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "attention": _needs_attention(period) if unit.kind == Unit.Kind.COMPANY else [],
             "current_unit_slug": unit.slug,
             "children": [(child, summaries[child.pk]) for child in children],
-            "can_plan": can_plan_for(request.user, unit),
-            "limit": actions.objective_limit_verdicts([unit], period)[0],
+            "can_plan": can_plan,
+            "limit": actions.objective_limit_verdicts([unit], period)[0] if can_plan else None,
             "coach_count": len(coach.diagnose_period(period).for_units(coach.unit_scope(unit))),
         },
     )
@@ -88,13 +95,29 @@ def _annual_goals(unit: Unit, period: Period) -> tuple[Period | None, list[Objec
     ).first()
     if year is None:
         return None, []
-    return year, list(
-        Objective.objects.for_period(year)
-        .owned_by(unit)
-        .not_dropped()
-        .with_details()
-        .order_by("id")
+    goals = list(
+        Objective.objects.for_period(year).owned_by(unit).not_dropped().with_details().order_by("id")
     )
+    if period.end < timezone.localdate():
+        _as_of(goals, period.end)
+    return year, goals
+
+
+def _as_of(objectives: list[Objective], day: date) -> None:
+    """Show the objectives' key results as they stood at the end of `day` (in memory only):
+    a past quarter's page shows the year's goals as they were then, not as they are today."""
+    krs = [kr for objective in objectives for kr in objective.key_results.all()]
+    end = timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
+    latest: dict[int, CheckIn] = {}
+    for check_in in CheckIn.objects.filter(key_result__in=krs, at__lt=end).order_by("at", "id"):
+        latest[check_in.key_result_id] = check_in
+    for kr in krs:
+        reading = latest.get(kr.pk)
+        kr.current = reading.value if reading else None
+        kr.confidence = reading.confidence if reading else None
+        kr.last_checked_in_at = reading.at if reading else None
+        if kr.closed_at is not None and kr.closed_at >= end:
+            kr.status = Status.ACTIVE  # closed later than that day
 
 
 ATTENTION_LIMIT = 8
@@ -172,14 +195,17 @@ def objective_create(request: HttpRequest) -> HttpResponse:
             flash_warnings(request, outcome.warnings)
             messages.success(request, "Objective created. Now add two or three key results.")
             return redirect(outcome.obj)
-    limits = actions.objective_limit_verdicts([unit], period) if unit else []
-    warnings = [v.message for v in limits if v.level != "ok"]
-    if unit and not can_plan_for(request.user, unit):
-        warnings.insert(
-            0,
-            f"You are not a member of {unit.name}: its members, a lead of a unit "
-            "above it, or an administrator write its objectives.",
-        )
+    # On a refused POST the form itself says why; the up-front notes are for the first look.
+    warnings: list[str] = []
+    if unit is not None and request.method == "GET":
+        if can_plan_for(request.user, unit):
+            limits = actions.objective_limit_verdicts([unit], period)
+            warnings = [v.message for v in limits if v.level != "ok"]
+        else:
+            warnings = [
+                f"You are not a member of {unit.name}: its members, a lead of a unit "
+                "above it, or an administrator write its objectives."
+            ]
     return render(
         request,
         "okrs/objective_form.html",
@@ -251,7 +277,11 @@ def key_result_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def key_result_edit(request: HttpRequest, pk: int) -> HttpResponse:
     key_result = get_key_result_for_user(request.user, pk, write=True)
-    form = KeyResultForm(request.POST or None, instance=key_result)
+    form = KeyResultForm(
+        request.POST or None,
+        instance=key_result,
+        wording_only=not can_edit_key_result(request.user, key_result),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             actions.change_key_result(
@@ -295,10 +325,26 @@ def key_result_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+# Where a key result row sits on its page: a prefix keeps its ids unique when one key result
+# is shown twice (e.g. "Needs attention" and its objective's card on the company page), and
+# `card=1` says the row's objective progress is on the page too, to refresh it after a check-in.
+ROW_PREFIX = re.compile(r"[a-z]{1,20}-")
+
+
+def _row_place(request: HttpRequest) -> tuple[str, bool]:
+    prefix = request.GET.get("row", "")
+    return (prefix if ROW_PREFIX.fullmatch(prefix) else ""), request.GET.get("card") == "1"
+
+
 @require_http_methods(["GET", "POST"])
 def check_in(request: HttpRequest, pk: int) -> HttpResponse:
     key_result = get_key_result_for_user(request.user, pk, check_in=True)
-    form = CheckInForm(request.POST or None, initial={"confidence": key_result.confidence or 7})
+    row_prefix, in_card = _row_place(request)
+    form = CheckInForm(
+        request.POST or None,
+        initial={"confidence": key_result.confidence or 7},
+        auto_id=f"id_{row_prefix}kr{key_result.pk}_%s",
+    )
     if form.is_valid():
         try:
             actions.record_check_in(request.user, key_result, **form.cleaned_data)
@@ -306,8 +352,8 @@ def check_in(request: HttpRequest, pk: int) -> HttpResponse:
             apply_action_errors(form, error)
         else:
             if request.htmx:
-                row = kr_row(request, key_result.pk, just_checked_in=True)
-                return reswap(retarget(row, f"#kr-{key_result.pk}"), "outerHTML")
+                row = kr_row(request, key_result, row_prefix=row_prefix, in_card=in_card)
+                return reswap(retarget(row, f"#kr-{row_prefix}{key_result.pk}"), "outerHTML")
             messages.success(request, "Check-in saved.")
             return redirect(key_result.objective)
     previous = key_result.check_ins.select_related("author").last()
@@ -320,27 +366,33 @@ def check_in(request: HttpRequest, pk: int) -> HttpResponse:
             "kr": key_result,
             "previous": previous,
             "period": key_result.objective.period,
+            "row_query": request.GET.urlencode() if row_prefix or in_card else "",
         },
     )
 
 
-def kr_row(request: HttpRequest, pk: int, *, just_checked_in: bool = False) -> HttpResponse:
-    """The key result's row as an htmx fragment; with its chart on pages that show charts."""
-    key_result = get_key_result_for_user(request.user, pk)
+def kr_row(
+    request: HttpRequest, key_result: KeyResult, *, row_prefix: str, in_card: bool
+) -> HttpResponse:
+    """The key result's row just after a check-in, as an htmx fragment: with its chart on pages
+    that show charts, and its objective's progress when that is on the page too."""
     period = key_result.objective.period
-    current = request.htmx.current_url_abs_path or "" if request.htmx else ""
+    current = request.htmx.current_url_abs_path or ""
     chart = None
     if current.startswith(("/objectives/", "/key-results/")):
         chart = charts.key_result_chart(key_result, list(key_result.check_ins.all()), period)
+    objective = Objective.objects.with_details().get(pk=key_result.objective_id)
     return render(
         request,
         "okrs/_kr_row.html",
         {
             "kr": key_result,
             "period": period,
-            "just_checked_in": just_checked_in,
+            "just_checked_in": True,
             "chart": chart,
-            "objective_progress": Objective.objects.with_details().get(pk=key_result.objective_id),
+            "row_prefix": row_prefix,
+            "in_card": in_card,
+            "objective_progress": objective if in_card else None,
         },
     )
 
@@ -355,7 +407,12 @@ def _close(request: HttpRequest, target: Objective | KeyResult, close_action) ->
         else:
             messages.success(request, f"Closed as {target.get_status_display().lower()}.")
             return redirect(target.objective if isinstance(target, KeyResult) else target)
-    return render(request, "okrs/close_form.html", {"form": form, "target": target})
+    objective = target.objective if isinstance(target, KeyResult) else target
+    return render(
+        request,
+        "okrs/close_form.html",
+        {"form": form, "target": target, "objective": objective, "period": objective.period},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -376,8 +433,12 @@ def reopen(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         target: Objective | KeyResult = get_objective_for_user(request.user, pk, write=True)
     else:
         target = get_key_result_for_user(request.user, pk, write=True)
-    actions.reopen(request.user, target, reason=request.POST.get("reason", ""))
-    messages.success(request, "Reopened.")
+    try:
+        actions.reopen(request.user, target, reason=request.POST.get("reason", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Reopened.")
     return redirect(target.objective if isinstance(target, KeyResult) else target)
 
 
@@ -395,6 +456,7 @@ def my_okrs(request: HttpRequest) -> HttpResponse:
         team_krs = (
             KeyResult.objects.for_period(period)
             .filter(owner_unit__in=my_units)
+            .exclude(objective__owner=person)  # shown with the objectives I own, above
             .select_related("objective__owner", "objective__period", "owner_unit")
             .order_by("owner_unit__name", "objective_id", "position")
         )

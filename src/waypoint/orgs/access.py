@@ -12,7 +12,8 @@ AnyUser = Person | AnonymousUser
 
 
 def is_admin(user: AnyUser) -> bool:
-    return bool(user.is_authenticated and (user.is_superuser or user.is_staff))
+    """An OKR administrator is a superuser. Staff status alone only opens the Django admin."""
+    return bool(user.is_authenticated and user.is_superuser)
 
 
 def member_unit_ids(user: AnyUser) -> set[int]:

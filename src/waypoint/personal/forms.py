@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 
+from waypoint.formfields import IdChoiceField, IdMultipleChoiceField, PlainDecimalField
 from waypoint.okrs.models import Period
 from waypoint.orgs.models import Person
 from waypoint.personal.models import PersonalGoal, PersonalKeyResult
@@ -14,6 +15,7 @@ class PersonalGoalForm(forms.ModelForm):
         model = PersonalGoal
         fields = ["title", "description", "period", "shared_with", "is_done"]
         labels = {"title": "Goal", "shared_with": "Share with", "is_done": "Done"}
+        field_classes = {"period": IdChoiceField, "shared_with": IdMultipleChoiceField}
         help_texts = {
             "title": "Something you want to get better at, e.g. “Get comfortable with our "
             "data pipeline”.",
@@ -40,6 +42,7 @@ class PersonalKeyResultForm(forms.ModelForm):
         model = PersonalKeyResult
         fields = ["title", "kind", "baseline", "target", "current", "unit_label"]
         labels = {"title": "Key result", "current": "Where you are now"}
+        field_classes = {name: PlainDecimalField for name in ("baseline", "target", "current")}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")

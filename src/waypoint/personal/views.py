@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from waypoint.okrs.views import apply_action_errors
@@ -52,7 +52,7 @@ def goal_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def key_result_edit(request: HttpRequest, pk: int, kr_pk: int | None = None) -> HttpResponse:
     goal = get_goal_for_user(request.user, pk, write=True)
-    key_result = goal.key_results.filter(pk=kr_pk).first() if kr_pk else None
+    key_result = get_object_or_404(goal.key_results, pk=kr_pk) if kr_pk else None
     form = PersonalKeyResultForm(request.POST or None, instance=key_result)
     if form.is_valid():
         try:

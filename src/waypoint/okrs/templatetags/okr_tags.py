@@ -53,6 +53,10 @@ def expected(period: Period) -> float:
 def pace(item: KeyResult | Objective, period: Period) -> str:
     if item.is_closed:
         return item.status
+    if isinstance(item, Objective):
+        key_results = list(item.key_results.all())
+        if key_results and all(kr.is_closed for kr in key_results):
+            return "ready_to_close"
     confidence = item.confidence if isinstance(item, KeyResult) else None
     return dp.pace(item.progress, expected(period), confidence)
 
@@ -66,6 +70,7 @@ PACE_LABELS = {
     "partial": "Partially achieved",
     "missed": "Missed",
     "dropped": "Dropped",
+    "ready_to_close": "Key results closed",
 }
 
 
@@ -77,6 +82,11 @@ def pace_label(code: str) -> str:
 @register.filter
 def can_check_in(kr: KeyResult, user: object) -> bool:
     return access.can_check_in(user, kr)  # type: ignore[arg-type]
+
+
+@register.filter
+def can_word_kr(kr: KeyResult, user: object) -> bool:
+    return access.can_word_key_result(user, kr)  # type: ignore[arg-type]
 
 
 @register.filter
