@@ -3,7 +3,7 @@ and the demo call these; each runs in one transaction and re-checks permission."
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from waypoint.cadence.access import can_act_for, require_act_for
-from waypoint.cadence.models import Commitment
+from waypoint.cadence.models import AgendaItem, BacklogItem, Commitment, Meeting, UnitCadence
 from waypoint.domain import cadence as dc
 from waypoint.okrs.access import require
 from waypoint.okrs.models import KeyResult, Status
@@ -56,6 +56,7 @@ def create_commitment(
     title: str,
     key_result: KeyResult | None = None,
     due: date | None = None,
+    meeting: Meeting | None = None,
 ) -> Commitment:
     """A short-term commitment by a member of `unit`, refused above the per-person limit of
     open commitments (OKR-PRINCIPLES §4: start less, finish more)."""
@@ -73,6 +74,7 @@ def create_commitment(
         key_result=key_result,
         due=due or timezone.localdate() + timedelta(days=7),
         created_by=author,
+        meeting=meeting,
     )
 
 
@@ -115,4 +117,203 @@ def carry_over_commitment(author: Person, commitment: Commitment) -> Commitment:
         due=start + timedelta(days=7),
         created_by=author,
         carried_from=old,
+    )
+
+
+# --- the meeting rhythm ------------------------------------------------------------------------
+
+
+def _check_length(kind: str, minutes: int, field: str) -> None:
+    error = dc.meeting_length_error(kind, minutes)
+    if error:
+        raise ValidationError({field: error})
+
+
+def next_start(cadence: UnitCadence, kind: str, after: datetime) -> datetime:
+    local = timezone.localtime(after)
+    if kind == Meeting.Kind.DAILY:
+        return dc.next_weekday(local, cadence.standup_at)
+    return dc.next_occurrence(
+        cadence.frequency,  # type: ignore[arg-type]
+        cadence.weekday,
+        cadence.at,
+        local,
+        cadence.anchor,
+    )
+
+
+def ensure_next_meeting(unit: Unit, kind: str, *, after: datetime | None = None) -> Meeting | None:
+    """The unit's next open meeting of `kind` (weekly/bi-weekly or daily), scheduled from its
+    cadence (after `after`, default now) when there is none. Called inside the actions that
+    change the rhythm."""
+    cadence = UnitCadence.objects.filter(unit=unit).first()
+    if cadence is None or (kind == Meeting.Kind.DAILY and not cadence.standup):
+        return None
+    kinds = [Meeting.Kind.DAILY] if kind == Meeting.Kind.DAILY else RHYTHM_KINDS
+    now = timezone.now()
+    existing = (
+        Meeting.objects.upcoming().filter(unit=unit, kind__in=kinds, scheduled_for__gte=now).first()
+    )
+    if existing is not None:
+        return existing
+    if kind == Meeting.Kind.DAILY:
+        minutes, meeting_kind = cadence.standup_minutes, Meeting.Kind.DAILY
+    else:
+        minutes, meeting_kind = cadence.duration_minutes, cadence.frequency
+    return Meeting.objects.create(
+        unit=unit,
+        kind=meeting_kind,
+        scheduled_for=next_start(cadence, meeting_kind, max(now, after or now)),
+        duration_minutes=minutes,
+    )
+
+
+RHYTHM_KINDS = [Meeting.Kind.WEEKLY, Meeting.Kind.BIWEEKLY]
+
+
+@transaction.atomic
+def set_cadence(
+    author: Person,
+    unit: Unit,
+    *,
+    frequency: str,
+    weekday: int,
+    at: time,
+    duration_minutes: int,
+    standup: bool = False,
+    standup_at: time | None = None,
+    standup_minutes: int = 15,
+) -> UnitCadence:
+    """Set the unit's meeting rhythm and schedule its next meeting (and stand-up) from it.
+    Upcoming meetings of the old rhythm move to the new one."""
+    require_act_for(author, unit)
+    _check_length(frequency, duration_minutes, "duration_minutes")
+    if standup:
+        _check_length(Meeting.Kind.DAILY, standup_minutes, "standup_minutes")
+    cadence, _ = UnitCadence.objects.select_for_update().get_or_create(unit=unit)
+    cadence.frequency, cadence.weekday, cadence.at = frequency, weekday, at
+    cadence.duration_minutes = duration_minutes
+    cadence.standup, cadence.standup_minutes = standup, standup_minutes
+    cadence.standup_at = standup_at or cadence.standup_at
+    first = dc.next_occurrence("weekly", weekday, at, timezone.localtime())
+    if cadence.anchor is None or cadence.anchor.weekday() != weekday:
+        cadence.anchor = first.date()
+    cadence.save()
+    now = timezone.now()
+    upcoming = Meeting.objects.upcoming().filter(unit=unit, scheduled_for__gte=now)
+    upcoming.filter(kind__in=RHYTHM_KINDS, agenda_items__isnull=True, notes="").delete()
+    if not standup:
+        upcoming.filter(kind=Meeting.Kind.DAILY, agenda_items__isnull=True, notes="").delete()
+    ensure_next_meeting(unit, frequency)
+    ensure_next_meeting(unit, Meeting.Kind.DAILY)
+    return cadence
+
+
+@transaction.atomic
+def schedule_meeting(
+    author: Person, unit: Unit, *, kind: str, scheduled_for: datetime, duration_minutes: int
+) -> Meeting:
+    """Schedule one meeting, e.g. an ad hoc deep dive (30–60 minutes), never in the past."""
+    require_act_for(author, unit)
+    if kind not in Meeting.Kind.values:
+        raise ValidationError({"kind": "Choose a kind of meeting."})
+    _check_length(kind, duration_minutes, "duration_minutes")
+    if scheduled_for <= timezone.now():
+        raise ValidationError({"scheduled_for": "Choose a time in the future."})
+    return Meeting.objects.create(
+        unit=unit, kind=kind, scheduled_for=scheduled_for, duration_minutes=duration_minutes
+    )
+
+
+def _open_meeting(author: Person, meeting: Meeting) -> Meeting:
+    require_act_for(author, meeting.unit)
+    current = Meeting.objects.select_for_update().select_related("unit").get(pk=meeting.pk)
+    if not current.is_open:
+        raise ValidationError(f"This meeting is already {current.get_status_display().lower()}.")
+    return current
+
+
+@transaction.atomic
+def add_agenda_item(
+    author: Person, meeting: Meeting, *, title: str, section: str, notes: str = ""
+) -> AgendaItem:
+    """A member adds a topic to an upcoming meeting's agenda (a hot topic by default)."""
+    current = _open_meeting(author, meeting)
+    if not title.strip():
+        raise ValidationError({"title": "Say what you want to discuss."})
+    if section not in (AgendaItem.Section.HOT_TOPICS, AgendaItem.Section.PARKING_LOT):
+        raise ValidationError({"section": "Add it to hot topics or the parking lot."})
+    return AgendaItem.objects.create(
+        meeting=current,
+        section=section,
+        title=title.strip(),
+        notes=notes.strip(),
+        added_by=author,
+        position=current.agenda_items.count(),
+    )
+
+
+@transaction.atomic
+def record_meeting_notes(
+    author: Person, meeting: Meeting, *, notes: str, decisions: str
+) -> Meeting:
+    """Save the running notes and decisions of a meeting (while it runs, or after it)."""
+    require_act_for(author, meeting.unit)
+    current = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if current.status == Meeting.Status.CANCELLED:
+        raise ValidationError("This meeting was cancelled; it has no notes.")
+    current.notes, current.decisions = notes, decisions
+    current.save(update_fields=["notes", "decisions"])
+    return current
+
+
+@transaction.atomic
+def hold_meeting(author: Person, meeting: Meeting) -> Meeting:
+    """Mark a meeting held; the next one in the rhythm is scheduled."""
+    current = _open_meeting(author, meeting)
+    current.status = Meeting.Status.HELD
+    current.save(update_fields=["status"])
+    ensure_next_meeting(current.unit, current.kind, after=current.scheduled_for)
+    return current
+
+
+@transaction.atomic
+def reschedule_meeting(
+    author: Person, meeting: Meeting, *, scheduled_for: datetime, reason: str = ""
+) -> Meeting:
+    """Move an upcoming meeting to a later time — never into the past."""
+    current = _open_meeting(author, meeting)
+    if scheduled_for <= timezone.now():
+        raise ValidationError({"scheduled_for": "Choose a time in the future."})
+    if current.rescheduled_from is None:
+        current.rescheduled_from = current.scheduled_for
+    current.scheduled_for, current.status = scheduled_for, Meeting.Status.DELAYED
+    current.status_reason = reason.strip()
+    current.save(update_fields=["scheduled_for", "status", "rescheduled_from", "status_reason"])
+    return current
+
+
+@transaction.atomic
+def cancel_meeting(author: Person, meeting: Meeting, *, reason: str = "") -> Meeting:
+    """Cancel an upcoming meeting; the next one in the rhythm is scheduled."""
+    current = _open_meeting(author, meeting)
+    current.status, current.status_reason = Meeting.Status.CANCELLED, reason.strip()
+    current.save(update_fields=["status", "status_reason"])
+    ensure_next_meeting(current.unit, current.kind, after=current.scheduled_for)
+    return current
+
+
+# --- the backlog -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def park_in_backlog(
+    author: Person, unit: Unit, *, title: str, description: str = ""
+) -> BacklogItem:
+    """Park an idea that is not a "hell yes" priority now in the unit's backlog."""
+    require_act_for(author, unit)
+    if not title.strip():
+        raise ValidationError({"title": "Say what to park, in a few words."})
+    return BacklogItem.objects.create(
+        unit=unit, title=title.strip(), description=description.strip(), created_by=author
     )

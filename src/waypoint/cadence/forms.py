@@ -12,6 +12,7 @@ from django.db.models import OuterRef, Subquery
 from django.http import QueryDict
 from django.utils import timezone
 
+from waypoint.cadence.models import AgendaItem, Meeting, UnitCadence
 from waypoint.domain import cadence as dc
 from waypoint.okrs import actions as okr_actions
 from waypoint.okrs.access import can_check_in
@@ -190,3 +191,107 @@ class CommitmentForm(forms.Form):
         ]
         self.fields["person"].queryset = Person.objects.filter(memberships__unit=unit)
         self.initial.setdefault("due", timezone.localdate() + timedelta(days=7))
+
+
+class LabelledForm(forms.Form):
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+
+def when_field(label: str = "When") -> forms.DateTimeField:
+    return forms.DateTimeField(
+        label=label,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        error_messages={
+            "required": "Choose a date and time.",
+            "invalid": "Enter a date and time, e.g. 2026-12-07 09:30.",
+        },
+    )
+
+
+class CadenceForm(forms.ModelForm):
+    class Meta:
+        model = UnitCadence
+        fields = [
+            "frequency",
+            "weekday",
+            "at",
+            "duration_minutes",
+            "standup",
+            "standup_at",
+            "standup_minutes",
+        ]
+        widgets = {
+            "at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "standup_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        }
+        help_texts = {
+            "duration_minutes": "45–120 minutes; an hour suits most teams.",
+            "standup_minutes": "At most 15 minutes.",
+        }
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["duration_minutes"].widget.attrs.update(min=45, max=120, step=5)
+        self.fields["standup_minutes"].widget.attrs.update(min=5, max=15)
+
+
+class ScheduleMeetingForm(LabelledForm):
+    prefix = "meeting"
+    kind = forms.ChoiceField(
+        choices=[
+            (Meeting.Kind.ADHOC, "Ad hoc deep dive (30–60 min)"),
+            (Meeting.Kind.WEEKLY, "Extra weekly meeting (45–120 min)"),
+        ]
+    )
+    scheduled_for = when_field()
+    duration_minutes = forms.IntegerField(label="Length (minutes)", initial=45, min_value=5)
+
+
+class AgendaItemForm(LabelledForm):
+    prefix = "item"
+    title = forms.CharField(
+        label="Topic", max_length=240, error_messages={"required": "Say what you want to discuss."}
+    )
+    section = forms.ChoiceField(
+        label="Section",
+        choices=[
+            (AgendaItem.Section.HOT_TOPICS, "Hot topics"),
+            (AgendaItem.Section.PARKING_LOT, "Parking lot"),
+        ],
+        initial=AgendaItem.Section.HOT_TOPICS,
+    )
+    notes = forms.CharField(label="Details (optional)", required=False, max_length=2000)
+
+
+class MeetingNotesForm(LabelledForm):
+    prefix = "minutes"
+    notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 6}))
+    decisions = forms.CharField(
+        label="Decisions",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "placeholder": "One decision per line"}),
+    )
+
+
+class RescheduleForm(LabelledForm):
+    prefix = "reschedule"
+    scheduled_for = when_field("New time")
+    reason = forms.CharField(label="Why it moves (optional)", required=False, max_length=240)
+
+
+class CancelForm(LabelledForm):
+    prefix = "cancel"
+    reason = forms.CharField(label="Why it is cancelled (optional)", required=False, max_length=240)
+
+
+class BacklogForm(LabelledForm):
+    prefix = "backlog"
+    title = forms.CharField(
+        label="Idea", max_length=240, error_messages={"required": "Say what to park."}
+    )
+    description = forms.CharField(
+        label="Details (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -4,8 +4,11 @@ the data is here from the start so they add behaviour, not rewrites."""
 
 from __future__ import annotations
 
+from datetime import time
+
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 
 
 class CommitmentQuerySet(models.QuerySet["Commitment"]):
@@ -43,6 +46,9 @@ class Commitment(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    meeting = models.ForeignKey(
+        "Meeting", null=True, blank=True, on_delete=models.SET_NULL, related_name="commitments"
+    )
     carried_from = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="carried_to"
     )
@@ -54,6 +60,41 @@ class Commitment(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class UnitCadence(models.Model):
+    """A unit's meeting rhythm: the weekly (or bi-weekly) meeting and an optional stand-up."""
+
+    class Frequency(models.TextChoices):
+        WEEKLY = "weekly", "Weekly"
+        BIWEEKLY = "biweekly", "Every other week"
+
+    class Weekday(models.IntegerChoices):
+        MONDAY = 0, "Monday"
+        TUESDAY = 1, "Tuesday"
+        WEDNESDAY = 2, "Wednesday"
+        THURSDAY = 3, "Thursday"
+        FRIDAY = 4, "Friday"
+
+    unit = models.OneToOneField("orgs.Unit", on_delete=models.CASCADE, related_name="cadence")
+    frequency = models.CharField(max_length=8, choices=Frequency.choices, default=Frequency.WEEKLY)
+    weekday = models.PositiveSmallIntegerField(choices=Weekday.choices, default=Weekday.MONDAY)
+    at = models.TimeField("time", default=time(9, 30))
+    duration_minutes = models.PositiveSmallIntegerField("meeting length (minutes)", default=60)
+    anchor = models.DateField(
+        null=True, blank=True, help_text="The first meeting: bi-weekly meetings count from it."
+    )
+    standup = models.BooleanField("daily stand-up", default=False)
+    standup_at = models.TimeField("stand-up time", default=time(9, 15))
+    standup_minutes = models.PositiveSmallIntegerField("stand-up length (minutes)", default=15)
+
+    def __str__(self) -> str:
+        return f"{self.unit}: {self.get_frequency_display()} on {self.get_weekday_display()}"
+
+
+class MeetingQuerySet(models.QuerySet["Meeting"]):
+    def upcoming(self) -> MeetingQuerySet:
+        return self.filter(status__in=["scheduled", "delayed"])
 
 
 class Meeting(models.Model):
@@ -71,7 +112,7 @@ class Meeting(models.Model):
     class Status(models.TextChoices):
         SCHEDULED = "scheduled", "Scheduled"
         HELD = "held", "Held"
-        DELAYED = "delayed", "Delayed"
+        DELAYED = "delayed", "Rescheduled"
         CANCELLED = "cancelled", "Cancelled"
 
     unit = models.ForeignKey("orgs.Unit", on_delete=models.CASCADE, related_name="meetings")
@@ -80,12 +121,24 @@ class Meeting(models.Model):
     duration_minutes = models.PositiveSmallIntegerField(default=45)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.SCHEDULED)
     notes = models.TextField(blank=True)
+    decisions = models.TextField(blank=True)
+    rescheduled_from = models.DateTimeField(null=True, blank=True)
+    status_reason = models.CharField(max_length=240, blank=True)
+
+    objects = MeetingQuerySet.as_manager()
 
     class Meta:
         ordering = ["scheduled_for"]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} — {self.unit} ({self.scheduled_for:%Y-%m-%d})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("cadence:meeting-detail", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in {self.Status.SCHEDULED, self.Status.DELAYED}
 
 
 class AgendaItem(models.Model):
@@ -104,6 +157,9 @@ class AgendaItem(models.Model):
     )
     position = models.PositiveSmallIntegerField(default=0)
     notes = models.TextField(blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["meeting", "position", "id"]
