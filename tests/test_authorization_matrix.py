@@ -1,0 +1,350 @@
+"""Who may change what, for every state-changing endpoint: one allowed and one forbidden
+person per row, plus an anonymous visitor. For the forbidden ones the test asserts both the
+refusal and that nothing at all changed in the database; for the allowed one, that the change
+happened. Every URL pattern of the product must have a row here or be listed as read-only:
+a new endpoint without one fails `test_every_endpoint_is_in_the_matrix`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from django.apps import apps
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.conftest import Cast
+from tests.factory import make_check_in, make_key_result, make_objective
+from waypoint.okrs import actions
+from waypoint.okrs.models import KeyResult, Objective, Period
+from waypoint.personal.models import PersonalGoal, PersonalKeyResult
+
+# Pages that only read (GET, or htmx reads); the crawl in test_crawl.py covers them.
+READ_ONLY = {
+    "okrs:home",
+    "okrs:my-okrs",
+    "okrs:unit-detail",
+    "okrs:objective-detail",
+    "okrs:key-result-detail",
+    "personal:goal-list",
+    "personal:goal-detail",
+    "coach:health",
+    "coach:unit-health",
+    "coach:hints",
+    "favicon.ico",
+}
+# Django's own flows, tested elsewhere (tests/test_security.py and tests/accounts/).
+ACCOUNT_FLOWS = {"login", "logout"}
+APPS_WITH_STATE = {"orgs", "okrs", "coach", "personal", "cadence"}
+
+
+@dataclass
+class World:
+    """The named cast plus the things the endpoints act on."""
+
+    cast: Cast
+    quarter: Period
+    objective: Objective  # Checkout's, owned by alice; bob is on Checkout
+    kr: KeyResult  # owned by Checkout, with a check-in
+    search_kr: KeyResult  # on Checkout's objective, owned by Search (charlie)
+    closed: Objective  # Checkout's, missed
+    closed_kr: KeyResult  # on `objective`, missed
+    goal: PersonalGoal  # bob's, private
+    goal_kr: PersonalKeyResult
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@pytest.fixture
+def world(cast: Cast, quarter: Period) -> World:
+    objective = make_objective(
+        quarter, "Make checkout effortless", owner=cast.alice, units=[cast.checkout]
+    )
+    kr = make_key_result(
+        objective, "Conversion from 2% to 3%", owner_unit=cast.checkout, baseline=2, target=3
+    )
+    make_check_in(kr, 2.2, author=cast.bob)
+    search_kr = make_key_result(
+        objective, "Search-to-cart from 10% to 14%", owner_unit=cast.search, baseline=10, target=14
+    )
+    closed_kr = make_key_result(
+        objective, "Refunds from 4% to 2%", owner_unit=cast.checkout, baseline=4, target=2
+    )
+    actions.close_key_result(cast.alice, closed_kr, status="missed")
+    closed = make_objective(quarter, "Delight returns", owner=cast.alice, units=[cast.checkout])
+    actions.close_objective(cast.alice, closed, status="missed")
+    goal = PersonalGoal.objects.create(owner=cast.bob, title="Learn our data pipeline")
+    goal_kr = PersonalKeyResult.objects.create(
+        goal=goal, title="Debug 3 reports myself", kind="metric", baseline=0, target=3
+    )
+    return World(cast, quarter, objective, kr, search_kr, closed, closed_kr, goal, goal_kr)
+
+
+def objective_form(w: World, o: Objective, **overrides: Any) -> dict[str, Any]:
+    data = {
+        "title": o.title,
+        "description": "Buyers give up at payment.",
+        "owner": o.owner_id,
+        "units": [u.pk for u in o.units.all()],
+        "stretch": o.stretch,
+        "kind": o.kind,
+    }
+    return {**data, **overrides}
+
+
+def kr_form(kr: KeyResult, **overrides: Any) -> dict[str, Any]:
+    data = {
+        "title": kr.title,
+        "kind": kr.kind,
+        "baseline": kr.baseline,
+        "target": kr.target,
+        "unit_label": kr.unit_label,
+        "owner_unit": kr.owner_unit_id,
+        "weight": kr.weight,
+        "criteria": kr.criteria,
+        "reason": "Clearer wording",
+    }
+    return {**data, **overrides}
+
+
+@dataclass(frozen=True)
+class Row:
+    """`allowed` may; `forbidden` may not and gets `refused` (403, or 404 for private things,
+    or 200 when a form explains the refusal next to the field)."""
+
+    name: str
+    case: str
+    allowed: str
+    forbidden: str
+    url: Callable[[World], str]
+    data: Callable[[World], dict[str, Any]] = lambda w: {}
+    refused: int = 403
+
+    @property
+    def id(self) -> str:
+        return f"{self.name} {self.case}"
+
+
+def u(name: str, attr: str | None = None) -> Callable[[World], str]:
+    """URL of `name` for the world's object `attr` (or without arguments)."""
+
+    def build(w: World) -> str:
+        if attr is None:
+            return reverse(name)
+        return reverse(name, args=[getattr(w, attr).pk])
+
+    return build
+
+
+ROWS: list[Row] = [
+    Row(
+        "okrs:objective-create",
+        "for a team one belongs to",
+        "bob",
+        "charlie",
+        lambda w: f"{reverse('okrs:objective-create')}?unit={w.cast.checkout.slug}",
+        lambda w: objective_form(w, w.objective, title="Payments that never fail"),
+    ),
+    Row(
+        "okrs:objective-edit",
+        "wording",
+        "bob",
+        "charlie",
+        u("okrs:objective-edit", "objective"),
+        lambda w: objective_form(w, w.objective, title="Make checkout effortless on phones"),
+    ),
+    Row(
+        "okrs:objective-edit",
+        "adding an owning unit",
+        "admin",
+        "bob",
+        u("okrs:objective-edit", "objective"),
+        lambda w: objective_form(w, w.objective, units=[w.cast.checkout.pk, w.cast.company.pk]),
+        refused=200,
+    ),
+    Row(
+        "okrs:objective-close",
+        "",
+        "bob",
+        "charlie",
+        u("okrs:objective-close", "objective"),
+        lambda w: {"status": "partial", "note": "Half way"},
+    ),
+    Row("okrs:reopen-objective", "", "bob", "charlie", u("okrs:reopen-objective", "closed")),
+    Row(
+        "okrs:key-result-create",
+        "",
+        "bob",
+        "charlie",
+        u("okrs:key-result-create", "objective"),
+        lambda w: {
+            "title": "Payment errors from 1.2% to 0.4%",
+            "kind": "metric",
+            "baseline": "1.2",
+            "target": "0.4",
+            "owner_unit": w.cast.checkout.pk,
+            "weight": "1",
+        },
+    ),
+    Row(
+        "okrs:key-result-edit",
+        "wording by the owner team",
+        "charlie",
+        "dana",
+        u("okrs:key-result-edit", "search_kr"),
+        lambda w: kr_form(w.search_kr, title="Search-to-cart from 10% to 15%"),
+    ),
+    Row(
+        "okrs:key-result-edit",
+        "moving to a team one cannot plan for",
+        "admin",
+        "bob",
+        u("okrs:key-result-edit", "kr"),
+        lambda w: kr_form(w.kr, owner_unit=w.cast.search.pk),
+        refused=200,
+    ),
+    Row(
+        "okrs:key-result-close",
+        "by the owner team",
+        "bob",
+        "charlie",
+        u("okrs:key-result-close", "search_kr"),
+        lambda w: {"status": "achieved"},
+    ),
+    Row(
+        "okrs:reopen-key-result",
+        "by the owner team",
+        "bob",
+        "charlie",
+        u("okrs:reopen-key-result", "closed_kr"),
+    ),
+    Row(
+        "okrs:check-in",
+        "",
+        "bob",
+        "charlie",
+        u("okrs:check-in", "kr"),
+        lambda w: {"value": "2.4", "confidence": "7", "note": "Apple Pay is live"},
+    ),
+    Row(
+        "coach:dismiss",
+        "a key result's finding by its owner team",
+        "bob",
+        "charlie",
+        u("coach:dismiss"),
+        lambda w: {
+            "code": "baseline.missing-baseline",
+            "subject": "key_result",
+            "subject_id": w.search_kr.pk,
+            "reason": "The baseline is in the title",
+        },
+    ),
+    Row(
+        "personal:goal-create",
+        "",
+        "bob",
+        "",  # anyone logged in may create their own; only anonymous visitors may not
+        u("personal:goal-create"),
+        lambda w: {"title": "Get better at SQL"},
+    ),
+    Row(
+        "personal:goal-edit",
+        "",
+        "bob",
+        "alice",
+        u("personal:goal-edit", "goal"),
+        lambda w: {"title": "Learn our data pipeline end to end"},
+        refused=404,
+    ),
+    Row(
+        "personal:goal-delete",
+        "",
+        "bob",
+        "admin",
+        u("personal:goal-delete", "goal"),
+        refused=404,
+    ),
+    Row(
+        "personal:key-result-create",
+        "",
+        "bob",
+        "alice",
+        u("personal:key-result-create", "goal"),
+        lambda w: {"title": "Write 2 queries a week", "kind": "metric", "baseline": 0, "target": 2},
+        refused=404,
+    ),
+    Row(
+        "personal:key-result-edit",
+        "",
+        "bob",
+        "alice",
+        lambda w: reverse("personal:key-result-edit", args=[w.goal.pk, w.goal_kr.pk]),
+        lambda w: {"title": "Debug 4 reports myself", "kind": "metric", "baseline": 0, "target": 4},
+        refused=404,
+    ),
+]
+
+
+def database_state() -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of the product's tables (and their many-to-many links), in a stable order."""
+    state: dict[str, list[tuple[Any, ...]]] = {}
+    for model in apps.get_models(include_auto_created=True):
+        if model._meta.app_label not in APPS_WITH_STATE:
+            continue
+        rows = model.objects.order_by("pk").values_list()
+        state[model._meta.label] = [tuple(map(str, row)) for row in rows]
+    return state
+
+
+def person(w: World, username: str) -> Any:
+    return getattr(w.cast, username)
+
+
+@pytest.mark.parametrize("row", ROWS, ids=lambda r: r.id)
+def test_the_allowed_person_changes_it(client: Client, world: World, row: Row) -> None:
+    client.force_login(person(world, row.allowed))
+    before = database_state()
+    response = client.post(row.url(world), row.data(world))
+    assert response.status_code in {200, 302}
+    assert database_state() != before, "an allowed request changed nothing"
+
+
+@pytest.mark.parametrize("row", [r for r in ROWS if r.forbidden], ids=lambda r: r.id)
+def test_the_forbidden_person_is_refused_and_nothing_changes(
+    client: Client, world: World, row: Row
+) -> None:
+    client.force_login(person(world, row.forbidden))
+    before = database_state()
+    response = client.post(row.url(world), row.data(world))
+    assert response.status_code == row.refused
+    assert database_state() == before
+
+
+@pytest.mark.parametrize("row", ROWS, ids=lambda r: r.id)
+def test_an_anonymous_visitor_is_sent_to_log_in_and_nothing_changes(
+    client: Client, world: World, row: Row
+) -> None:
+    before = database_state()
+    response = client.post(row.url(world), row.data(world))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+    assert database_state() == before
+
+
+def url_names(resolver: URLResolver | None = None, namespace: str = "") -> set[str]:
+    names: set[str] = set()
+    for entry in (resolver or get_resolver()).url_patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            if entry.namespace != "admin":
+                names |= url_names(entry, inner)
+        elif isinstance(entry, URLPattern):
+            names.add(f"{namespace}{entry.name}" if entry.name else str(entry.pattern))
+    return names
+
+
+def test_every_endpoint_is_in_the_matrix() -> None:
+    covered = {row.name for row in ROWS} | READ_ONLY | ACCOUNT_FLOWS
+    missing = sorted(url_names() - covered)
+    assert missing == [], f"add a row (or a READ_ONLY entry) for: {missing}"
