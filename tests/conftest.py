@@ -49,6 +49,15 @@ def pytest_configure(config: pytest.Config) -> None:
         # A file, as in production: threads (concurrent check-ins, the live server) then see
         # SQLite's real locking instead of the shared in-memory cache's table locks.
         database.setdefault("TEST", {})["NAME"] = str(_scratch_dir / "test.sqlite3")
+    # Hashed names and the manifest as in production, without its gzip step (seconds per run).
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
+    settings.STATICFILES_FINDERS = [
+        *settings.STATICFILES_FINDERS,
+        "tests.browser.collected_static.CollectedStaticFinder",
+    ]
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
@@ -220,6 +229,14 @@ def year(db: None) -> Period:
     today = timezone.localdate()
     ensure_periods(today)
     return Period.objects.get(slug=year_of(today).slug)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _static_files() -> None:
+    """Pages link to hashed static names, which only exist once collectstatic has run."""
+    from django.core.management import call_command
+
+    call_command("collectstatic", interactive=False, verbosity=0)
 
 
 @pytest.fixture(autouse=True)

@@ -2,6 +2,7 @@
 
 waypoint demo [--no-serve]      load the demo organisation and serve it
 waypoint serve [--port P]       run the production server over the current data
+waypoint backup [FILE]          back up the database while Waypoint runs
 waypoint coach / coach-eval     run the OKR coach
 waypoint migrate, createsuperuser, …   any Django management command
 """

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -57,15 +58,20 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "template_partials",
+    "axes",
+    "csp",
     "waypoint.orgs",
     "waypoint.okrs",
     "waypoint.cadence",
     "waypoint.personal",
     "waypoint.coach",
+    "waypoint.planning",
+    "waypoint.ops",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -76,6 +82,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, so that it turns a refused login into the login page with its lockout message.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "waypoint.urls"
@@ -111,6 +119,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
 
+# The organisation's calendar: the month its fiscal year starts in (1 = calendar years) and
+# how many months a "quarter" (an OKR period) lasts.
+WAYPOINT_FISCAL_YEAR_START_MONTH = int(env("WAYPOINT_FISCAL_YEAR_START_MONTH", "1"))
+WAYPOINT_QUARTER_MONTHS = int(env("WAYPOINT_QUARTER_MONTHS", "3"))
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "orgs.Person"
 LOGIN_URL = "login"
@@ -122,9 +135,32 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Login throttling (django-axes): failed logins are counted per person *at* an address, so
+# nobody can lock a colleague out from elsewhere, and an office behind one address is not
+# locked because of one person's typos. Attempts are kept in the database (all processes agree).
+AUTHENTICATION_BACKENDS = [
+    "waypoint.accounts.throttling.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(env("WAYPOINT_LOGIN_FAILURE_LIMIT", "5"))
+_cool_off_minutes = float(env("WAYPOINT_LOGIN_COOLOFF_MINUTES", "15"))
+# 0: locked until an administrator unlocks (`waypoint axes_reset_username NAME`).
+AXES_COOLOFF_TIME = timedelta(minutes=_cool_off_minutes) if _cool_off_minutes > 0 else None
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# Attempts during a lockout do not extend it: "try again in 15 minutes" stays true.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+AXES_LOCKOUT_CALLABLE = "waypoint.accounts.throttling.locked_out_response"
+AXES_CLIENT_IP_CALLABLE = "waypoint.accounts.throttling.client_address"
+WAYPOINT_PROXY_COUNT = int(env("WAYPOINT_PROXY_COUNT", "0"))
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = env("WAYPOINT_TIME_ZONE", "UTC")
@@ -142,17 +178,46 @@ STATICFILES_DIRS = [
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    # Hashed names (app.3f2a….css), so WhiteNoise can send them with a far-future max-age.
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
+WHITENOISE_KEEP_ONLY_HASHED_FILES = True
 
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_AGE = int(env("WAYPOINT_SESSION_AGE_SECONDS", str(14 * 24 * 3600)))
 CSRF_COOKIE_HTTPONLY = False
 SESSION_COOKIE_SECURE = env_bool("WAYPOINT_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_SSL_REDIRECT = env_bool("WAYPOINT_SSL_REDIRECT", False)
+SECURE_HSTS_SECONDS = int(env("WAYPOINT_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("WAYPOINT_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("WAYPOINT_HSTS_PRELOAD", False)
+# Behind a TLS-terminating proxy: the header it sets to "https" (e.g. X-Forwarded-Proto).
+_proxy_ssl_header = env("WAYPOINT_PROXY_SSL_HEADER")
+if _proxy_ssl_header:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + _proxy_ssl_header.upper().replace("-", "_"), "https")
+
+# No inline scripts, no eval: pages load scripts from /static/ and pass data in JSON blocks.
+# Styles allow inline *attributes* only (progress bar widths, ECharts tooltips and SVG);
+# browsers without style-src-attr fall back to style-src. See docs/deploy.md.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "style-src-elem": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 # Practice settings: the (default) values in OKR-PRINCIPLES.md, changeable per installation.
 WAYPOINT_LIMIT_WARN_ABOVE = int(env("WAYPOINT_LIMIT_WARN_ABOVE", "3"))
@@ -166,4 +231,6 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("WAYPOINT_LOG_LEVEL", "INFO")},
+    # Failed logins and lockouts are warnings; every successful login need not be logged.
+    "loggers": {"axes": {"level": "WARNING"}},
 }

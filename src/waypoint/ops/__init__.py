@@ -1,0 +1,1 @@
+"""Operating an installation: backups and other product-wide maintenance commands."""
