@@ -2,6 +2,11 @@
 (function () {
   "use strict";
 
+  // Every date on a time axis in one format ("Oct 6"), never a mix of day numbers and months.
+  function shortDate(value) {
+    return new Date(value).toLocaleDateString(document.documentElement.lang || undefined, { month: "short", day: "numeric" });
+  }
+
   function chartOption(data) {
     var style = getComputedStyle(document.documentElement);
     var brand = style.getPropertyValue("--brand").trim() || "#1f4e79";
@@ -14,16 +19,18 @@
     }];
     if (data.target !== null) {
       series[1].markLine = {
-        silent: true, symbol: "none", label: { formatter: "target {c}", position: "insideEndTop" },
+        silent: true, symbol: "none", label: { formatter: "target {c}", position: "insideEndTop", fontSize: 11 },
         lineStyle: { color: "#1e8e5a", type: "dotted" }, data: [{ yAxis: data.target }],
       };
     }
     return {
       animationDuration: 500,
-      grid: { left: 48, right: 16, top: 24, bottom: 28 },
+      // The legend sits below the axis, clear of the target's label and the unit's name.
+      grid: { left: 48, right: 16, top: 24, bottom: 48 },
       tooltip: { trigger: "axis", valueFormatter: function (v) { return v + (data.unit ? " " + data.unit : ""); } },
-      legend: { data: ["Plan", "Actual"], right: 0, top: 0, textStyle: { fontSize: 11 } },
-      xAxis: { type: "time", min: data.start, max: data.end, axisLabel: { fontSize: 11 } },
+      legend: { data: ["Plan", "Actual"], left: "center", bottom: 0, textStyle: { fontSize: 11 } },
+      xAxis: { type: "time", min: data.start, max: data.end, splitNumber: 4,
+               axisLabel: { fontSize: 11, hideOverlap: true, formatter: shortDate } },
       yAxis: { type: "value", scale: true, name: data.unit || "", axisLabel: { fontSize: 11 } },
       series: series,
     };
@@ -45,24 +52,28 @@
     return script ? JSON.parse(script.textContent) : null;
   }
 
-  function heatmapOption(data) {
+  // On a phone the family names wrap onto two lines instead of taking half the width.
+  function heatmapOption(data, width) {
+    var narrow = width < 480;
     return {
       tooltip: { formatter: function (p) { return data.families[p.value[1]] + " · " + data.levels[p.value[0]] + ": " + p.value[2]; } },
-      grid: { left: 170, right: 20, top: 10, bottom: 84 },
+      grid: { left: narrow ? 104 : 170, right: narrow ? 8 : 20, top: 10, bottom: 84 },
       xAxis: { type: "category", data: data.levels, splitArea: { show: true }, axisLabel: { fontSize: 11, lineHeight: 14, interval: 0, formatter: function (v) { return v.replace(" ", "\n"); } } },
-      yAxis: { type: "category", data: data.families, inverse: true, splitArea: { show: true }, axisLabel: { fontSize: 11, interval: 0 } },
+      yAxis: { type: "category", data: data.families, inverse: true, splitArea: { show: true },
+               axisLabel: { fontSize: 11, interval: 0, width: narrow ? 96 : 160, overflow: "break", lineHeight: 13 } },
       visualMap: { min: 0, max: Math.max(1, data.max), calculable: false, orient: "horizontal", left: "center", bottom: 0,
                    inRange: { color: ["#f4f6f9", "#f6c76b", "#c43d3d"] }, textStyle: { fontSize: 11 } },
       series: [{ type: "heatmap", data: data.cells, label: { show: true, formatter: function (p) { return p.value[2] || ""; } } }],
     };
   }
 
-  function trendOption(data) {
+  function trendOption(data, width) {
     var names = Object.keys(data.series);
     return {
       tooltip: { trigger: "axis" },
-      legend: { data: names, bottom: 0, textStyle: { fontSize: 11 } },
-      grid: { left: 36, right: 12, top: 16, bottom: 80 },
+      // Nine families wrap into rows that run into the axis on a phone: one scrollable row there.
+      legend: { data: names, bottom: 0, textStyle: { fontSize: 11 }, type: width < 480 ? "scroll" : "plain" },
+      grid: { left: 36, right: 12, top: 16, bottom: width < 480 ? 44 : 80 },
       xAxis: { type: "category", data: data.periods },
       yAxis: { type: "value", minInterval: 1 },
       series: names.map(function (name) { return { name: name, type: "bar", stack: "all", data: data.series[name] }; }),
@@ -76,7 +87,7 @@
         var data = readJson(el);
         if (!data) { return; }
         var chart = window.echarts.getInstanceByDom(el) || window.echarts.init(el, null, { renderer: "svg" });
-        chart.setOption(pair[1](data), true);
+        chart.setOption(pair[1](data, el.clientWidth), true);
       });
     });
   }
