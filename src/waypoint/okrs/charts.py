@@ -1,5 +1,5 @@
 """Chart data for a key result: its check-ins over time against the straight line from
-baseline to target across the period. Rendered by ECharts in static/waypoint/charts.js."""
+baseline to target across the period. Drawn by ECharts in static/waypoint/app.js."""
 
 from __future__ import annotations
 
