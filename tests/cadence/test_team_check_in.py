@@ -125,7 +125,7 @@ def test_an_outsider_reads_the_sheet_but_saves_nothing(
     client.force_login(cast.charlie)
     page = client.get(url(cast, quarter)).content.decode()
     assert "Save all" not in page and "You can read this sheet" in page
-    client.post(url(cast, quarter), row_data(krs[0], "99"))
+    assert client.post(url(cast, quarter), row_data(krs[0], "99")).status_code == 403
     assert not CheckIn.objects.exists()
 
 

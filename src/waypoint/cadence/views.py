@@ -32,6 +32,7 @@ from waypoint.cadence.forms import (
 from waypoint.cadence.models import Commitment, Meeting, UnitCadence
 from waypoint.cadence.templatetags.cadence_tags import COMMITMENT_BUTTONS
 from waypoint.domain.agenda import to_markdown as agenda_markdown
+from waypoint.okrs.access import require
 from waypoint.okrs.periods import period_choices, selected_period
 from waypoint.orgs.models import Unit
 
@@ -43,6 +44,7 @@ def team_check_in(request: HttpRequest, slug: str) -> HttpResponse:
     period = selected_period(request)
     sheet = TeamCheckInSheet(request.user, unit, period, request.POST or None)
     if request.method == "POST":
+        require(sheet.editable, "You cannot check in on any key result of this unit.")
         saved, failed = sheet.save()
         if saved:
             messages.success(request, f"{saved} check-in{'s' if saved != 1 else ''} saved.")
