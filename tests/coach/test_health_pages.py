@@ -200,6 +200,38 @@ def test_a_good_objective_page_has_a_quiet_coach_panel(
     assert "Publish 4 blog posts" not in page
 
 
+def test_an_objective_without_key_results_is_told_to_add_them(
+    client: Client, cast: Cast, planted: Planted
+) -> None:
+    bare = make_objective(
+        planted.good.period,
+        "Shoppers come back for a second order",
+        owner=cast.bob,
+        units=[cast.checkout],
+        parents=[planted.company_goal],
+    )
+    page = html.unescape(login(client, cast.bob).get(bare.get_absolute_url()).content.decode())
+    assert "“Shoppers come back for a second order” has no key results yet." in page
+    assert "Add 2–3 key results that show the change" in page
+    assert "No findings: this objective is focused, measurable and connected." not in page
+
+
+def test_a_key_result_whose_title_contradicts_its_numbers_is_listed(
+    client: Client, cast: Cast, planted: Planted, quarter: Period
+) -> None:
+    kr = make_key_result(
+        planted.good,
+        "Raise checkout conversion on mobile from 22% to 40%",
+        owner_unit=cast.checkout,
+        baseline=10,
+        target=90,
+    )
+    checked_in(kr, 12, cast.bob)
+    page = html.unescape(company_health(login(client, cast.bob), quarter))
+    assert "the title says 22 but the baseline is 10" in page
+    assert "the title says 40 but the target is 90" in page
+
+
 def test_personal_goals_never_show_up_in_the_findings(
     client: Client, cast: Cast, quarter: Period, planted: Planted
 ) -> None:

@@ -9,11 +9,15 @@ from django.urls import reverse
 
 from tests.coach.conftest import login
 from tests.conftest import Cast
+from tests.factory import make_objective
 
 
-def hints(client: Client, kind: str, title: str) -> str:
+def hints(client: Client, hint_kind: str, title: str, **fields: str) -> str:
+    """The hints for a title; `fields` are the other form fields sent with it (kind, …)."""
     response = client.get(
-        reverse("coach:hints", args=[kind]), {"title": title}, headers={"HX-Request": "true"}
+        reverse("coach:hints", args=[hint_kind]),
+        {"title": title, **fields},
+        headers={"HX-Request": "true"},
     )
     assert response.status_code == 200
     return html.unescape(response.content.decode())
@@ -90,3 +94,78 @@ def test_the_objective_and_key_result_forms_ask_for_hints_while_typing(
     login(client, cast.bob)
     page = client.get(f"{reverse('okrs:objective-create')}?unit={cast.checkout.slug}")
     assert f'hx-get="{reverse("coach:hints", args=["objective"])}"' in page.content.decode()
+
+
+def test_the_key_result_form_sends_its_numbers_with_the_title(
+    client: Client, cast: Cast, quarter: object
+) -> None:
+    objective = make_objective(
+        quarter, "Make checkout effortless", owner=cast.bob, units=[cast.checkout]
+    )
+    page = html.unescape(
+        login(client, cast.bob)
+        .get(reverse("okrs:key-result-create", args=[objective.pk]))
+        .content.decode()
+    )
+    assert f'hx-get="{reverse("coach:hints", args=["key-result"])}"' in page
+    assert (
+        "hx-include=\"[name='kind'], [name='baseline'], [name='target'], [name='criteria']\""
+        in page
+    )
+    assert "change from:closest form" in page
+
+
+def test_an_unsure_reading_is_asked_about_gently(client: Client, cast: Cast) -> None:
+    text = hints(login(client, cast.bob), "key-result", "Quorum sync for field teams")
+    assert "Coach asks:" in text
+    assert "Is this a result you will measure, or work you will do?" in text
+    assert "output, not an outcome" not in text
+    assert 'class="hint"' not in text
+
+
+def test_numbers_that_contradict_the_title_are_hinted_before_saving(
+    client: Client, cast: Cast
+) -> None:
+    login(client, cast.bob)
+    title = "Raise activation from 22% to 40%"
+    text = hints(client, "key-result", title, kind="metric", baseline="10", target="90")
+    assert "The title and the numbers disagree" in text
+    assert "The title says 22 but the baseline is 10" in text
+    agreeing = hints(client, "key-result", title, kind="metric", baseline="22", target="40")
+    assert 'class="hint"' not in agreeing
+
+
+def test_a_target_equal_to_the_baseline_is_hinted(client: Client, cast: Cast) -> None:
+    login(client, cast.bob)
+    title = "Keep checkout conversion healthy"
+    text = hints(client, "key-result", title, kind="metric", baseline="3", target="3")
+    assert "The target equals the baseline" in text
+    assert "The target equals the baseline" not in hints(
+        client, "key-result", title, kind="metric", baseline="3", target="4"
+    )
+
+
+def test_a_target_in_the_wrong_direction_is_hinted(client: Client, cast: Cast) -> None:
+    login(client, cast.bob)
+    title = "Reduce abandoned carts on mobile"
+    text = hints(client, "key-result", title, kind="metric", baseline="30", target="45")
+    assert "asks to go down, but the target (45) is above the baseline (30)" in text
+    right_way = hints(client, "key-result", title, kind="metric", baseline="30", target="20")
+    assert 'class="hint"' not in right_way
+
+
+def test_a_subjective_key_result_without_criteria_is_hinted(client: Client, cast: Cast) -> None:
+    login(client, cast.bob)
+    title = "Shoppers say checkout feels effortless"
+    assert "No criteria yet" in hints(client, "key-result", title, kind="subjective")
+    assert "No criteria yet" not in hints(
+        client, "key-result", title, kind="subjective", criteria="7 = most of 10 shoppers agree"
+    )
+
+
+def test_numbers_that_are_not_numbers_yet_are_ignored(client: Client, cast: Cast) -> None:
+    login(client, cast.bob)
+    title = "Raise activation from 22% to 40%"
+    for value in ("", "abc", "nan", "inf", "1e999"):
+        text = hints(client, "key-result", title, kind="metric", baseline=value, target=value)
+        assert "disagree" not in text

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from waypoint.domain.coach_eval import evaluate, format_report, load_items, main
+from waypoint.domain.coach_eval import EvalReport, evaluate, format_report, load_items, main
 
 SUMMARY = re.compile(
     r"^output_f1=\d\.\d\d outcome_fpr=\d\.\d\d objective_accuracy=\d\.\d\d "
@@ -157,3 +157,31 @@ def test_baseline_accuracy_counts_only_key_results_labelled_for_it(tmp_path: Pat
     report = evaluate(load_items(path))
     assert report.baseline_accuracy == 1.0
     assert report.target_accuracy == 1.0
+
+
+def _questions_set(tmp_path: Path) -> EvalReport:
+    rows = [
+        _kr("Quorum sync for field teams", "output", False, True),
+        _kr("Publish 4 blog posts", "output", False, True),
+        _kr("Add 40 paying customers in the Nordics", "outcome", False, True),
+        _kr("Reduce churn from 5% to 3%", "outcome", True, True),
+    ]
+    return evaluate(load_items(_write_jsonl(tmp_path / "questions.jsonl", rows)))
+
+
+def test_an_unsure_output_reading_scores_as_not_flagged(tmp_path: Path) -> None:
+    report = _questions_set(tmp_path)
+    assert (report.true_output, report.false_outcome) == (1, 1)
+    assert (report.false_output, report.true_outcome) == (0, 2)
+    assert report.questions == 1
+    assert report.question_share == pytest.approx(0.25)
+
+
+def test_the_report_gives_the_share_of_questions_before_the_summary(tmp_path: Path) -> None:
+    report = _questions_set(tmp_path)
+    *_, questions, last = format_report(report, verbose=True).splitlines()
+    assert questions == ("Questions: 1 of 4 key results (25%) got a question instead of a finding")
+    assert SUMMARY.match(last)
+    assert "expected output, got a question: Quorum sync for field teams" in format_report(
+        report, verbose=True
+    )

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.domain.doc_tables import read_table
 from waypoint.domain.coach_text import read_key_result, read_objective
 
 ISSUE_OUTPUTS = [
@@ -80,6 +81,79 @@ def test_it_accepts_a_measured_change_as_outcome(text: str, signal: str) -> None
 
 
 @pytest.mark.parametrize(
+    ("text", "signal"),
+    [
+        # a delivery-looking verb in front of a measured result
+        ("Add 40 paying customers in the Nordics", "counted-result"),
+        ("Bring 12 new clinics onto the booking service", "counted-result"),
+        ("Have 200 weekly active teams", "counted-result"),
+        ("Keep a 12% reply rate on partner emails", "metric-change"),
+        ("We have reduced the cost per claim by a third", "metric-change"),
+        # declarative results with no verb or metric word
+        ("200 weekly active teams", "counted-result"),
+        ("15 active reading groups in the region", "counted-result"),
+        ("$2m in signed contracts", "counted-result"),
+        ("100 newsletter subscribers", "counted-result"),
+        ("Median of replies per support thread", "metric-noun"),
+        # people or customers doing something, and what people report
+        ("At least 5 customers run the importer every week", "counted-result"),
+        ("Shop owners export their stock list every month", "people-acting"),
+        ("There are 30 regular volunteers outside the staff", "counted-result"),
+        ("500 accounts opened by referred customers", "people-acting"),
+        ("The booking API is used by 30+ partner clinics", "people-acting"),
+    ],
+)
+def test_it_does_not_report_a_result_that_looks_like_work(text: str, signal: str) -> None:
+    reading = read_key_result(text)
+    assert not reading.sure_output
+    assert signal in reading.signals
+
+
+@pytest.mark.parametrize(
+    ("text", "signal"),
+    [
+        ("A funnel conversion dashboard in place", "capability"),
+        ("Editors are able to schedule posts ahead", "capability"),
+        ("Let editors schedule posts ahead", "deliverable-verb"),
+        ("Write up the outage lessons for the board", "deliverable-verb"),
+        ("Reach out to 10 local clinics", "deliverable-verb"),
+        ("Follow up with every churned account", "deliverable-verb"),
+        ("By the end of June, run three pricing experiments", "deliverable-verb"),
+        ("Completely replace the old invoicing screens", "deliverable-verb"),
+        ("Get feedback on the prototype from 5 users", "deliverable-verb"),
+        ("6 meetup presentations in Q2", "effort-count"),
+        ("Increase blog posts from 15 to 30", "effort-count"),
+        ("Grow the team to 12 engineers", "hiring"),
+        ("Blog post on the spring release", "work-item"),
+        ("Add 3 help pages on refunds", "effort-count"),
+        ("3 designs created", "done-statement"),
+    ],
+)
+def test_it_reports_work_that_looks_like_a_result(text: str, signal: str) -> None:
+    reading = read_key_result(text)
+    assert reading.sure_output
+    assert signal in reading.signals
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Quorum sync for field teams", "300 reposts", "Make our app the default choice for clinics"],
+)
+def test_an_unclear_shape_is_unsure_and_never_a_finding(text: str) -> None:
+    reading = read_key_result(text)
+    assert reading.is_output and not reading.sure and not reading.sure_output
+    assert "unsure" in reading.signals
+    assert reading.confidence < 0.75
+
+
+@pytest.mark.parametrize("row", read_table("coach-text.md", "Worked examples: sure and unsure"))
+def test_sure_and_unsure_examples_in_the_docs(row: dict[str, str]) -> None:
+    reading = read_key_result(row["KR"])
+    assert reading.is_output is (row["Output"] == "yes")
+    assert reading.sure is (row["Sure"] == "yes")
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Shorten payroll close from 6 days to 3 days",
@@ -101,6 +175,9 @@ def test_it_finds_a_baseline_stated_in_the_text(text: str) -> None:
         "NPS up 10 points compared with last quarter",
         "Publish the 2.0 release notes",
         "Lower p95 latency below 200 ms",
+        "Get feedback on the prototype from 5 users",
+        "Build on our progress from 2024 in the schools programme",
+        "Publish the audit results for every package from 2.2 that passed",
     ],
 )
 def test_it_finds_no_baseline_when_the_text_has_none(text: str) -> None:
@@ -120,6 +197,12 @@ def test_it_finds_no_baseline_when_the_text_has_none(text: str) -> None:
         ("Improve the onboarding doc", False),
         ("Reduce churn by end of Q3", False),
         ("Average handling time", False),
+        ("Work out our pricing story", False),
+        ("Simplify the release process", False),
+        ("Reduce onboarding time", False),
+        ("Build a script that checks broken links", True),
+        ("Win the city's innovation tender", True),
+        ("Keep infra costs flat", True),
     ],
 )
 def test_it_decides_whether_a_target_is_stated(text: str, expected: bool) -> None:
@@ -160,6 +243,17 @@ def test_it_suggests_an_outcome_rewrite_for_an_output(text: str, expected_words:
         ("Enable squads to release on their own", "improvement"),
         ("Keep growing the developer community", "improvement"),
         ("Reduce the cost of each donation we process", "improvement"),
+        ("Retention: keep more trial users past week one", "improvement"),
+        ("Support the expansion of our reseller network", "improvement"),
+        ("Support the finance team", "ktlo"),
+        ("Let merchants solve common problems without us", "improvement"),
+        ("Provide a great experience for new hires", "improvement"),
+        ("Provide a new payroll portal", "task"),
+        ("Have clear company goals", "improvement"),
+        ("Partner reporting solution", "task"),
+        ("Standardised reporting on churn stages", "task"),
+        ("Stronger platforms", "improvement"),
+        ("Develop a mechanism to share vans between depots", "task"),
     ],
 )
 def test_it_labels_an_objective(text: str, label: str) -> None:

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from tests.domain.doc_tables import DOCS_RULES, read_table
+from tests.domain.doc_tables import DOCS_RULES, optional_float, read_table
 from waypoint.domain.coach_text import KrReading, ObjectiveReading
 from waypoint.domain.diagnosis import (
     CHECKS,
@@ -39,6 +39,8 @@ from waypoint.domain.diagnosis import (
     diagnose,
     register,
 )
+from waypoint.domain.diagnosis.drafts import KrDraft, key_result_hints
+from waypoint.domain.diagnosis.numbers import StatedNumbers, stated_numbers
 from waypoint.domain.diagnosis.similarity import same_goal, similarity, stem
 from waypoint.domain.periods import missed_cadences
 
@@ -75,17 +77,21 @@ STRATEGY_KR = KeyResult(
 # The fake classifier: titles listed here read as shown, every other title as a plain outcome
 # whose text states neither a baseline nor a target.
 OUTPUT_KR = "Ship the billing page"
+UNSURE_KR = "Orbit sync for field teams"
 OUTPUT_REWRITE = "Raise conversion on billing page from __% to __%"
 KR_READINGS = {
     OUTPUT_KR: KrReading(True, False, True, ("deliverable-verb",), OUTPUT_REWRITE),
     "Churn from 5% to 3%": KrReading(False, True, True, ("baseline",), None),
     "NPS above 40": KrReading(False, False, True, ("metric-noun",), None),
+    UNSURE_KR: KrReading(True, False, True, ("no-metric", "unsure"), OUTPUT_REWRITE, 0.5),
 }
 TASK_OBJECTIVE = "Migrate billing to Postgres"
 KTLO_OBJECTIVE = "Maintain 99.9% uptime"
+UNSURE_TASK = "Partner handbook"
 OBJECTIVE_READINGS = {
     TASK_OBJECTIVE: ObjectiveReading("task", ("deliverable-verb",), "Name the improvement."),
     KTLO_OBJECTIVE: ObjectiveReading("ktlo", ("keep-verb",), None),
+    UNSURE_TASK: ObjectiveReading("task", ("deliverable-noun",), "Name the improvement.", 0.5),
 }
 
 
@@ -420,6 +426,18 @@ ONE = (objective(1),)
             snapshot((objective(1, TASK_OBJECTIVE),)), "ktlo.objective", [], id="task-is-not-ktlo"
         ),
         pytest.param(snapshot(ONE), "ktlo.objective", [], id="improvement-is-not-ktlo"),
+        pytest.param(
+            snapshot(ONE, (kr(11, 1, UNSURE_KR),)),
+            "activity.output-kr",
+            [],
+            id="unsure-output-is-asked-not-reported",
+        ),
+        pytest.param(
+            snapshot((objective(1, UNSURE_TASK),)),
+            "activity.task-objective",
+            [],
+            id="unsure-task-is-asked-not-reported",
+        ),
     ],
 )
 def test_activity_and_ktlo(snap: Snapshot, code: str, expected: list[tuple[int, str]]) -> None:
@@ -591,6 +609,139 @@ def _one_kr(**fields: Any) -> Snapshot:
 )
 def test_baseline_and_target(snap: Snapshot, code: str, expected: list[tuple[int, str]]) -> None:
     assert hits(snap, code) == expected
+
+
+def test_an_unsure_output_still_gets_the_baseline_checks() -> None:
+    snap = snapshot(ONE, (kr(11, 1, UNSURE_KR, baseline=None),))
+    assert hits(snap, "baseline.missing-baseline") == [(11, "warning")]
+
+
+@pytest.mark.parametrize(
+    ("snap", "expected"),
+    [
+        pytest.param(snapshot(ONE), [(1, "warning")], id="no-krs"),
+        pytest.param(snapshot(ONE, (kr(11, 1),)), [], id="one-kr"),
+        pytest.param(
+            snapshot(ONE, (kr(11, 1, status="dropped"),)), [(1, "warning")], id="only-dropped-krs"
+        ),
+        pytest.param(snapshot((objective(1, status="achieved"),)), [], id="closed-objective"),
+        pytest.param(snapshot((objective(1, status="dropped"),)), [], id="dropped-objective"),
+    ],
+)
+def test_an_objective_without_key_results(snap: Snapshot, expected: list[tuple[int, str]]) -> None:
+    assert hits(snap, "baseline.no-key-results") == expected
+
+
+def test_an_objective_without_key_results_is_told_to_add_two_or_three() -> None:
+    finding = only(snapshot(ONE), "baseline.no-key-results")
+    assert "has no key results" in finding.what
+    assert "Add 2–3 key results that show the change" in finding.fix
+
+
+@pytest.mark.parametrize(
+    ("title", "baseline", "target", "expected"),
+    [
+        pytest.param("Raise activation from 22% to 40%", 10, 90, [(11, "warning")], id="both"),
+        pytest.param("Raise activation from 22% to 40%", 22, 90, [(11, "warning")], id="target"),
+        pytest.param("Raise activation from 22% to 40%", 22, 40, [], id="agree"),
+        pytest.param("Raise activation from 22% to 40%", 0.22, 0.4, [], id="as-fractions"),
+        pytest.param("Grow MRR from $40k to $60k", 40_000, 60_000, [], id="thousands"),
+        pytest.param("Reduce churn to a healthy level", 3, 5, [(11, "warning")], id="wrong-way"),
+        pytest.param("Reduce churn to a healthy level", 5, 3, [], id="right-way"),
+        pytest.param("Raise activation from 22% to 40%", None, None, [], id="no-fields"),
+        pytest.param("Churn stays low", 3, 5, [], id="no-numbers-no-direction"),
+        pytest.param("Ship pricing v2 between 2025 and 2026", 0, 1, [], id="years"),
+    ],
+)
+def test_a_title_that_contradicts_its_fields(
+    title: str, baseline: float | None, target: float | None, expected: list[tuple[int, str]]
+) -> None:
+    snap = _one_kr(title=title, baseline=baseline, target=target)
+    assert hits(snap, "baseline.title-contradicts-fields") == expected
+
+
+def test_a_contradiction_names_both_numbers() -> None:
+    snap = _one_kr(title="Raise activation from 22% to 40%", baseline=10, target=90)
+    finding = only(snap, "baseline.title-contradicts-fields")
+    assert "the title says 22 but the baseline is 10" in finding.what
+    assert "the title says 40 but the target is 90" in finding.what
+
+
+def test_an_output_kr_is_not_also_told_its_numbers_disagree() -> None:
+    snap = _one_kr(title=OUTPUT_KR, baseline=10, target=90)
+    assert hits(snap, "baseline.title-contradicts-fields") == []
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Cut time to first response from 9h to 2h", StatedNumbers(9, 2, "down")),
+        ("NPS: 35 → 50", StatedNumbers(35, 50, "up")),
+        ("Increase repeat orders", StatedNumbers(None, None, "up")),
+        ("Halve refund time", StatedNumbers(None, None, "down")),
+        ("Weekly active teams reach 400", StatedNumbers(None, None, None)),
+        ("Ship 3 features from 2024 to 2025", StatedNumbers(None, None, None)),
+        ("Get feedback from 5 users to shape the roadmap", StatedNumbers(None, None, None)),
+    ],
+)
+def test_the_numbers_a_title_states(title: str, expected: StatedNumbers) -> None:
+    assert stated_numbers(title) == expected
+
+
+# --- live hints on a draft -------------------------------------------------------------------
+
+
+def _hint_titles(draft: KrDraft) -> list[str]:
+    return [hint.title for hint in key_result_hints(draft)]
+
+
+def test_a_draft_whose_numbers_disagree_is_hinted() -> None:
+    draft = KrDraft("Raise activation from 22% to 40%", "metric", baseline=10, target=90)
+    (hint,) = key_result_hints(draft)
+    assert hint.title == "The title and the numbers disagree"
+    assert "22 but the baseline is 10" in hint.body
+
+
+def test_a_draft_whose_target_equals_its_baseline_is_hinted() -> None:
+    assert "The target equals the baseline" in _hint_titles(
+        KrDraft("Keep checkout conversion at 3%", "metric", baseline=3, target=3)
+    )
+    assert "The target equals the baseline" in _hint_titles(
+        KrDraft("Finish the checkout audit to 100%", "completion", baseline=100)
+    )
+    assert "The target equals the baseline" not in _hint_titles(
+        KrDraft("Raise checkout conversion to 4%", "metric", baseline=3, target=4)
+    )
+
+
+def test_a_draft_going_the_wrong_way_is_hinted() -> None:
+    (hint,) = key_result_hints(KrDraft("Reduce churn to a healthy level", "metric", 3, 5))
+    assert "asks to go down, but the target (5) is above the baseline (3)" in hint.body
+    assert key_result_hints(KrDraft("Reduce churn to a healthy level", "metric", 5, 3)) == []
+
+
+def test_a_subjective_draft_without_criteria_is_hinted() -> None:
+    title = "Pilot firms say the new reports save them time"
+    assert "No criteria yet" in _hint_titles(KrDraft(title, "subjective"))
+    assert "No criteria yet" not in _hint_titles(KrDraft(title, "subjective", criteria="7 = …"))
+    assert "No criteria yet" not in _hint_titles(KrDraft(title, "metric", 2, 5))
+
+
+def test_an_unsure_reading_gets_a_question_not_a_verdict() -> None:
+    (hint,) = key_result_hints(KrDraft("Quorum sync for field teams"))
+    assert hint.kind == "question"
+    assert hint.body.startswith("Is this a result you will measure, or work you will do?")
+
+
+def test_a_sure_output_gets_the_output_hint() -> None:
+    (hint, *_) = key_result_hints(KrDraft("Ship the new billing page"))
+    assert hint.kind == "hint"
+    assert hint.title == "This reads like an output, not an outcome"
+
+
+def test_fields_typed_in_the_form_count_as_a_baseline_and_target() -> None:
+    assert _hint_titles(KrDraft("Increase checkout conversion")) == ["No target"]
+    assert _hint_titles(KrDraft("Increase checkout conversion", "metric", 2, 3)) == []
 
 
 # --- big and over-commitment -----------------------------------------------------------------
@@ -1138,7 +1289,20 @@ def test_set_and_forget_examples_in_the_docs(row: dict[str, str]) -> None:
     assert bool(found) == (row["Flagged"] == "yes")
 
 
+@pytest.mark.parametrize("row", read_table(DOC, "Worked examples: title and fields"), ids=str)
+def test_title_and_fields_examples_in_the_docs(row: dict[str, str]) -> None:
+    snap = _one_kr(
+        title=row["Title"],
+        baseline=optional_float(row["Baseline"]),
+        target=optional_float(row["Target"]),
+    )
+    found = hits(snap, "baseline.title-contradicts-fields")
+    assert bool(found) == (row["Flagged"] == "yes")
+
+
 # --- the real classifier ---------------------------------------------------------------------
+
+GOOD_KRS = (kr(11, 1, "Checkout conversion from 4% to 6%"),)
 
 
 @pytest.mark.parametrize(
@@ -1146,9 +1310,15 @@ def test_set_and_forget_examples_in_the_docs(row: dict[str, str]) -> None:
     [
         (snapshot(ONE, (kr(11, 1, "Ship the new billing page"),)), "activity.output-kr"),
         (snapshot(ONE, (kr(11, 1, "Write 12 blog posts"),)), "activity.output-kr"),
-        (snapshot((objective(1, "Maintain 99.9% uptime"),)), "ktlo.objective"),
-        (snapshot((objective(1, "Migrate billing to Postgres"),)), "activity.task-objective"),
+        (snapshot((objective(1, "Maintain 99.9% uptime"),), GOOD_KRS), "ktlo.objective"),
+        (
+            snapshot((objective(1, "Migrate billing to Postgres"),), GOOD_KRS),
+            "activity.task-objective",
+        ),
+        (snapshot(ONE, (kr(11, 1, "Add 40 paying customers in the Nordics"),)), None),
+        (snapshot(ONE, (kr(11, 1, "200 weekly active teams"),)), None),
+        (snapshot(ONE, (kr(11, 1, "Grow podcast listeners by 25%"),)), None),
     ],
 )
-def test_it_reads_texts_with_the_coach_text_classifier(snap: Snapshot, code: str) -> None:
-    assert [f.code for f in diagnose(snap, today=TODAY)] == [code]
+def test_it_reads_texts_with_the_coach_text_classifier(snap: Snapshot, code: str | None) -> None:
+    assert [f.code for f in diagnose(snap, today=TODAY)] == ([code] if code else [])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -11,7 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from waypoint.coach import actions, service
-from waypoint.domain.coach_text import read_key_result, read_objective
+from waypoint.domain.diagnosis import drafts
 from waypoint.okrs.models import KeyResult, Objective
 from waypoint.okrs.periods import period_choices, selected_period
 from waypoint.orgs.models import Unit
@@ -83,53 +85,32 @@ def dismiss(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def hints(request: HttpRequest, kind: str) -> HttpResponse:
-    """Live hints while writing an objective or key result title (htmx, debounced)."""
+    """Live hints while writing an objective or key result (htmx, debounced). A key result's
+    form sends its kind, baseline, target and criteria too, so the numbers are read as well."""
     if kind not in HINT_KINDS:
         raise Http404("Hints are for an objective or a key-result.")
     text = request.GET.get("title", "").strip()
-    items: list[dict[str, str]] = []
+    items: list[drafts.Hint] = []
     if len(text) >= 8:
-        items = _objective_hints(text) if kind == "objective" else _key_result_hints(text)
+        items = drafts.objective_hints(text) if kind == "objective" else _key_result_hints(request)
     return render(request, "coach/_hints.html", {"hints": items, "text": text})
 
 
-def _objective_hints(text: str) -> list[dict[str, str]]:
-    reading = read_objective(text)
-    if reading.label == "ktlo":
-        return [
-            {
-                "title": "This reads like keeping the lights on",
-                "body": "Objectives express improvement. " + (reading.fix or ""),
-            }
-        ]
-    if reading.label == "task":
-        return [
-            {
-                "title": "This reads like a project",
-                "body": "An objective is the change the project serves. " + (reading.fix or ""),
-            }
-        ]
-    return []
+def _key_result_hints(request: HttpRequest) -> list[drafts.Hint]:
+    draft = drafts.KrDraft(
+        title=request.GET.get("title", "").strip(),
+        kind=request.GET.get("kind", ""),
+        baseline=_number(request.GET.get("baseline", "")),
+        target=_number(request.GET.get("target", "")),
+        criteria=request.GET.get("criteria", ""),
+    )
+    return drafts.key_result_hints(draft)
 
 
-def _key_result_hints(text: str) -> list[dict[str, str]]:
-    reading = read_key_result(text)
-    items = []
-    if reading.is_output:
-        items.append(
-            {
-                "title": "This reads like an output, not an outcome",
-                "body": "What will be different for customers or the business when it "
-                "is done? Try: " + (reading.rewrite or "measure that change."),
-            }
-        )
-    if not reading.has_target:
-        items.append({"title": "No target", "body": "Say where it should end up, e.g. “to 45%”."})
-    elif not reading.is_output and not reading.has_baseline:
-        items.append(
-            {
-                "title": "No starting point in the text",
-                "body": "Record the baseline too, so progress means something.",
-            }
-        )
-    return items
+def _number(value: str) -> float | None:
+    """A number typed into the form so far, or ``None`` while it is empty or not a number."""
+    try:
+        number = float(value.strip().replace(",", "."))
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None

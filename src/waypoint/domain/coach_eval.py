@@ -2,7 +2,9 @@
 
 Supports OKR-PRINCIPLES §5 (Diagnosis): the coach may only flag outputs, KTLO and missing
 baselines or targets if it does so reliably, so every change to ``coach_text`` is measured here.
-Items marked ``ambiguous`` are left out of every score and counted separately.
+Items marked ``ambiguous`` are left out of every score and counted separately. What is scored
+is what becomes a finding: only *sure* readings; an unsure output reading becomes a question,
+which counts as not flagged, and the share of questions is reported beside the scores.
 """
 
 from __future__ import annotations
@@ -51,6 +53,12 @@ class EvalReport:
     target_accuracy: float
     krs_per_second: float
     misses: tuple[Miss, ...]
+    questions: int = 0
+
+    @property
+    def question_share(self) -> float:
+        """The share of scored key results that got a question instead of a finding."""
+        return _ratio(self.questions, self.kr_count)
 
 
 def load_items(path: str | Path) -> list[dict]:
@@ -93,9 +101,14 @@ def _score_krs(krs: list[dict]) -> tuple[Counter[str], list[Miss]]:
     for item in krs:
         reading = read_key_result(item["text"])
         expected_output = item["label"] == "output"
-        counts[_cell(expected_output, reading.is_output)] += 1
-        if expected_output != reading.is_output:
-            got = "output" if reading.is_output else "outcome"
+        flagged = reading.sure_output
+        counts[_cell(expected_output, flagged)] += 1
+        if reading.is_output and not reading.sure:
+            counts["questions"] += 1
+        if expected_output != flagged:
+            got = "output" if flagged else "outcome"
+            if reading.is_output and not reading.sure:
+                got = "a question"
             misses.append(Miss("kr", "label", item["text"], item["label"], got))
         for field, got_value in (
             ("has_baseline", reading.has_baseline),
@@ -118,7 +131,8 @@ def _score_objectives(objectives: list[dict]) -> tuple[Counter[tuple[str, str]],
     confusion: Counter[tuple[str, str]] = Counter()
     misses: list[Miss] = []
     for item in objectives:
-        got = read_objective(item["text"]).label
+        reading = read_objective(item["text"])
+        got = reading.label if reading.sure else "improvement"
         confusion[(item["label"], got)] += 1
         if got != item["label"]:
             misses.append(Miss("objective", "label", item["text"], item["label"], got))
@@ -175,6 +189,7 @@ def evaluate(items: list[dict]) -> EvalReport:
         target_accuracy=_ratio(counts["has_target"], _labelled(krs, "has_target")),
         krs_per_second=_krs_per_second(all_kr_texts),
         misses=tuple(kr_misses + objective_misses),
+        questions=counts["questions"],
     )
 
 
@@ -216,8 +231,15 @@ def format_report(report: EvalReport, verbose: bool = False) -> str:
             f"  [{m.kind} {m.field}] expected {m.expected}, got {m.got}: {m.text}"
             for m in report.misses
         ]
-    lines += ["", _summary_line(report)]
+    lines += ["", _question_line(report), _summary_line(report)]
     return "\n".join(lines)
+
+
+def _question_line(report: EvalReport) -> str:
+    return (
+        f"Questions: {report.questions} of {report.kr_count} key results "
+        f"({report.question_share:.0%}) got a question instead of a finding"
+    )
 
 
 def _summary_line(report: EvalReport) -> str:

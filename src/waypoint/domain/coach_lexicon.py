@@ -34,7 +34,37 @@ DELIVERY_VERBS = _words(
     outline propose rebuild redo rework refresh standardise standardize transition switch
     clean tidy dedupe de-duplicate assign stand contribute put wrap hand spin sort lay open
     pick arrange coordinate facilitate negotiate pitch distribute print book kickoff
+    let contact approve share gather discuss involve fund solicit fulfil fulfill consolidate
+    associate participate include render apply evolve collaborate join visit
+    meet invite nominate draft summarise summarize package port
     """
+)
+
+# Phrasal verbs that name work, read as the verb they mean ("reach out" is not "reach").
+PHRASAL_WORK = {
+    ("reach", "out"): "contact",
+    ("follow", "up"): "contact",
+    ("check", "in"): "contact",
+    ("come", "up"): "create",
+    ("work", "out"): "explore",
+    ("figure", "out"): "explore",
+    ("write", "up"): "write",
+    ("sign", "off"): "approve",
+}
+
+# Verbs of gaining something counted: "add 40 customers" is a result, "add 3 pages" work.
+ACQUIRING_VERBS = frozenset({"add", "have", "bring", "onboard", "gain", "welcome", "recruit"})
+
+# What a team gets from others as a step of its work: "get feedback", "get sign-off".
+RECEIVED_WORK = _words("feedback approval sign-off buy-in input agreement consent quote")
+
+# Verbs of removing that, applied to a measured quantity, lower it ("remove 5 hours of wait").
+REDUCING_VERBS = frozenset({"remove", "take", "drop", "eliminate"})
+
+# Words that mark a count of people or things in use ("200 weekly active teams").
+ADOPTION_WORDS = _words(
+    "active paying returning engaged regular repeat retained recurring loyal satisfied happy "
+    "weekly monthly daily new live referred qualified engaged"
 )
 
 # Verbs that move a quantity; the KR is met by a changed result.
@@ -47,6 +77,12 @@ CHANGE_VERBS = _words(
     speed tighten widen strengthen deepen attain surpass beat
     """
 ) - {"hold", "deliver"}
+
+# Change verbs that say which way a number should go ("reduce churn": down).
+UP_VERBS = _words(
+    "increase grow raise lift boost double triple expand maximise maximize accelerate widen deepen"
+)
+DOWN_VERBS = _words("reduce decrease cut lower shrink halve minimise minimize shorten eliminate")
 
 # Change verbs that take an artefact as easily as a metric ("improve the template").
 OBJECT_SENSITIVE_CHANGE = frozenset({"improve", "maintain", "keep", "sustain", "strengthen"})
@@ -162,7 +198,7 @@ EFFORT_NOUNS = _words(
     post blog article tutorial talk presentation meeting call interview workshop webinar
     event meetup hackathon experiment feature newsletter email campaign document doc guide
     announcement ama video episode course training demo prototype integration commit patch
-    application proposal survey initiative release retro retrospective
+    application proposal survey initiative release retro retrospective idea
     """
 )
 
@@ -173,8 +209,14 @@ PEOPLE_NOUNS = _words(
     respondent developer contributor donor volunteer student patient veteran caller buyer
     account team admin reader attendee subscriber learner shopper household partner
     maintainer engineer manager tenant family citizen resident trial organisation
-    organization company business merchant seller driver rider guest colleague worker
+    organization company business merchant seller driver rider guest colleague worker owner
     """
+)
+
+# People who are the team itself: what they do is effort, not a result for someone else.
+INTERNAL_PEOPLE = _words(
+    "member employee staff engineer maintainer manager worker colleague team group committee "
+    "hire joiner admin we"
 )
 
 # The defect family: "no X", "fewer than N X", "without a crash" describe a quality level.
@@ -191,8 +233,23 @@ ARTEFACT_NOUNS = _words(
     platform pipeline dashboard report playbook handbook template model api library service
     database integration feature module version release migration meeting event summit
     conference gala launch campaign survey study research assessment audit charter budget
+    project initiative documentation implementation mechanism solution tooling toolkit
+    prototype proof-of-concept showcase standard package diagram runbook spreadsheet
     """
 ) - {"pipeline"}
+
+# Nouns of change: "support the expansion of …" helps something grow, it does not keep it.
+CHANGE_NOUNS = _words(
+    "expansion growth adoption increase improvement scaling transformation transition rise "
+    "modernisation modernization shift"
+)
+
+# Words of quality in an objective's object: "provide a great experience" is a state to reach.
+EVALUATIVE_WORDS = _words(
+    "great best excellent seamless delightful effortless exceptional world-class clear easy "
+    "simple trusted reliable fair better stronger safer happier healthier greater richer "
+    "smarter simpler clearer easier faster"
+)
 
 SERVICE_LEVEL_NOUNS = _words(
     "availability uptime continuity responsiveness compliance security hygiene maintenance "
@@ -269,6 +326,10 @@ VAGUE_HEADS = frozenset(
         "optimise",
         "optimize",
         "strengthen",
+        "simplify",
+        "streamline",
+        "rethink",
+        "revisit",
     }
 )
 
@@ -281,6 +342,9 @@ WORK_NOMINALS = _words(
     "integration rollout overhaul cleanup upgrade rewrite"
 )
 
+# Units a quantity is measured in: "5 hours of waiting" is a measured amount.
+UNIT_NOUNS = _words("hour minute day week month year second ms dollar euro pound point percent")
+
 # Words for an amount of something ("the number of …", "share of …").
 QUANTITY_WORDS = _words("number amount count volume total level share percentage %")
 
@@ -291,7 +355,7 @@ WORK_REVIEW_KINDS = _words("code architecture design peer security performance")
 CLAUSE_STOP = _words(
     "of for to with that in across among on at by from into about so which who where when "
     "while and or per over under using via through around between toward towards within "
-    "after before during against without including than"
+    "after before during against without including than onto beyond outside past"
 )
 
 # Determiners and similar words left out of a phrase's content words.
@@ -307,7 +371,7 @@ PARTICLES = _words("up down out off on over")
 FEATURE_VERBS = _words("launch ship release build implement roll deploy enable integrate")
 
 # Verbs whose objective is met by what others can then do ("enable teams to …").
-ENABLING_VERBS = frozenset({"enable", "help", "empower", "equip", "allow"})
+ENABLING_VERBS = frozenset({"enable", "help", "empower", "equip", "allow", "let"})
 
 
 # --- Verb and noun forms ---------------------------------------------------------------------
@@ -368,6 +432,9 @@ _VERB_LEMMA = _lemma_table(
             "equip",
             "allow",
             "simplify",
+            "streamline",
+            "rethink",
+            "revisit",
         }
     ),
 )

@@ -27,7 +27,10 @@ from dataclasses import dataclass
 from typing import Literal
 
 from waypoint.domain.coach_lexicon import (
+    ACQUIRING_VERBS,
+    ADOPTION_WORDS,
     ARTEFACT_NOUNS,
+    CHANGE_NOUNS,
     CHANGE_VERBS,
     CLAUSE_STOP,
     DEFECT_NOUNS,
@@ -35,9 +38,11 @@ from waypoint.domain.coach_lexicon import (
     DETERMINERS,
     EFFORT_NOUNS,
     ENABLING_VERBS,
+    EVALUATIVE_WORDS,
     FEATURE_VERBS,
     FILLERS,
     FINITE_MARKERS,
+    INTERNAL_PEOPLE,
     KTLO_VERBS,
     METRIC_NOUNS,
     NOUN_LIKE_VERBS,
@@ -46,9 +51,13 @@ from waypoint.domain.coach_lexicon import (
     PARTICIPLE_IRREGULAR,
     PARTICLES,
     PEOPLE_NOUNS,
+    PHRASAL_WORK,
     QUANTITY_WORDS,
+    RECEIVED_WORK,
+    REDUCING_VERBS,
     SERVICE_LEVEL_NOUNS,
     STATE_ADJECTIVES,
+    UNIT_NOUNS,
     VAGUE_HEADS,
     WORK_NOMINALS,
     WORK_REVIEW_KINDS,
@@ -58,6 +67,11 @@ from waypoint.domain.coach_lexicon import (
 
 ObjectiveLabel = Literal["improvement", "ktlo", "task"]
 
+# Confidence levels: a reading at or above SURE may become a finding; below it, a question.
+SURE = 0.75
+CERTAIN = 0.9
+UNSURE = 0.5
+
 
 @dataclass(frozen=True)
 class KrReading:
@@ -65,7 +79,9 @@ class KrReading:
 
     ``is_output`` is true when the KR is met by doing work rather than by changing a result;
     ``signals`` are short machine tags naming the evidence; ``rewrite`` is a suggested outcome
-    KR for an output, else ``None``.
+    KR for an output, else ``None``. ``confidence`` (0.0–1.0) says how sure the reading of
+    output versus outcome is: only a ``sure`` reading may become a finding, an unsure one is
+    asked about instead.
     """
 
     is_output: bool
@@ -73,6 +89,17 @@ class KrReading:
     has_target: bool
     signals: tuple[str, ...]
     rewrite: str | None
+    confidence: float = 1.0
+
+    @property
+    def sure(self) -> bool:
+        """True when the reading is certain enough to be reported as a finding."""
+        return self.confidence >= SURE
+
+    @property
+    def sure_output(self) -> bool:
+        """True for a key result the coach may report as an output."""
+        return self.is_output and self.sure
 
 
 @dataclass(frozen=True)
@@ -81,12 +108,19 @@ class ObjectiveReading:
 
     ``label`` is ``improvement`` (a change or desired end state), ``task`` (a project or
     deliverable) or ``ktlo`` (keeping business as usual running); ``fix`` suggests what to write
-    instead for ``task`` and ``ktlo``, else ``None``.
+    instead for ``task`` and ``ktlo``, else ``None``. ``confidence`` (0.0–1.0) says how sure
+    the label is; only a ``sure`` task or KTLO label may become a finding.
     """
 
     label: ObjectiveLabel
     signals: tuple[str, ...]
     fix: str | None
+    confidence: float = 1.0
+
+    @property
+    def sure(self) -> bool:
+        """True when the label is certain enough to be reported as a finding."""
+        return self.confidence >= SURE
 
 
 # --- Patterns --------------------------------------------------------------------------------
@@ -109,7 +143,7 @@ _BASELINE_FROM = re.compile(
 )
 _BASELINE_MARKER = re.compile(
     r"\b(?:today|currently|current(?:\s+(?:is|level|value|rate))?|baseline(?:\s+(?:is|of))?|"
-    r"up from|down from|instead of|vs\.?|versus|compared (?:to|with)|from)\s*[:=]?\s*"
+    r"up from|down from|instead of|vs\.?|versus|compared (?:to|with))\s*[:=]?\s*"
     r"(?:is\s+|at\s+|of\s+)?[$£€~]?\d"
 )
 _BASELINE_ARROW = re.compile(r"\d[^\s→]*\s*(?:→|->|=>)\s*[$£€~<>≤≥]?\s*\d")
@@ -124,6 +158,11 @@ _COMPARATOR = re.compile(
 )
 _ABSOLUTE = re.compile(
     r"^(?:no|zero|all|every|none|never)\b|\b(?:always|never|every|all|zero|eliminated?)\b"
+    r"|\b(?:flat|unchanged)\b"
+)
+# "Win the city's tender", "Secure a partner in Spain": an end state that is reached or not.
+_END_STATE = re.compile(
+    r"^(?:win|secure|land|sign|pass|obtain|earn|gain|close)\s+(?:the|a|an|our|[a-z]+'s?)\s"
 )
 _VAGUE = re.compile(
     r"\b(?:improved|improvements?|enhanced|better|simplified|easily|robust|some|various|"
@@ -151,6 +190,7 @@ _EXISTENCE = re.compile(
     r"\bexists?\b|^there (?:is|are|will be)\b|\bcan (?:now )?(?!handle|be used|reach)\w+|"
     r"\b(?:has|have) (?:its own|their own|our own|a|an|the|proper|rich|full|tests|documentation)\b"
     r"|\bsupports?\b|\bworking\b|\binterops?\b|\bis an?\b|\bare (?:now )?part of\b"
+    r"|\bin place\b|\b(?:is|are) (?:now )?able to\b"
 )
 # "sick days per head", "tickets per 100 accounts": a rate is a measured quantity.
 _RATE_PHRASE = re.compile(r"^[a-z][\w\s-]*\bper (?:head|capita|\d[\d,]*|[a-z]+)\b")
@@ -182,11 +222,22 @@ def _tokens(text: str) -> tuple[str, ...]:
 
 
 def _head_verb(tokens: tuple[str, ...]) -> tuple[str | None, int]:
-    """Find the imperative head: the first non-filler token, if it is a known verb."""
+    """Find the imperative head: the first non-filler token, if it is a known verb.
+
+    A phrasal verb of work ("reach out", "follow up") reads as that work; a perfect tense
+    ("we have reduced …") reads as its participle's verb.
+    """
     for index, token in enumerate(tokens[:4]):
-        if token in FILLERS:
+        if token in FILLERS or token.endswith("ly") and len(token) > 4 and index < 3:
             continue
+        following = tokens[index + 1] if index + 1 < len(tokens) else ""
+        if (token, following) in PHRASAL_WORK:
+            return PHRASAL_WORK[(token, following)], index + 1
         lemma = lemma_of(token)
+        if lemma == "have" and index + 1 < len(tokens):
+            participle = lemma_of(following)
+            if participle and following != participle and following.endswith(("ed", "en")):
+                return participle, index + 1
         if lemma is None or token.endswith("s") and not token.endswith("ss") and lemma != token:
             return None, index
         if token.endswith("ed") and lemma != token:
@@ -217,8 +268,15 @@ def _reads_as_noun_phrase(tokens: tuple[str, ...], index: int) -> bool:
     return _is_metric_word(phrase[-1]) and singular(phrase[-1]) not in PEOPLE_NOUNS
 
 
+# "By the end of 2024, …", "Twice a year, …", "Based on feedback, …": a lead-in before the KR.
+_LEAD_IN = re.compile(
+    r"^(?:by|in|during|before|after|until|within|throughout|every|each|twice|once|"
+    r"based on|starting|from now|this|next|q[1-4]|h[12])\b[^,]{0,40},\s+"
+)
+
+
 def _parse(text: str) -> _Parsed:
-    norm = _normalise(text)
+    norm = _LEAD_IN.sub("", _normalise(text))
     tokens = _tokens(norm)
     head, index = _head_verb(tokens)
     return _Parsed(norm, tokens, head, index)
@@ -248,8 +306,32 @@ def _content_words(phrase: Iterable[str]) -> list[str]:
     ]
 
 
+def _counted_head(tokens: tuple[str, ...]) -> str:
+    """The head (last) noun of the phrase after an amount: "100+ blog subscribers" → subscriber."""
+    phrase: list[str] = []
+    for token in tokens:
+        if token in CLAUSE_STOP and phrase or lemma_of(token) and token != singular(token) == token:
+            break
+        if token in {"at", "least", "over", "more", "than"} and not phrase:
+            continue
+        if lemma_of(token) and phrase and token.endswith(("ed", "en")):
+            break
+        phrase.append(token)
+    nouns = [singular(t) for t in phrase if not _is_quantity(t) and t not in NUMBER_WORDS]
+    return nouns[-1] if nouns else ""
+
+
 def _counted_noun(tokens: tuple[str, ...]) -> str | None:
-    """The first effort, metric or people noun after a leading number ("3 mentions …")."""
+    """The effort, metric or people noun counted by a leading number ("3 mentions …").
+
+    The head of the counted phrase decides ("100 blog subscribers" counts people); failing
+    that, the first known noun after the number.
+    """
+    head = _counted_head(tokens)
+    if head == "review" and any(t in WORK_REVIEW_KINDS for t in tokens[1:4]):
+        return "review-work"
+    if head in EFFORT_NOUNS or head in METRIC_NOUNS or head in PEOPLE_NOUNS:
+        return head
     for index, token in enumerate(tokens[1:6], start=1):
         noun = singular(token)
         if noun == "review" and tokens[index - 1] in WORK_REVIEW_KINDS:
@@ -269,9 +351,16 @@ def _object_class(rest: tuple[str, ...]) -> str | None:
     head = singular(phrase[-1]) if phrase else ""
     if head in EFFORT_NOUNS and not _qualified_as_value(head, phrase):
         return "effort"
+    if head in UNIT_NOUNS and _quantity_ahead(phrase):
+        return "metric"
     if _is_metric_word(head) or head in PEOPLE_NOUNS:
         return "metric"
     return _first_class(phrase) or _first_class(rest)
+
+
+def _object_head(rest: tuple[str, ...]) -> str:
+    phrase = _object_phrase(rest, 0)
+    return singular(phrase[-1]) if phrase else ""
 
 
 def _is_quantity(token: str) -> bool:
@@ -300,9 +389,28 @@ def _qualified_as_value(token: str, phrase: Iterable[str]) -> bool:
 # --- Baseline and target ---------------------------------------------------------------------
 
 
+# What may follow the number after "from" for it to be a starting value: a unit, a "to …"
+# later on, or the end of the clause ("from 5 users" and "from 2024 on" are not baselines).
+_FROM_VALUE_TAIL = re.compile(
+    r"^[\d,.]*(?:%|k|m|bn|x|h|hrs?|s|ms|pp)?\+?\s*"
+    r"(?:$|[,;)(]|(?:[a-z/ ]{0,30}?\s)?(?:to|down to|up to)\s"
+    r"|(?:days?|hours?|minutes?|weeks?|months?|seconds?|ms|points?|percent|per|a|an)\b)"
+)
+
+
+def _baseline_from(text: str) -> bool:
+    for match in _BASELINE_FROM.finditer(text):
+        tail = text[match.end() - 1 :]
+        if re.match(r"(?:19|20)\d\d\b", tail) and not re.match(r"\d{4}\s+to\s", tail):
+            continue
+        if match.group(0)[-2:-1] in "$£€~" or _FROM_VALUE_TAIL.match(tail):
+            return True
+    return False
+
+
 def _has_baseline(text: str) -> bool:
     return bool(
-        _BASELINE_FROM.search(text)
+        _baseline_from(text)
         or _BASELINE_MARKER.search(text)
         or _BASELINE_PAREN.search(text)
         or _BASELINE_ARROW.search(text)
@@ -327,12 +435,16 @@ def _has_target(parsed: _Parsed, is_output: bool) -> bool:
         return True
     if is_output:
         return not _is_vague(parsed)
-    return bool(_ABSOLUTE.search(parsed.text))
+    head_on = " ".join(parsed.tokens[parsed.head_index :])
+    return bool(_ABSOLUTE.search(parsed.text) or _END_STATE.match(head_on))
 
 
 # --- Output versus outcome -------------------------------------------------------------------
 
 _Decision = tuple[bool, tuple[str, ...]]
+
+# The signal a rule adds when its decision is a fallback or a guess: the reading is unsure.
+GUESS = "unsure"
 
 
 def _read_imperative(parsed: _Parsed, baseline: bool) -> _Decision:
@@ -341,19 +453,60 @@ def _read_imperative(parsed: _Parsed, baseline: bool) -> _Decision:
     rest = tokens[parsed.head_index + 1 :]
     if head == "ensure":
         return _classify(_parse(" ".join(t for t in rest if t != "that")), baseline)
-    if baseline:
+    kind = _object_class(rest)
+    if baseline and not (head in CHANGE_VERBS and kind == "effort" and "%" not in parsed.text):
         return False, ("baseline-metric",)
     if head in {"get", "make"}:
         return _read_get_or_make(rest)
     if head in CHANGE_VERBS:
-        kind = _object_class(rest)
+        if head in OBJECT_SENSITIVE_CHANGE and kind is None and _quantity_ahead(rest):
+            kind = "metric"
         if kind == "effort" or head in OBJECT_SENSITIVE_CHANGE and kind is None:
             tag = "effort-count" if kind == "effort" else "improves-artefact"
             return True, ("change-verb", tag)
+        if _object_head(rest) in INTERNAL_PEOPLE:
+            return True, ("change-verb", "hiring")
         return False, ("change-verb", "metric-change")
+    if head in ACQUIRING_VERBS and _quantity_ahead(rest):
+        return _read_acquired(rest)
+    if head in REDUCING_VERBS and kind == "metric":
+        return False, ("change-verb", "metric-change", GUESS)
     if head not in DELIVERY_VERBS and head not in {"measure", "monitor"}:
         return _read_declarative(parsed)
     return True, ("deliverable-verb",)
+
+
+def _quantity_ahead(rest: tuple[str, ...]) -> bool:
+    """True when the object starts with an amount ("40 …", "at least 5 …", "a 12% …")."""
+    words = [t for t in rest[:4] if t not in DETERMINERS and t not in {"at", "least", "over"}]
+    return bool(words) and (
+        bool(_NUMBER_TOKEN.match(words[0]))
+        or words[0] in NUMBER_WORDS
+        or bool(_PLACEHOLDER.match(words[0]))
+    )
+
+
+def _read_acquired(rest: tuple[str, ...]) -> _Decision:
+    """ "Add 40 paying customers", "Have 200 weekly active teams": a count of what is gained.
+
+    People, customers or value gained are a result; effort or artefacts are work; anything
+    else is asked about.
+    """
+    noun = _counted_head(rest)
+    if noun in EFFORT_NOUNS or noun in ARTEFACT_NOUNS:
+        return True, ("deliverable-verb", "effort-count")
+    if noun in PEOPLE_NOUNS or noun in METRIC_NOUNS or set(rest) & ADOPTION_WORDS:
+        return False, ("counted-result",)
+    return True, ("deliverable-verb", GUESS)
+
+
+def _state_after_make(rest: tuple[str, ...]) -> bool:
+    """ "Make the API available", "get X approved": a deliverable brought to a state (not "make
+    X the default choice", where the state word belongs to a noun phrase)."""
+    for index, token in enumerate(rest[:6]):
+        if token in STATE_ADJECTIVES and (index == 0 or rest[index - 1] not in DETERMINERS):
+            return True
+    return False
 
 
 def _read_get_or_make(rest: tuple[str, ...]) -> _Decision:
@@ -362,10 +515,14 @@ def _read_get_or_make(rest: tuple[str, ...]) -> _Decision:
         first = rest[1]
     if first in {"more", "fewer", "less"} or _NUMBER_TOKEN.match(first):
         return False, ("change-verb", "metric-change")
+    if {singular(t) for t in rest[:4]} & RECEIVED_WORK:
+        return True, ("deliverable-verb",)
     joined = " ".join(rest)
     if _COMPARATIVE.search(" ".join(rest[:4])) and _first_class(rest) or _COMPARATOR.search(joined):
         return False, ("change-verb", "metric-change")
-    return True, ("deliverable-verb",)
+    if _state_after_make(rest) or any(lemma_of(t) in DELIVERY_VERBS for t in rest[:6]):
+        return True, ("deliverable-verb",)
+    return True, ("deliverable-verb", GUESS)
 
 
 def _shares_people(text: str) -> bool:
@@ -442,6 +599,11 @@ def _read_declarative(parsed: _Parsed) -> _Decision:
     text, tokens = parsed.text, parsed.tokens
     if _shares_people(text) or _PERCENT_FEEL.search(text):
         return False, ("share-of-people",)
+    if _STATISTIC.match(text):
+        counted = _counted_head(tokens[2:])
+        if counted in EFFORT_NOUNS and not _agent_is_people(tokens):
+            return True, ("effort-count", GUESS)
+        return False, ("metric-noun",)
     if _TIME_THRESHOLD.search(text) and _first_class(tokens) != "effort":
         return False, ("time-threshold",)
     if _DEFECT_NEGATION.search(text) and any(singular(t) in DEFECT_NOUNS for t in tokens):
@@ -453,25 +615,103 @@ def _read_declarative(parsed: _Parsed) -> _Decision:
     metric = any(_is_metric_word(t) for t in tokens) or bool(_RATE_PHRASE.search(text))
     if metric and _COMPARATIVE.search(text) or _FASTER_PROCESS.search(text):
         return False, ("metric-comparison",)
+    if _ADOPTED_BY_COUNT.search(text) or _agent_is_people(tokens) and _leads_with_count(tokens):
+        return False, ("people-acting",)
+    if _THERE_ARE_COUNT.match(text):
+        return _read_count(tokens[2:])
     if _capability(text):
         return True, ("capability",)
     if _done_statement(tokens):
         return True, ("done-statement",)
-    if tokens and (_NUMBER_TOKEN.match(tokens[0]) or tokens[0] in NUMBER_WORDS):
-        counted = _counted_noun(tokens)
-        if (
-            counted == "review-work"
-            or counted in EFFORT_NOUNS
-            and not _qualified_as_value(counted, tokens)
-        ):
-            return True, ("effort-count",)
-        if counted is not None:
-            return False, ("counted-result",)
-    if _people_doing_work(tokens):
-        return True, ("effort-count",)
+    if _leads_with_count(tokens):
+        decision = _read_count(tokens)
+        if decision is not None:
+            return decision
+    people = _people_doing_work(tokens)
+    if people is not None:
+        return people
+    if _people_subject(tokens):
+        return False, ("people-acting", GUESS)
+    if _object_head(tokens) in EFFORT_NOUNS | ARTEFACT_NOUNS and not _finite_verb(tokens):
+        return True, ("work-item",)
     if metric:
         return False, ("metric-noun",)
-    return True, ("no-metric",)
+    if _work_evidence(tokens):
+        return True, ("no-metric",)
+    return True, ("no-metric", GUESS)
+
+
+# "Number of …", "Median of …", "Average …": a metric named by its statistic.
+_STATISTIC = re.compile(
+    r"^(?:the\s+)?(?:number|median|average|mean|share|percentage|proportion|amount|total|"
+    r"count|ratio)\s+(?:of|number of)\b"
+)
+# "… is supported by 2+ EHRs", "used by 30 teams": adoption counted by its adopters.
+_ADOPTED_BY_COUNT = re.compile(
+    r"\b(?:is|are|be|been|being)\s+(?:\w+ly\s+)?\w+(?:ed|en)\s+by\s+"
+    r"(?:at least\s+|over\s+|more than\s+|[≥>]\s*)?\d"
+)
+_THERE_ARE_COUNT = re.compile(r"^there (?:is|are|will be) (?:at least |over |more than )?[$£€]?\d")
+
+
+def _leads_with_count(tokens: tuple[str, ...]) -> bool:
+    return bool(tokens) and (
+        bool(_NUMBER_TOKEN.match(tokens[0]))
+        or tokens[0] in NUMBER_WORDS
+        or tokens[:2] == ("at", "least")
+    )
+
+
+def _read_count(tokens: tuple[str, ...]) -> _Decision | None:
+    """A statement led by an amount: of effort (work), of people or value (a result)."""
+    if tokens and tokens[0][:1] in "$£€":
+        return False, ("counted-result",)
+    counted = _counted_noun(tokens)
+    if (
+        counted == "review-work"
+        or counted in EFFORT_NOUNS
+        and not _qualified_as_value(counted, tokens)
+    ):
+        return True, ("effort-count",)
+    if counted is not None or set(tokens) & ADOPTION_WORDS:
+        return False, ("counted-result",)
+    if _counted_head(tokens) in ARTEFACT_NOUNS:
+        return True, ("effort-count",)
+    return None
+
+
+def _agent_is_people(tokens: tuple[str, ...]) -> bool:
+    """A participle whose agent is people outside the team ("opened by referred customers")."""
+    for index, token in enumerate(tokens[:-1]):
+        if token != "by" or index == 0 or not tokens[index - 1].endswith(("ed", "en")):
+            continue
+        agent = _counted_head(tokens[index + 1 :])
+        if agent in PEOPLE_NOUNS and agent not in INTERNAL_PEOPLE:
+            return True
+    return False
+
+
+def _people_subject(tokens: tuple[str, ...]) -> bool:
+    """A statement opened by people outside the team ("Shop owners export …"): what they do
+    is most likely a result, though the verb is not one the reader knows."""
+    for token in tokens[:3]:
+        noun = singular(token)
+        if token != noun and noun in PEOPLE_NOUNS and noun not in INTERNAL_PEOPLE:
+            return len(tokens) > tokens.index(token) + 2
+    return False
+
+
+def _work_evidence(tokens: tuple[str, ...]) -> bool:
+    """Some sign that a phrase names work: its head noun is an artefact, effort or unit of
+    work, or it opens with a verb-shaped word ("Cultivate …", "Participate in …")."""
+    if not tokens:
+        return False
+    first_phrase = _object_phrase(tokens, 0)
+    heads = {singular(first_phrase[-1]) if first_phrase else "", singular(tokens[-1])}
+    if heads & (ARTEFACT_NOUNS | EFFORT_NOUNS | WORK_NOMINALS):
+        return True
+    first = tokens[0] if tokens else ""
+    return first.endswith(("ate", "ise", "ize", "ify")) and not _is_metric_word(first)
 
 
 def _capability(text: str) -> bool:
@@ -490,19 +730,22 @@ def _capability(text: str) -> bool:
     return False
 
 
-def _people_doing_work(tokens: tuple[str, ...]) -> bool:
-    """People as subject of a delivery verb with an effort object ("members speak at 10 confs")."""
+def _people_doing_work(tokens: tuple[str, ...]) -> _Decision | None:
+    """People as subject of a delivery verb ("members speak at 10 conferences") is effort by
+    the team; customers or users doing something is a result ("5 customers run the importer")."""
     for index, token in enumerate(tokens[1:], start=1):
         lemma = lemma_of(token)
-        if (
-            lemma in DELIVERY_VERBS
-            and token != lemma + "ed"
-            and singular(tokens[index - 1]) in (PEOPLE_NOUNS | {"team", "group", "committee"})
-        ):
-            return True
+        if lemma is None or token == lemma + "ed":
+            continue
+        subject = [singular(t) for t in tokens[:index]]
+        if any(t in PEOPLE_NOUNS and t not in INTERNAL_PEOPLE for t in subject):
+            return False, ("people-acting",)
+        internal = any(t in INTERNAL_PEOPLE for t in subject)
+        if lemma in DELIVERY_VERBS and internal:
+            return True, ("effort-count",)
         if lemma in {"contribute", "speak", "present", "publish", "write", "host"}:
-            return True
-    return False
+            return True, ("effort-count",) if internal else ("effort-count", GUESS)
+    return None
 
 
 def _classify(parsed: _Parsed, baseline: bool) -> _Decision:
@@ -651,7 +894,8 @@ def read_key_result(text: str) -> KrReading:
     if not target:
         signals = (*signals, "no-target")
     rewrite = _rewrite(core_parsed) if is_output else None
-    return KrReading(is_output, baseline, target, signals, rewrite)
+    confidence = UNSURE if GUESS in signals else CERTAIN
+    return KrReading(is_output, baseline, target, signals, rewrite, confidence)
 
 
 def _objective_object(tokens: tuple[str, ...], index: int) -> tuple[str, ...]:
@@ -669,7 +913,7 @@ def _objective_task(head: str, tokens: tuple[str, ...], index: int) -> bool:
         return True
     if _COMPARATIVE.search(" ".join(rest)) and head in {"get", "make", "bring"}:
         return False
-    if head in ENABLING_VERBS and "to" in rest[:4]:
+    if head in ENABLING_VERBS and ("to" in rest[:4] or head == "let"):
         return False
     if head == "get":
         return any(t.endswith("ed") and lemma_of(t) in DELIVERY_VERBS for t in rest)
@@ -682,9 +926,30 @@ def _objective_task(head: str, tokens: tuple[str, ...], index: int) -> bool:
     if _COMPARATIVE.search(" ".join(obj)) or any(t in {"greater", "stronger", "high"} for t in obj):
         return False
     nouns = [singular(t) for t in obj]
+    if set(obj) & EVALUATIVE_WORDS or head == "have":
+        return False
     if head in {"build", "create", "develop", "establish", "set", "bring", "foster", "lead"}:
         return bool(nouns) and nouns[-1] in ARTEFACT_NOUNS
     return True
+
+
+def _deliverable_phrase(tokens: tuple[str, ...]) -> bool:
+    """A bare noun phrase naming a thing to make ("Revenue reporting solution"), or opened
+    by a participle of work ("Standardised reporting on …"), with no verb of its own."""
+    if not tokens or _finite_verb(tokens):
+        return False
+    if _leading_participle(tokens):
+        return True
+    if any(lemma_of(t) for t in tokens[1:]):
+        return False
+    phrase: list[str] = []
+    for token in tokens:
+        if token in CLAUSE_STOP and token not in {"and", "or", "&"}:
+            break
+        phrase.append(token)
+    if set(phrase) & EVALUATIVE_WORDS:
+        return False
+    return singular(phrase[-1]) in ARTEFACT_NOUNS if phrase else False
 
 
 def _bare_service_level(tokens: tuple[str, ...]) -> bool:
@@ -722,7 +987,7 @@ def read_objective(text: str) -> ObjectiveReading:
     tokens = _tokens(clause)
     head, index = _head_verb(tokens)
     label, signals = _objective_label(clause, tokens, head, index)
-    return ObjectiveReading(label, signals, _objective_fix(label, norm, text))
+    return ObjectiveReading(label, signals, _objective_fix(label, norm, text), CERTAIN)
 
 
 def _objective_label(
@@ -730,6 +995,7 @@ def _objective_label(
 ) -> tuple[ObjectiveLabel, tuple[str, ...]]:
     following = tokens[index + 1 : index + 4]
     grows = any(lemma_of(t) in CHANGE_VERBS - KTLO_VERBS for t in following)
+    grows = grows or bool(set(following) & (CHANGE_NOUNS | {"more", "fewer", "less", "better"}))
     if head in KTLO_VERBS and not grows:
         return "ktlo", ("keep-verb",)
     if _KTLO_PHRASE.search(clause):
@@ -738,6 +1004,8 @@ def _objective_label(
         return "ktlo", ("service-level-noun",)
     if head is not None and _objective_task(head, tokens, index):
         return "task", ("deliverable-verb",)
+    if head is None and _deliverable_phrase(tokens):
+        return "task", ("deliverable-noun",)
     if head in CHANGE_VERBS:
         return "improvement", ("change-verb",)
     return "improvement", ("end-state",)

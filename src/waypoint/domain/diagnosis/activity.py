@@ -17,15 +17,17 @@ from waypoint.domain.diagnosis.engine import Context, Hit, register
     why="A key result is an outcome that creates value for someone, not a piece of work done.",
 )
 def output_key_result(ctx: Context) -> Iterator[Hit]:
-    """A key result whose text reads as an output: ship, launch, write, hold N meetings.
+    """A key result whose text reads, for sure, as an output: ship, launch, write, hold N
+    meetings.
 
     OKR-PRINCIPLES §5 Activity-focused and §1 Structure (a KR is a measurable outcome).
     From the essays: confusing outputs with outcomes is the toughest lesson (001), and
-    teams focused on activity do work that does not add up to results (003).
+    teams focused on activity do work that does not add up to results (003). A finding must
+    be right: an unsure reading is asked about while the KR is written, never reported here.
     """
     for kr in ctx.live_key_results:
         reading = ctx.read_key_result(kr)
-        if not reading.is_output:
+        if not reading.sure_output:
             continue
         example = f" For example: “{reading.rewrite}”." if reading.rewrite else ""
         yield Hit(
@@ -54,7 +56,7 @@ def task_objective(ctx: Context) -> Iterator[Hit]:
     """
     for objective in ctx.live_objectives:
         reading = ctx.read_objective(objective)
-        if reading.label != "task":
+        if reading.label != "task" or not reading.sure:
             continue
         yield Hit(
             "objective",
@@ -83,7 +85,7 @@ def ktlo_objective(ctx: Context) -> Iterator[Hit]:
     """
     for objective in ctx.live_objectives:
         reading = ctx.read_objective(objective)
-        if reading.label != "ktlo":
+        if reading.label != "ktlo" or not reading.sure:
             continue
         yield Hit(
             "objective",

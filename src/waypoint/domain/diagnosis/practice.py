@@ -13,6 +13,7 @@ from statistics import fmean
 
 from waypoint.domain.diagnosis.engine import Context, Hit, register
 from waypoint.domain.diagnosis.model import KeyResult
+from waypoint.domain.diagnosis.numbers import disagreements
 from waypoint.domain.periods import missed_cadences
 from waypoint.domain.progress import Measure, effective_bounds
 
@@ -22,8 +23,9 @@ SANDBAGGING_SCORE = 1.0
 
 
 def _measured_key_results(ctx: Context) -> Iterator[KeyResult]:
+    """Live key results not reported as outputs (only sure output readings are reported)."""
     for kr in ctx.live_key_results:
-        if not ctx.read_key_result(kr).is_output:
+        if not ctx.read_key_result(kr).sure_output:
             yield kr
 
 
@@ -145,6 +147,62 @@ def subjective_without_criteria(ctx: Context) -> Iterator[Hit]:
             fix=(
                 "Write down, with the people who will judge it, what a 3, a 7 and a 10 look "
                 "like, before the first check-in."
+            ),
+        )
+
+
+@register(
+    "baseline.no-key-results",
+    "baseline",
+    why="An objective is measured by its key results; without them nobody can tell it moved.",
+)
+def no_key_results(ctx: Context) -> Iterator[Hit]:
+    """An active objective with no live key results.
+
+    OKR-PRINCIPLES §1 Structure (an objective is measured by key results; 3 or fewer is the
+    ideal) and §5 (no baseline or no target: with no KR there is neither). Silent once the
+    objective is closed.
+    """
+    for objective in ctx.live_objectives:
+        if objective.status != "active" or ctx.key_results_by_objective.get(objective.id):
+            continue
+        yield Hit(
+            "objective",
+            objective.id,
+            "warning",
+            what=f"“{objective.title}” has no key results yet.",
+            fix=(
+                "Add 2–3 key results that show the change: who benefits, and which number "
+                "moves from its baseline to a target."
+            ),
+        )
+
+
+@register(
+    "baseline.title-contradicts-fields",
+    "baseline",
+    why="A key result's title and its baseline and target must describe the same change.",
+)
+def title_contradicts_fields(ctx: Context) -> Iterator[Hit]:
+    """A key result whose title states numbers or a direction its fields contradict
+    ("from 22 % to 40 %" with baseline 10 and target 90; "reduce" with a higher target).
+
+    OKR-PRINCIPLES §1 Structure (every KR records a starting point and a target; a metric
+    moves from baseline to target, in either direction). Progress and scores are computed
+    from the fields, so a title that disagrees misleads everyone who reads it.
+    """
+    for kr in _measured_key_results(ctx):
+        found = disagreements(kr.title, kr.baseline, kr.target)
+        if not found:
+            continue
+        yield Hit(
+            "key_result",
+            kr.id,
+            "warning",
+            what=f"“{kr.title}”: {'; '.join(found)}.",
+            fix=(
+                "Make the title and the fields say the same: correct the baseline and target "
+                "(progress is computed from them), or change the title to match."
             ),
         )
 
