@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -150,6 +151,7 @@ def test_without_pg_dump_it_explains_how_to_back_up_postgresql(
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only")
+@pytest.mark.skipif(shutil.which("pg_dump") is None, reason="needs PostgreSQL's client tools")
 def test_it_dumps_postgresql_with_pg_dump(
     transactional_db: None, cast: Cast, tmp_path: Path
 ) -> None:

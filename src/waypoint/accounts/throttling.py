@@ -1,4 +1,9 @@
-"""How django-axes counts failed logins here, and what a locked-out person sees."""
+"""How django-axes counts failed logins here, and what a locked-out person sees.
+
+Any login form that calls `authenticate(request, ...)` is covered: Waypoint's, the admin's,
+and an accounts library's (django-allauth posts the username as `login`; axes then needs
+`AXES_USERNAME_CALLABLE` to read it from there).
+"""
 
 from __future__ import annotations
 
