@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "waypoint.cadence",
     "waypoint.personal",
     "waypoint.coach",
+    "waypoint.planning",
     "waypoint.ops",
 ]
 
@@ -117,6 +118,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
     }
+
+# The organisation's calendar: the month its fiscal year starts in (1 = calendar years) and
+# how many months a "quarter" (an OKR period) lasts.
+WAYPOINT_FISCAL_YEAR_START_MONTH = int(env("WAYPOINT_FISCAL_YEAR_START_MONTH", "1"))
+WAYPOINT_QUARTER_MONTHS = int(env("WAYPOINT_QUARTER_MONTHS", "3"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "orgs.Person"

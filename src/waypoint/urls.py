@@ -16,5 +16,6 @@ urlpatterns = [
     path("personal/", include("waypoint.personal.urls")),
     path("coach/", include("waypoint.coach.urls")),
     path("", include("waypoint.cadence.urls")),
+    path("", include("waypoint.planning.urls")),
     path("", include("waypoint.okrs.urls")),
 ]

@@ -114,3 +114,47 @@ def missed_cadences(
         raise ValueError(f"cadence must be at least one day, got {cadence_days}")
     since = period_start if last_check_in is None else max(last_check_in, period_start)
     return max(0, (today - since).days // cadence_days)
+
+
+def _add_months(day: date, months: int) -> date:
+    index = day.month - 1 + months
+    return date(day.year + index // 12, index % 12 + 1, 1)
+
+
+def fiscal_year_of(day: date, start_month: int = 1) -> int:
+    """The fiscal year containing ``day``, named after the calendar year it ends in."""
+    return day.year + (1 if start_month > 1 and day.month >= start_month else 0)
+
+
+def next_span(
+    kind: Literal["quarter", "annual"],
+    after: date,
+    *,
+    fiscal_start_month: int = 1,
+    quarter_months: int = 3,
+) -> PeriodSpan:
+    """The quarter (or year) that starts the day after ``after``, in an organisation whose
+    fiscal year starts on the first of ``fiscal_start_month`` and whose quarters last
+    ``quarter_months`` months (calendar quarters by default).
+
+    Implements OKR-PRINCIPLES §4 Cadence (planning the next period). Names follow the fiscal
+    year: "2027 Q1" with calendar years, "FY2027 Q1" otherwise."""
+    if not 1 <= fiscal_start_month <= 12:
+        raise ValueError("the fiscal year starts in a month from 1 to 12")
+    if quarter_months not in (1, 2, 3, 4, 6):
+        raise ValueError("a quarter lasts 1, 2, 3, 4 or 6 months, so that years divide evenly")
+    start = after + _ONE_DAY
+    months = 12 if kind == "annual" else quarter_months
+    # Periods start on the first of a month that is a whole number of periods after the
+    # fiscal year's start; a start that falls between is moved to the next such month.
+    offset = (start.year * 12 + start.month - fiscal_start_month) % months
+    if start.day != 1 or offset:
+        start = _add_months(start, months - offset if offset else months)
+    end = _add_months(start, months) - _ONE_DAY
+    fiscal = fiscal_year_of(start, fiscal_start_month)
+    prefix = "" if fiscal_start_month == 1 else "FY"
+    if kind == "annual":
+        return PeriodSpan("annual", f"{prefix}{fiscal}", f"{prefix.lower()}{fiscal}", start, end)
+    number = ((start.year * 12 + start.month - fiscal_start_month) % 12) // months + 1
+    name = f"{prefix}{fiscal} Q{number}" if months == 3 else f"{prefix}{fiscal} P{number}"
+    return PeriodSpan("quarter", name, name.lower().replace(" ", "-"), start, end)

@@ -117,6 +117,17 @@ class Objective(models.Model):
         "KeyResult", blank=True, related_name="child_objectives"
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    is_draft = models.BooleanField(
+        default=False, help_text="Planned for its period; visible as a draft until published."
+    )
+    continues = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="continued_by",
+        help_text="The objective of an earlier period this one carries over.",
+    )
     score = models.DecimalField(max_digits=3, decimal_places=2, null=True, blank=True)
     closing_note = models.TextField(blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
@@ -189,6 +200,14 @@ class KeyResult(models.Model):
     )
     last_checked_in_at = models.DateTimeField(null=True, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
+    continues = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="continued_by",
+        help_text="The key result of an earlier period this one carries over.",
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
     score = models.DecimalField(max_digits=3, decimal_places=2, null=True, blank=True)
     closing_note = models.TextField(blank=True)

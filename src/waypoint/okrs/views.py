@@ -80,6 +80,10 @@ def unit_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "current_unit_slug": unit.slug,
             "children": [(child, summaries[child.pk]) for child in children],
             "can_plan": can_plan,
+            "drafts": sum(o.is_draft for o in objectives),
+            # The close page is offered in the last two weeks of a period and after it.
+            "closing_time": timezone.localdate() >= period.end - timedelta(days=14)
+            and any(not o.is_closed for o in objectives),
             "limit": actions.objective_limit_verdicts([unit], period)[0] if can_plan else None,
             "coach_count": len(coach.diagnose_period(period).for_units(coach.unit_scope(unit))),
         },

@@ -80,9 +80,30 @@
     };
   }
 
+  // The learning loop: average scores per quarter as bars, the 0.7 and 1.0 expectations as lines.
+  function learningOption(data, width) {
+    function expectation(value, label) {
+      return { silent: true, symbol: "none", lineStyle: { type: "dashed", color: "#5c6b7a" },
+               label: { formatter: label, position: "insideEndTop", fontSize: 11 }, data: [{ yAxis: value }] };
+    }
+    return {
+      tooltip: { trigger: "axis" },
+      legend: { data: ["Aspirational", "Committed"], top: 0, right: 0, textStyle: { fontSize: 11 } },
+      grid: { left: 36, right: 12, top: 36, bottom: 28 },
+      xAxis: { type: "category", data: data.periods, axisLabel: { fontSize: 11, hideOverlap: true } },
+      yAxis: { type: "value", min: 0, max: 1.2, interval: 0.2, axisLabel: { fontSize: 11 } },
+      series: [
+        { name: "Aspirational", type: "bar", data: data.aspirational, itemStyle: { color: "#2f6fb0" },
+          markLine: expectation(0.7, width < 480 ? "0.7" : "aspirational ≈ 0.7") },
+        { name: "Committed", type: "bar", data: data.committed, itemStyle: { color: "#b5651d" },
+          markLine: expectation(1.0, width < 480 ? "1.0" : "committed 1.0") },
+      ],
+    };
+  }
+
   function renderPlainCharts(root) {
     if (!window.echarts) { return; }
-    [["[data-heatmap]", heatmapOption], ["[data-trend]", trendOption]].forEach(function (pair) {
+    [["[data-heatmap]", heatmapOption], ["[data-trend]", trendOption], ["[data-learning-chart]", learningOption]].forEach(function (pair) {
       root.querySelectorAll(pair[0]).forEach(function (el) {
         var data = readJson(el);
         if (!data) { return; }
@@ -93,7 +114,7 @@
   }
 
   window.addEventListener("resize", function () {
-    document.querySelectorAll("[data-kr-chart], [data-heatmap], [data-trend]").forEach(function (el) {
+    document.querySelectorAll("[data-kr-chart], [data-heatmap], [data-trend], [data-learning-chart]").forEach(function (el) {
       var chart = window.echarts && window.echarts.getInstanceByDom(el);
       if (chart) { chart.resize(); }
     });

@@ -1,0 +1,102 @@
+"""The quarter close: one small form per objective and per key result."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+
+from waypoint.formfields import PlainDecimalField
+from waypoint.okrs.forms import PlainForm
+from waypoint.okrs.models import CLOSED_STATUSES, Status
+from waypoint.planning.models import Retrospective
+from waypoint.planning.proposals import KeyResultProposal, ObjectiveProposal
+
+STATE_CHOICES = [(s, Status(s).label) for s in CLOSED_STATUSES]
+
+
+def _score_field() -> PlainDecimalField:
+    return PlainDecimalField(
+        required=False,
+        min_value=Decimal(0),
+        max_value=Decimal(1),
+        decimal_places=2,
+        label="Score",
+        error_messages={
+            "min_value": "A score runs from 0.0 to 1.0.",
+            "max_value": "A score runs from 0.0 to 1.0.",
+        },
+        widget=forms.NumberInput(attrs={"step": "0.1", "min": "0", "max": "1"}),
+    )
+
+
+class KeyResultCloseForm(PlainForm):
+    state = forms.ChoiceField(choices=STATE_CHOICES, label="Close as")
+    score = _score_field()
+    note = forms.CharField(
+        required=False,
+        max_length=2000,
+        label="Note",
+        widget=forms.TextInput(attrs={"placeholder": "Why this score?"}),
+    )
+    carry_over = forms.BooleanField(required=False, label="Carry over")
+
+    def __init__(self, *args: Any, proposal: KeyResultProposal, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", f"kr{proposal.key_result.pk}")
+        kwargs.setdefault("initial", {"state": proposal.state, "score": proposal.score})
+        super().__init__(*args, **kwargs)
+        self.proposal = proposal
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("state") == Status.DROPPED:
+            data["score"] = None
+        elif data.get("score") is None and "score" not in self.errors:
+            data["score"] = self.proposal.score
+        adjusted = data.get("score") is not None and data["score"] != self.proposal.score
+        if adjusted and not (data.get("note") or "").strip():
+            self.add_error(
+                "note",
+                f"The score from progress is {self.proposal.score}: say why you adjust it.",
+            )
+        return data
+
+
+class ObjectiveCloseForm(PlainForm):
+    state = forms.ChoiceField(choices=STATE_CHOICES, label="Close the objective as")
+    score = _score_field()
+    learned = forms.CharField(
+        required=False,
+        max_length=4000,
+        label="What did we learn?",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    miss_cause = forms.ChoiceField(
+        required=False,
+        choices=Retrospective.Cause.choices,
+        label="Was a miss about the strategy or the execution?",
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args: Any, proposal: ObjectiveProposal, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", f"o{proposal.objective.pk}")
+        kwargs.setdefault("initial", {"state": proposal.state, "score": proposal.score})
+        super().__init__(*args, **kwargs)
+        self.proposal = proposal
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("state") == Status.DROPPED:
+            data["score"] = None
+        elif data.get("score") is None and "score" not in self.errors:
+            data["score"] = self.proposal.score
+        if data.get("state") in {Status.MISSED, Status.PARTIAL} and not data.get("miss_cause"):
+            self.add_error("miss_cause", "Say whether the bet was wrong or the plan was not done.")
+        adjusted = data.get("score") is not None and data["score"] != self.proposal.score
+        if adjusted and not (data.get("learned") or "").strip():
+            self.add_error(
+                "learned",
+                f"The score from its key results is {self.proposal.score}: say why you adjust it.",
+            )
+        return data
