@@ -33,6 +33,8 @@ READ_ONLY = {
     "coach:health",
     "coach:unit-health",
     "coach:hints",
+    "planning:learning",
+    "planning:period-list",
     "favicon.ico",
 }
 # Django's own flows, tested elsewhere (tests/test_security.py and tests/accounts/).
@@ -74,11 +76,17 @@ def world(cast: Cast, quarter: Period) -> World:
     actions.close_key_result(cast.alice, closed_kr, status="missed")
     closed = make_objective(quarter, "Delight returns", owner=cast.alice, units=[cast.checkout])
     actions.close_objective(cast.alice, closed, status="missed")
+    draft = make_objective(
+        quarter, "Refunds without tickets", owner=cast.alice, units=[cast.checkout]
+    )
+    Objective.objects.filter(pk=draft.pk).update(is_draft=True)
     goal = PersonalGoal.objects.create(owner=cast.bob, title="Learn our data pipeline")
     goal_kr = PersonalKeyResult.objects.create(
         goal=goal, title="Debug 3 reports myself", kind="metric", baseline=0, target=3
     )
-    return World(cast, quarter, objective, kr, search_kr, closed, closed_kr, goal, goal_kr)
+    world = World(cast, quarter, objective, kr, search_kr, closed, closed_kr, goal, goal_kr)
+    cadence_world(world)
+    return world
 
 
 def objective_form(w: World, o: Objective, **overrides: Any) -> dict[str, Any]:
@@ -135,6 +143,18 @@ def u(name: str, attr: str | None = None) -> Callable[[World], str]:
         return reverse(name, args=[getattr(w, attr).pk])
 
     return build
+
+
+def close_quarter_form(w: World) -> dict[str, Any]:
+    """The close page's form for Checkout's open objectives, as proposed."""
+    data: dict[str, Any] = {}
+    for objective in (w.objective,):
+        data[f"o{objective.pk}-state"] = "partial"
+        data[f"o{objective.pk}-learned"] = "Apple Pay moved it"
+        data[f"o{objective.pk}-miss_cause"] = "execution"
+        for kr in objective.key_results.filter(status="active"):
+            data[f"kr{kr.pk}-state"] = "missed"
+    return data
 
 
 ROWS: list[Row] = [
@@ -241,6 +261,35 @@ ROWS: list[Row] = [
         },
     ),
     Row(
+        "planning:quarter-close",
+        "",
+        "bob",
+        "charlie",
+        lambda w: (
+            f"{reverse('planning:quarter-close', args=[w.cast.checkout.slug])}"
+            f"?period={w.quarter.slug}"
+        ),
+        close_quarter_form,
+    ),
+    Row(
+        "planning:publish-drafts",
+        "",
+        "bob",
+        "charlie",
+        lambda w: (
+            f"{reverse('planning:publish-drafts', args=[w.cast.checkout.slug])}"
+            f"?period={w.quarter.slug}"
+        ),
+    ),
+    Row(
+        "planning:period-create",
+        "",
+        "admin",
+        "alice",
+        u("planning:period-create"),
+        lambda w: {"kind": "quarter"},
+    ),
+    Row(
         "personal:goal-create",
         "",
         "bob",
@@ -282,6 +331,199 @@ ROWS: list[Row] = [
         lambda w: reverse("personal:key-result-edit", args=[w.goal.pk, w.goal_kr.pk]),
         lambda w: {"title": "Debug 4 reports myself", "kind": "metric", "baseline": 0, "target": 4},
         refused=404,
+    ),
+]
+
+
+# --- the weekly practice (cadence) --------------------------------------------------------------
+
+
+def cadence_world(w: World) -> None:
+    """A weekly rhythm with its next meeting, and an open commitment of bob's."""
+    from datetime import time
+
+    from waypoint.cadence import actions as cadence_actions
+
+    cadence_actions.set_cadence(
+        w.cast.alice,
+        w.cast.checkout,
+        frequency="weekly",
+        weekday=0,
+        at=time(9, 30),
+        duration_minutes=60,
+    )
+    w.extra["meeting"] = w.cast.checkout.meetings.get()
+    w.extra["commitment"] = cadence_actions.create_commitment(
+        w.cast.bob, w.cast.checkout, person=w.cast.bob, title="Run the pricing test"
+    )
+    w.extra["idea"] = cadence_actions.park_in_backlog(
+        w.cast.bob, w.cast.checkout, title="Gift cards"
+    )
+    w.extra["kpi"] = cadence_actions.create_kpi(
+        w.cast.bob, w.cast.checkout, name="Payment error rate", healthy_min=None, healthy_max=1
+    )
+
+
+def x(name: str, key: str) -> Callable[[World], str]:
+    """URL of `name` for the world's extra object `key`."""
+    return lambda w: reverse(name, args=[w.extra[key].pk])
+
+
+def checkout(name: str) -> Callable[[World], str]:
+    return lambda w: reverse(name, args=[w.cast.checkout.slug])
+
+
+def later(days: int = 3) -> str:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    return (timezone.localtime() + timedelta(days=days)).strftime("%Y-%m-%dT%H:%M")
+
+
+READ_ONLY |= {
+    "cadence:unit-meetings",
+    "cadence:meeting-detail",
+    "cadence:meeting-markdown",
+    "cadence:meeting-print",
+}
+ROWS += [
+    Row(
+        "cadence:team-check-in",
+        "",
+        "bob",
+        "charlie",
+        checkout("cadence:team-check-in"),
+        lambda w: {f"kr-{w.kr.pk}-value": "2.5", f"kr-{w.kr.pk}-confidence": "6"},
+    ),
+    Row(
+        "cadence:unit-commitments",
+        "",
+        "bob",
+        "charlie",
+        checkout("cadence:unit-commitments"),
+        lambda w: {"title": "Call five customers", "person": w.cast.bob.pk, "due": later()[:10]},
+    ),
+    *[
+        Row(name, "", "bob", "charlie", x(name, "commitment"))
+        for name in (
+            "cadence:commitment-done",
+            "cadence:commitment-drop",
+            "cadence:commitment-carry-over",
+        )
+    ],
+    Row(
+        "cadence:unit-cadence",
+        "",
+        "bob",
+        "charlie",
+        checkout("cadence:unit-cadence"),
+        lambda w: {
+            "frequency": "biweekly",
+            "weekday": 2,
+            "at": "10:00",
+            "duration_minutes": 45,
+            "standup_at": "09:15",
+            "standup_minutes": 15,
+        },
+    ),
+    Row(
+        "cadence:meeting-schedule",
+        "",
+        "bob",
+        "charlie",
+        checkout("cadence:meeting-schedule"),
+        lambda w: {
+            "meeting-kind": "adhoc",
+            "meeting-scheduled_for": later(),
+            "meeting-duration_minutes": 45,
+        },
+    ),
+    Row(
+        "cadence:meeting-agenda-item",
+        "",
+        "bob",
+        "charlie",
+        x("cadence:meeting-agenda-item", "meeting"),
+        lambda w: {"item-title": "On-call handover", "item-section": "hot_topics"},
+    ),
+    Row(
+        "cadence:meeting-notes",
+        "",
+        "bob",
+        "charlie",
+        x("cadence:meeting-notes", "meeting"),
+        lambda w: {"minutes-notes": "Conversion is stuck", "minutes-decisions": "Escalate"},
+    ),
+    Row(
+        "cadence:meeting-commitment",
+        "",
+        "bob",
+        "charlie",
+        x("cadence:meeting-commitment", "meeting"),
+        lambda w: {
+            "commitment-title": "Get the API key",
+            "commitment-person": w.cast.bob.pk,
+            "commitment-due": later()[:10],
+        },
+    ),
+    Row(
+        "cadence:meeting-backlog",
+        "",
+        "bob",
+        "charlie",
+        x("cadence:meeting-backlog", "meeting"),
+        lambda w: {"backlog-title": "Gift cards"},
+    ),
+    Row("cadence:meeting-held", "", "bob", "charlie", x("cadence:meeting-held", "meeting")),
+    Row(
+        "cadence:meeting-reschedule",
+        "",
+        "bob",
+        "charlie",
+        x("cadence:meeting-reschedule", "meeting"),
+        lambda w: {"reschedule-scheduled_for": later(9)},
+    ),
+    Row(
+        "cadence:meeting-cancel",
+        "",
+        "bob",
+        "charlie",
+        x("cadence:meeting-cancel", "meeting"),
+        lambda w: {"cancel-reason": "Half the team is out"},
+    ),
+    Row(
+        "cadence:unit-backlog",
+        "",
+        "bob",
+        "charlie",
+        checkout("cadence:unit-backlog"),
+        lambda w: {"title": "Loyalty points"},
+    ),
+    *[
+        Row(name, "", "bob", "charlie", x(name, "idea"))
+        for name in (
+            "cadence:backlog-keep",
+            "cadence:backlog-discard",
+            "cadence:backlog-promote-commitment",
+            "cadence:backlog-promote-objective",
+        )
+    ],
+    Row(
+        "cadence:unit-kpis",
+        "",
+        "bob",
+        "charlie",
+        checkout("cadence:unit-kpis"),
+        lambda w: {"name": "Uptime", "unit_label": "%", "healthy_min": "99.9"},
+    ),
+    Row(
+        "cadence:kpi-detail",
+        "a reading",
+        "bob",
+        "charlie",
+        x("cadence:kpi-detail", "kpi"),
+        lambda w: {"value": "0.7"},
     ),
 ]
 
