@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import time, timedelta
+from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.browser.conftest import LoginAs
@@ -98,6 +100,14 @@ def test_the_meetings_and_commitments_pages_pass_axe_on_a_phone(
     actions.create_commitment(
         cast.bob, cast.checkout, person=cast.bob, title="Write the release notes"
     )
+    actions.park_in_backlog(cast.bob, cast.checkout, title="Gift cards at checkout")
+    kpi = actions.create_kpi(
+        cast.bob, cast.checkout, name="Payment error rate", healthy_min=None, healthy_max=Decimal(1)
+    )
+    for days, value in ((14, "0.6"), (7, "0.9"), (0, "1.6")):
+        actions.record_kpi_reading(
+            cast.bob, kpi, value=Decimal(value), at=timezone.now() - timedelta(days=days)
+        )
     page = logged_in_page(cast.bob)
     page.set_viewport_size({"width": 390, "height": 844})
     meeting = Meeting.objects.get()
@@ -106,7 +116,12 @@ def test_the_meetings_and_commitments_pages_pass_axe_on_a_phone(
         f"/units/{cast.checkout.slug}/commitments/",
         f"/meetings/{meeting.pk}/print/",
         "/my/",
+        f"/units/{cast.checkout.slug}/backlog/",
+        f"/units/{cast.checkout.slug}/kpis/",
+        f"/kpis/{kpi.pk}/",
     ):
         page.goto(url)
+        if url.startswith("/kpis/"):
+            expect(page.locator("[data-kpi-chart] svg")).to_be_visible()
         assert axe_violations(page) == [], url
         assert page.evaluate(FITS), url

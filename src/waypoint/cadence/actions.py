@@ -4,6 +4,7 @@ and the demo call these; each runs in one transaction and re-checks permission."
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -11,10 +12,19 @@ from django.db import transaction
 from django.utils import timezone
 
 from waypoint.cadence.access import can_act_for, require_act_for
-from waypoint.cadence.models import AgendaItem, BacklogItem, Commitment, Meeting, UnitCadence
+from waypoint.cadence.models import (
+    AgendaItem,
+    BacklogItem,
+    Commitment,
+    Kpi,
+    KpiReading,
+    Meeting,
+    UnitCadence,
+)
 from waypoint.domain import cadence as dc
+from waypoint.okrs import actions as okr_actions
 from waypoint.okrs.access import require
-from waypoint.okrs.models import KeyResult, Status
+from waypoint.okrs.models import KeyResult, Objective, Period, Status
 from waypoint.orgs.models import Person, Unit
 
 
@@ -317,3 +327,104 @@ def park_in_backlog(
     return BacklogItem.objects.create(
         unit=unit, title=title.strip(), description=description.strip(), created_by=author
     )
+
+
+def _open_backlog_item(author: Person, item: BacklogItem) -> BacklogItem:
+    require_act_for(author, item.unit)
+    current = BacklogItem.objects.select_for_update().select_related("unit").get(pk=item.pk)
+    if current.status != BacklogItem.Status.OPEN:
+        raise ValidationError(f"This idea is already {current.get_status_display().lower()}.")
+    return current
+
+
+@transaction.atomic
+def review_backlog_item(author: Person, item: BacklogItem, *, keep: bool = True) -> BacklogItem:
+    """Review a parked idea: keep it parked (reviewed now) or discard it."""
+    current = _open_backlog_item(author, item)
+    current.reviewed_at = timezone.now()
+    if not keep:
+        current.status = BacklogItem.Status.DISCARDED
+    current.save(update_fields=["reviewed_at", "status"])
+    return current
+
+
+@transaction.atomic
+def promote_to_commitment(author: Person, item: BacklogItem) -> Commitment:
+    """Turn a parked idea into the author's commitment for the coming week (within the limit)."""
+    current = _open_backlog_item(author, item)
+    commitment = create_commitment(author, current.unit, person=author, title=current.title)
+    current.status, current.reviewed_at = BacklogItem.Status.PROMOTED, timezone.now()
+    current.promoted_commitment = commitment
+    current.save(update_fields=["status", "reviewed_at", "promoted_commitment"])
+    return commitment
+
+
+@transaction.atomic
+def promote_to_objective(author: Person, item: BacklogItem, *, period: Period) -> Objective:
+    """Turn a parked idea into an objective of its unit for `period`, owned by the author;
+    the focus limit applies as for any new objective."""
+    current = _open_backlog_item(author, item)
+    outcome = okr_actions.create_objective(
+        author,
+        period=period,
+        title=current.title,
+        owner=author,
+        units=[current.unit],
+        description=current.description,
+    )
+    current.status, current.reviewed_at = BacklogItem.Status.PROMOTED, timezone.now()
+    current.promoted_objective = outcome.obj
+    current.save(update_fields=["status", "reviewed_at", "promoted_objective"])
+    return outcome.obj
+
+
+# --- KTLO KPIs ---------------------------------------------------------------------------------
+
+
+def _check_range(low: Decimal | None, high: Decimal | None) -> None:
+    if low is None and high is None:
+        raise ValidationError(
+            {"healthy_min": "Give the healthy range a low end, a high end, or both."}
+        )
+    if low is not None and high is not None and low > high:
+        raise ValidationError(
+            {"healthy_max": f"The healthy range ends below where it starts ({low} > {high})."}
+        )
+
+
+@transaction.atomic
+def create_kpi(
+    author: Person,
+    unit: Unit,
+    *,
+    name: str,
+    healthy_min: Decimal | None,
+    healthy_max: Decimal | None,
+    unit_label: str = "",
+    description: str = "",
+) -> Kpi:
+    """A keep-the-lights-on number with its healthy range, tracked beside the OKRs."""
+    require_act_for(author, unit)
+    if not name.strip():
+        raise ValidationError({"name": "Name the KPI, e.g. “Payment error rate”."})
+    _check_range(healthy_min, healthy_max)
+    return Kpi.objects.create(
+        unit=unit,
+        name=name.strip(),
+        unit_label=unit_label.strip(),
+        healthy_min=healthy_min,
+        healthy_max=healthy_max,
+        description=description.strip(),
+    )
+
+
+@transaction.atomic
+def record_kpi_reading(
+    author: Person, kpi: Kpi, *, value: Decimal, at: datetime | None = None
+) -> KpiReading:
+    """Record a reading of a KPI (now, or as of an earlier moment — never in the future)."""
+    require_act_for(author, kpi.unit)
+    when = at or timezone.now()
+    if when > timezone.now():
+        raise ValidationError({"at": "A reading cannot be in the future."})
+    return KpiReading.objects.create(kpi=kpi, value=value, at=when, author=author)

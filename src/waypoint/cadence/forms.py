@@ -295,3 +295,54 @@ class BacklogForm(LabelledForm):
     description = forms.CharField(
         label="Details (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class CaptureForm(BacklogForm):
+    """Capturing an idea on the backlog page itself (no prefix: one form on the page)."""
+
+    prefix = None
+
+
+class KpiForm(LabelledForm):
+    name = forms.CharField(
+        label="KPI", max_length=120, error_messages={"required": "Name the KPI."}
+    )
+    unit_label = forms.CharField(label="Unit", max_length=30, required=False)
+    healthy_min = forms.DecimalField(
+        label="Healthy from",
+        required=False,
+        max_digits=14,
+        decimal_places=4,
+        error_messages={"invalid": "Enter a number, e.g. 99.5."},
+        widget=forms.NumberInput(attrs={"step": "any"}),
+    )
+    healthy_max = forms.DecimalField(
+        label="Healthy up to",
+        required=False,
+        max_digits=14,
+        decimal_places=4,
+        error_messages={"invalid": "Enter a number, e.g. 1.5."},
+        widget=forms.NumberInput(attrs={"step": "any"}),
+        help_text="Leave one end empty for “at least” or “at most”.",
+    )
+    description = forms.CharField(
+        label="Why it matters (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ReadingForm(LabelledForm):
+    value = forms.DecimalField(
+        label="Reading",
+        max_digits=14,
+        decimal_places=4,
+        error_messages={"invalid": "Enter a number, e.g. 0.8.", "required": "Enter the reading."},
+        widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
+    )
+    at = forms.DateTimeField(
+        label="As of (optional)",
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        error_messages={"invalid": "Enter a date and time, e.g. 2026-12-07 09:30."},
+    )

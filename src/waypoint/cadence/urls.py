@@ -37,4 +37,16 @@ urlpatterns = [
     path("meetings/<int:pk>/held/", views.meeting_held, name="meeting-held"),
     path("meetings/<int:pk>/reschedule/", views.meeting_reschedule, name="meeting-reschedule"),
     path("meetings/<int:pk>/cancel/", views.meeting_cancel, name="meeting-cancel"),
+    path("units/<slug:slug>/backlog/", views.unit_backlog, name="unit-backlog"),
+    *[
+        path(f"backlog/{route}/", views.backlog_change, {"verb": verb}, name=f"backlog-{name}")
+        for route, verb, name in (
+            ("<int:pk>/keep", "keep", "keep"),
+            ("<int:pk>/discard", "discard", "discard"),
+            ("<int:pk>/promote-to-commitment", "commitment", "promote-commitment"),
+            ("<int:pk>/promote-to-objective", "objective", "promote-objective"),
+        )
+    ],
+    path("units/<slug:slug>/kpis/", views.unit_kpis, name="unit-kpis"),
+    path("kpis/<int:pk>/", views.kpi_detail, name="kpi-detail"),
 ]

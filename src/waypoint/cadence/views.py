@@ -17,20 +17,25 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from waypoint.cadence import access, actions, agendas
+from waypoint.cadence.charts import kpi_chart
 from waypoint.cadence.forms import (
     AgendaItemForm,
     BacklogForm,
     CadenceForm,
     CancelForm,
+    CaptureForm,
     CommitmentForm,
+    KpiForm,
     MeetingNotesForm,
+    ReadingForm,
     RescheduleForm,
     ScheduleMeetingForm,
     TeamCheckInSheet,
     add_action_errors,
 )
-from waypoint.cadence.models import Commitment, Meeting, UnitCadence
+from waypoint.cadence.models import BacklogItem, Commitment, Meeting, UnitCadence
 from waypoint.cadence.templatetags.cadence_tags import COMMITMENT_BUTTONS
+from waypoint.domain.agenda import KpiInput, out_of_range
 from waypoint.domain.agenda import to_markdown as agenda_markdown
 from waypoint.okrs.access import require
 from waypoint.okrs.periods import period_choices, selected_period
@@ -365,3 +370,164 @@ def meeting_print(request: HttpRequest, pk: int) -> HttpResponse:
         "cadence/meeting_print.html",
         {"meeting": meeting, "unit": meeting.unit, "agenda": agendas.agenda_for(meeting)},
     )
+
+
+# --- backlog -----------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def unit_backlog(request: HttpRequest, slug: str) -> HttpResponse:
+    """The unit's parking lot: capture in one step, review, promote or discard."""
+    unit = access.get_unit_for_user(request.user, slug)
+    form = CaptureForm(request.POST or None)
+    if request.method == "POST":
+        access.require_act_for(request.user, unit)
+        if form.is_valid():
+            try:
+                actions.park_in_backlog(request.user, unit, **form.cleaned_data)
+            except ValidationError as error:
+                add_action_errors(form, error)
+            else:
+                messages.success(request, "Parked. Review the backlog at least once a quarter.")
+                return redirect("cadence:unit-backlog", unit.slug)
+    items = BacklogItem.objects.filter(unit=unit).select_related(
+        "created_by", "promoted_objective", "promoted_commitment"
+    )
+    return render(
+        request,
+        "cadence/unit_backlog.html",
+        {
+            "unit": unit,
+            "form": form,
+            "can_act": access.can_act_for(request.user, unit),
+            "open_items": items.filter(status=BacklogItem.Status.OPEN).order_by("created_at"),
+            "closed_items": items.exclude(status=BacklogItem.Status.OPEN)[:10],
+            "stale_before": timezone.now() - timedelta(days=90),
+            "backlog_buttons": BACKLOG_BUTTONS,
+            "current_unit_slug": unit.slug,
+        },
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+BACKLOG_BUTTONS = [
+    ("cadence:backlog-promote-objective", "Make it an objective"),
+    ("cadence:backlog-promote-commitment", "Make it my commitment"),
+    ("cadence:backlog-keep", "Keep parked"),
+    ("cadence:backlog-discard", "Discard"),
+]
+BACKLOG_VERBS = {
+    "keep": (
+        lambda user, item, request: actions.review_backlog_item(user, item),
+        "Reviewed: kept.",
+    ),
+    "discard": (
+        lambda user, item, request: actions.review_backlog_item(user, item, keep=False),
+        "Discarded.",
+    ),
+    "commitment": (
+        lambda user, item, request: actions.promote_to_commitment(user, item),
+        "Promoted to a commitment of yours for the coming week.",
+    ),
+    "objective": (
+        lambda user, item, request: actions.promote_to_objective(
+            user, item, period=selected_period(request)
+        ),
+        "Promoted to an objective: add two or three key results.",
+    ),
+}
+
+
+@require_POST
+def backlog_change(request: HttpRequest, pk: int, verb: str) -> HttpResponse:
+    item = access.get_backlog_item_for_user(request.user, pk)
+    action, message = BACKLOG_VERBS[verb]
+    try:
+        result = action(request.user, item, request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("cadence:unit-backlog", item.unit.slug)
+    messages.success(request, message)
+    if verb == "objective":
+        return redirect(result)
+    return redirect("cadence:unit-backlog", item.unit.slug)
+
+
+# --- KTLO KPIs ---------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def unit_kpis(request: HttpRequest, slug: str) -> HttpResponse:
+    """The unit's keep-the-lights-on numbers, their healthy ranges and latest readings."""
+    unit = access.get_unit_for_user(request.user, slug)
+    form = KpiForm(request.POST or None)
+    if request.method == "POST":
+        access.require_act_for(request.user, unit)
+        if form.is_valid():
+            try:
+                kpi = actions.create_kpi(request.user, unit, **form.cleaned_data)
+            except ValidationError as error:
+                add_action_errors(form, error)
+            else:
+                messages.success(request, "KPI added. Record its first reading.")
+                return redirect("cadence:kpi-detail", kpi.pk)
+    return render(
+        request,
+        "cadence/unit_kpis.html",
+        {
+            "unit": unit,
+            "form": form,
+            "can_act": access.can_act_for(request.user, unit),
+            "kpis": [
+                (k, out_of_range(agendas.kpi_input(k))) for k in agendas.kpis_with_latest(unit)
+            ],
+            "current_unit_slug": unit.slug,
+        },
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def kpi_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One KPI: its chart against the healthy range, its readings, and a new reading."""
+    kpi = access.get_kpi_for_user(request.user, pk)
+    form = ReadingForm(request.POST or None)
+    if request.method == "POST":
+        access.require_act_for(request.user, kpi.unit)
+        if form.is_valid():
+            try:
+                actions.record_kpi_reading(request.user, kpi, **form.cleaned_data)
+            except ValidationError as error:
+                add_action_errors(form, error)
+            else:
+                messages.success(request, "Reading recorded.")
+                return redirect("cadence:kpi-detail", kpi.pk)
+    readings = list(kpi.readings.select_related("author"))
+    latest = readings[-1].value if readings else None
+    return render(
+        request,
+        "cadence/kpi_detail.html",
+        {
+            "kpi": kpi,
+            "unit": kpi.unit,
+            "form": form,
+            "can_act": access.can_act_for(request.user, kpi.unit),
+            "readings": list(reversed(readings)),
+            "chart": kpi_chart(kpi, readings),
+            "unhealthy": out_of_range(
+                KpiInput(
+                    kpi.pk,
+                    kpi.name,
+                    _float(latest),
+                    _float(kpi.healthy_min),
+                    _float(kpi.healthy_max),
+                )
+            ),
+            "current_unit_slug": kpi.unit.slug,
+        },
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+def _float(value: object) -> float | None:
+    return None if value is None else float(value)  # type: ignore[arg-type]

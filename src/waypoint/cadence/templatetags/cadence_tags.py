@@ -36,3 +36,17 @@ def my_commitments(context: dict[str, Any], units: list[Any] = ()) -> dict[str, 
         "today": timezone.localdate(),
         "commitment_buttons": COMMITMENT_BUTTONS,
     }
+
+
+@register.inclusion_tag("cadence/_unit_practice.html", takes_context=True)
+def unit_practice(context: dict[str, Any], unit: Any, period: Any = None) -> dict[str, Any]:
+    """The unit page's links to its weekly practice, with its KPIs at a glance (one query)."""
+    from waypoint.cadence import agendas
+    from waypoint.domain.agenda import out_of_range
+
+    kpis = agendas.kpis_with_latest(unit)
+    return {
+        "unit": unit,
+        "period": period,
+        "kpis": [(k, out_of_range(agendas.kpi_input(k))) for k in kpis],
+    }
