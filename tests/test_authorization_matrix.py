@@ -386,6 +386,8 @@ READ_ONLY |= {
     "cadence:meeting-detail",
     "cadence:meeting-markdown",
     "cadence:meeting-print",
+    "cadence:inbox",
+    "cadence:inbox-count",
 }
 ROWS += [
     Row(

@@ -119,6 +119,7 @@ def test_the_meetings_and_commitments_pages_pass_axe_on_a_phone(
         f"/units/{cast.checkout.slug}/backlog/",
         f"/units/{cast.checkout.slug}/kpis/",
         f"/kpis/{kpi.pk}/",
+        "/inbox/",
     ):
         page.goto(url)
         if url.startswith("/kpis/"):

@@ -33,6 +33,7 @@ from waypoint.cadence.forms import (
     TeamCheckInSheet,
     add_action_errors,
 )
+from waypoint.cadence.inbox import inbox_for
 from waypoint.cadence.models import BacklogItem, Commitment, Meeting, UnitCadence
 from waypoint.cadence.templatetags.cadence_tags import COMMITMENT_BUTTONS
 from waypoint.domain.agenda import KpiInput, out_of_range
@@ -531,3 +532,26 @@ def kpi_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _float(value: object) -> float | None:
     return None if value is None else float(value)  # type: ignore[arg-type]
+
+
+# --- inbox -------------------------------------------------------------------------------------
+
+
+def inbox(request: HttpRequest) -> HttpResponse:
+    """What needs me now: check-ins due, my commitments due, meetings in the next 24 hours,
+    coach findings on objectives I own."""
+    return render(
+        request,
+        "cadence/inbox.html",
+        {
+            "inbox": inbox_for(request.user),
+            "today": timezone.localdate(),
+            "commitment_buttons": COMMITMENT_BUTTONS,
+        },
+    )
+
+
+def inbox_count(request: HttpRequest) -> HttpResponse:
+    """The header's inbox badge, fetched after the page so pages stay as fast as they were."""
+    count = inbox_for(request.user).count
+    return render(request, "cadence/_inbox_count.html", {"count": count})
