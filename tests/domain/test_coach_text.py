@@ -101,6 +101,17 @@ def test_it_accepts_a_measured_change_as_outcome(text: str, signal: str) -> None
         ("There are 30 regular volunteers outside the staff", "counted-result"),
         ("500 accounts opened by referred customers", "people-acting"),
         ("The booking API is used by 30+ partner clinics", "people-acting"),
+        # a time limit, a purpose that names the result, a count of people before a clause
+        ("Orders leave the warehouse in under 24 hours", "time-threshold"),
+        (
+            "Rotate support shifts across the team to collectively achieve a 90% first-day "
+            "reply rate",
+            "outcome-with-method",
+        ),
+        ("No paying customers are locked out after an upgrade", "counted-result"),
+        ("At least four clinics are booking online and their usage is tracked", "counted-result"),
+        ("Deliver 600 qualified leads to sales", "counted-result"),
+        ("There are at least 12 mentors in the programme", "counted-result"),
     ],
 )
 def test_it_does_not_report_a_result_that_looks_like_work(text: str, signal: str) -> None:
@@ -127,6 +138,9 @@ def test_it_does_not_report_a_result_that_looks_like_work(text: str, signal: str
         ("Blog post on the spring release", "work-item"),
         ("Add 3 help pages on refunds", "effort-count"),
         ("3 designs created", "done-statement"),
+        ("Add 2 full-time developers", "hiring"),
+        ("Hire 2 engineers to increase capacity", "deliverable-verb"),
+        ("Deliver 3 workshops for partners", "effort-count"),
     ],
 )
 def test_it_reports_work_that_looks_like_a_result(text: str, signal: str) -> None:
@@ -254,6 +268,9 @@ def test_it_suggests_an_outcome_rewrite_for_an_output(text: str, expected_words:
         ("Standardised reporting on churn stages", "task"),
         ("Stronger platforms", "improvement"),
         ("Develop a mechanism to share vans between depots", "task"),
+        ("Introduce a better content system", "task"),
+        ("Build greater trust with partners", "improvement"),
+        ("Deliver sufficient leads to sales", "improvement"),
     ],
 )
 def test_it_labels_an_objective(text: str, label: str) -> None:

@@ -34,7 +34,7 @@ DELIVERY_VERBS = _words(
     outline propose rebuild redo rework refresh standardise standardize transition switch
     clean tidy dedupe de-duplicate assign stand contribute put wrap hand spin sort lay open
     pick arrange coordinate facilitate negotiate pitch distribute print book kickoff
-    let contact approve share gather discuss involve fund solicit fulfil fulfill consolidate
+    begin let contact approve share gather discuss involve fund solicit fulfil fulfill consolidate
     associate participate include render apply evolve collaborate join visit
     meet invite nominate draft summarise summarize package port
     """
@@ -53,7 +53,9 @@ PHRASAL_WORK = {
 }
 
 # Verbs of gaining something counted: "add 40 customers" is a result, "add 3 pages" work.
-ACQUIRING_VERBS = frozenset({"add", "have", "bring", "onboard", "gain", "welcome", "recruit"})
+ACQUIRING_VERBS = frozenset(
+    {"add", "have", "bring", "onboard", "gain", "welcome", "recruit", "deliver"}
+)
 
 # What a team gets from others as a step of its work: "get feedback", "get sign-off".
 RECEIVED_WORK = _words("feedback approval sign-off buy-in input agreement consent quote")
@@ -210,6 +212,7 @@ PEOPLE_NOUNS = _words(
     account team admin reader attendee subscriber learner shopper household partner
     maintainer engineer manager tenant family citizen resident trial organisation
     organization company business merchant seller driver rider guest colleague worker owner
+    school clinic hospital practice shop store club charity publisher agency
     """
 )
 
@@ -217,6 +220,12 @@ PEOPLE_NOUNS = _words(
 INTERNAL_PEOPLE = _words(
     "member employee staff engineer maintainer manager worker colleague team group committee "
     "hire joiner admin we"
+)
+
+# Jobs a team hires for: "add 2 developers" is hiring, not customers gained.
+ROLE_NOUNS = _words(
+    "engineer developer designer marketer analyst recruiter writer scientist intern "
+    "contractor teammate director manager hire employee staff maintainer"
 )
 
 # The defect family: "no X", "fewer than N X", "without a crash" describe a quality level.
@@ -234,7 +243,7 @@ ARTEFACT_NOUNS = _words(
     database integration feature module version release migration meeting event summit
     conference gala launch campaign survey study research assessment audit charter budget
     project initiative documentation implementation mechanism solution tooling toolkit
-    prototype proof-of-concept showcase standard package diagram runbook spreadsheet
+    prototype proof-of-concept showcase standard package diagram runbook spreadsheet engine
     """
 ) - {"pipeline"}
 
@@ -248,7 +257,7 @@ CHANGE_NOUNS = _words(
 EVALUATIVE_WORDS = _words(
     "great best excellent seamless delightful effortless exceptional world-class clear easy "
     "simple trusted reliable fair better stronger safer happier healthier greater richer "
-    "smarter simpler clearer easier faster"
+    "smarter simpler clearer easier faster sufficient enough"
 )
 
 SERVICE_LEVEL_NOUNS = _words(

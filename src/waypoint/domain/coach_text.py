@@ -55,6 +55,7 @@ from waypoint.domain.coach_lexicon import (
     QUANTITY_WORDS,
     RECEIVED_WORK,
     REDUCING_VERBS,
+    ROLE_NOUNS,
     SERVICE_LEVEL_NOUNS,
     STATE_ADJECTIVES,
     UNIT_NOUNS,
@@ -180,7 +181,11 @@ _SHARE_OF_PEOPLE = re.compile(
 _PERCENT_FEEL = re.compile(
     r"\d\s*%\s+(?:feel|say|said|report|agree|rate|recommend|are|would|find|use|return|renew)\b"
 )
-_TIME_THRESHOLD = re.compile(r"\btakes? (?:less|more|under|over|no more|longer)\b|\bwithin \d")
+_TIME_THRESHOLD = re.compile(
+    r"\btakes? (?:less|more|under|over|no more|longer)\b|\bwithin \d"
+    r"|\b(?:under|below|less than|in under)\s+\d[\d.,]*\s*"
+    r"(?:ms|s|secs?|seconds?|minutes?|mins?|hours?|hrs?|days?)\b"
+)
 _DEFECT_NEGATION = re.compile(r"^(?:no|zero|less than|fewer than|under)\b|\bwithout (?:a|any)\b")
 _COMPARATIVE = re.compile(
     r"\b(?:faster|slower|shorter|longer|fewer|less|more|higher|lower|cheaper|twice as|"
@@ -310,6 +315,10 @@ def _counted_head(tokens: tuple[str, ...]) -> str:
     """The head (last) noun of the phrase after an amount: "100+ blog subscribers" → subscriber."""
     phrase: list[str] = []
     for token in tokens:
+        if token in FINITE_MARKERS and phrase:
+            break
+        if token in {"and", "or", "&"}:
+            continue
         if token in CLAUSE_STOP and phrase or lemma_of(token) and token != singular(token) == token:
             break
         if token in {"at", "least", "over", "more", "than"} and not phrase:
@@ -493,6 +502,8 @@ def _read_acquired(rest: tuple[str, ...]) -> _Decision:
     else is asked about.
     """
     noun = _counted_head(rest)
+    if noun in ROLE_NOUNS or {"full-time", "part-time", "full"} & set(rest[:5]):
+        return True, ("deliverable-verb", "hiring")
     if noun in EFFORT_NOUNS or noun in ARTEFACT_NOUNS:
         return True, ("deliverable-verb", "effort-count")
     if noun in PEOPLE_NOUNS or noun in METRIC_NOUNS or set(rest) & ADOPTION_WORDS:
@@ -618,7 +629,9 @@ def _read_declarative(parsed: _Parsed) -> _Decision:
     if _ADOPTED_BY_COUNT.search(text) or _agent_is_people(tokens) and _leads_with_count(tokens):
         return False, ("people-acting",)
     if _THERE_ARE_COUNT.match(text):
-        return _read_count(tokens[2:])
+        return _read_count(tokens[2:]) or (False, ("counted-result", GUESS))
+    if _counts_people(tokens):
+        return False, ("counted-result",)
     if _capability(text):
         return True, ("capability",)
     if _done_statement(tokens):
@@ -636,7 +649,7 @@ def _read_declarative(parsed: _Parsed) -> _Decision:
         return True, ("work-item",)
     if metric:
         return False, ("metric-noun",)
-    if _work_evidence(tokens):
+    if _work_evidence(tokens) and "%" not in text:
         return True, ("no-metric",)
     return True, ("no-metric", GUESS)
 
@@ -652,6 +665,15 @@ _ADOPTED_BY_COUNT = re.compile(
     r"(?:at least\s+|over\s+|more than\s+|[≥>]\s*)?\d"
 )
 _THERE_ARE_COUNT = re.compile(r"^there (?:is|are|will be) (?:at least |over |more than )?[$£€]?\d")
+
+
+def _counts_people(tokens: tuple[str, ...]) -> bool:
+    """ "At least four customers are running …", "No tier 1 customers are blocked …": a count
+    (or none) of people outside the team, whatever the rest of the sentence says."""
+    if not (_leads_with_count(tokens) or tokens[:1] in (("no",), ("zero",))):
+        return False
+    head = _counted_head(tokens[1:] if tokens[0] in {"no", "zero"} else tokens)
+    return head in PEOPLE_NOUNS and head not in INTERNAL_PEOPLE
 
 
 def _leads_with_count(tokens: tuple[str, ...]) -> bool:
@@ -754,6 +776,21 @@ def _classify(parsed: _Parsed, baseline: bool) -> _Decision:
     if baseline:
         return False, ("baseline-metric",)
     return _read_declarative(parsed)
+
+
+# "… to (collectively) achieve a 15% response rate": work done for a stated, measured result.
+_PURPOSE_RESULT = re.compile(
+    r"\bto\s+(?:\w+ly\s+)?(?:achieve|reach|hit|drive|increase|reduce|grow|raise|cut|lower)\s+"
+    r"(?=[^.;]*\d)"
+)
+
+
+def _purpose_result(text: str) -> str | None:
+    """The measured result named after "to achieve …", when it reads as an outcome."""
+    match = _PURPOSE_RESULT.search(text)
+    if not match or match.start() == 0:
+        return None
+    return text[match.start() + 3 :]
 
 
 def _strip_method(text: str) -> tuple[str, bool]:
@@ -886,6 +923,9 @@ def read_key_result(text: str) -> KrReading:
     core, has_method = _strip_method(parsed.text)
     core_parsed = _parse(core) if has_method else parsed
     is_output, signals = _classify(core_parsed, baseline)
+    purpose = _purpose_result(core_parsed.text) if is_output else None
+    if purpose is not None and not _classify(_parse(purpose), baseline)[0]:
+        is_output, signals, has_method = False, ("metric-change",), True
     if has_method and not is_output:
         signals = (*signals, "outcome-with-method")
     if baseline:
@@ -923,13 +963,17 @@ def _objective_task(head: str, tokens: tuple[str, ...], index: int) -> bool:
         return False
     if head not in DELIVERY_VERBS:
         return False
-    if _COMPARATIVE.search(" ".join(obj)) or any(t in {"greater", "stronger", "high"} for t in obj):
-        return False
     nouns = [singular(t) for t in obj]
-    if set(obj) & EVALUATIVE_WORDS or head == "have":
+    # "Introduce a better content system" is still a system to build; "Build greater trust",
+    # "Provide a great experience" name a quality to reach.
+    artefact = bool(nouns) and nouns[-1] in ARTEFACT_NOUNS
+    quality = bool(_COMPARATIVE.search(" ".join(obj))) or bool(
+        set(obj) & (EVALUATIVE_WORDS | {"greater", "stronger", "high"})
+    )
+    if quality and not artefact or head == "have":
         return False
     if head in {"build", "create", "develop", "establish", "set", "bring", "foster", "lead"}:
-        return bool(nouns) and nouns[-1] in ARTEFACT_NOUNS
+        return artefact
     return True
 
 
