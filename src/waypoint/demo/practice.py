@@ -8,6 +8,7 @@ from datetime import date, time, timedelta
 from waypoint.cadence.models import BacklogItem, Commitment, Kpi, Meeting, Review
 from waypoint.demo.okrs import aware, not_after_now
 from waypoint.demo.org import Org
+from waypoint.demo.rhythm import load_rhythm
 from waypoint.demo.trajectory import rng_for
 from waypoint.okrs.models import KeyResult, Period
 from waypoint.orgs.models import Unit
@@ -340,5 +341,6 @@ def load_practice(org: Org, previous: Period, current: Period, today: date) -> N
     load_meetings(org, today)
     load_backlog(org, today)
     load_kpis(org, today)
+    load_rhythm(org, today)
     load_reviews(org, previous, current, today)
     load_personal_goals(org, current)
