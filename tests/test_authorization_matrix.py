@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -39,7 +40,7 @@ READ_ONLY = {
 }
 # Django's own flows, tested elsewhere (tests/test_security.py and tests/accounts/).
 ACCOUNT_FLOWS = {"login", "logout"}
-APPS_WITH_STATE = {"orgs", "okrs", "coach", "personal", "cadence"}
+APPS_WITH_STATE = {"orgs", "okrs", "coach", "personal", "cadence", "exchange"}
 
 
 @dataclass
@@ -86,6 +87,7 @@ def world(cast: Cast, quarter: Period) -> World:
     )
     world = World(cast, quarter, objective, kr, search_kr, closed, closed_kr, goal, goal_kr)
     cadence_world(world)
+    exchange_world(world)
     return world
 
 
@@ -526,6 +528,47 @@ ROWS += [
         "charlie",
         x("cadence:kpi-detail", "kpi"),
         lambda w: {"value": "0.7"},
+    ),
+]
+
+
+# --- spreadsheets (exchange) ------------------------------------------------------------------
+
+
+def spreadsheet(w: World) -> bytes:
+    """A one-row import: a new objective for Checkout."""
+    return (
+        "period,units,objective,owner\r\n"
+        f"{w.quarter.name},Checkout,Refunds within a day,alice\r\n"
+    ).encode()
+
+
+def exchange_world(w: World) -> None:
+    """An upload of the administrator's, waiting for its preview to be applied."""
+    from waypoint.exchange.models import Upload
+
+    w.extra["upload"] = Upload.objects.create(
+        uploaded_by=w.cast.admin, filename="okrs.csv", content=spreadsheet(w)
+    )
+
+
+READ_ONLY |= {"exchange:home", "exchange:export", "exchange:template", "exchange:preview"}
+ROWS += [
+    Row(
+        "exchange:upload",
+        "by a unit lead",
+        "alice",
+        "bob",
+        u("exchange:upload"),
+        lambda w: {"file": SimpleUploadedFile("okrs.csv", spreadsheet(w))},
+    ),
+    Row(
+        "exchange:apply",
+        "by whoever uploaded it",
+        "admin",
+        "alice",
+        x("exchange:apply", "upload"),
+        refused=404,
     ),
 ]
 

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "waypoint.cadence",
     "waypoint.personal",
     "waypoint.coach",
+    "waypoint.exchange",
     "waypoint.planning",
     "waypoint.ops",
 ]
@@ -224,6 +225,8 @@ WAYPOINT_LIMIT_WARN_ABOVE = int(env("WAYPOINT_LIMIT_WARN_ABOVE", "3"))
 WAYPOINT_LIMIT_REFUSE_ABOVE = int(env("WAYPOINT_LIMIT_REFUSE_ABOVE", "5"))
 WAYPOINT_CHECK_IN_CADENCE_DAYS = int(env("WAYPOINT_CHECK_IN_CADENCE_DAYS", "7"))
 WAYPOINT_COMMITMENT_LIMIT = int(env("WAYPOINT_COMMITMENT_LIMIT", "5"))
+# Largest spreadsheet an import accepts (bytes); a typical quarter is well under 1 MB.
+WAYPOINT_IMPORT_MAX_BYTES = int(env("WAYPOINT_IMPORT_MAX_BYTES", str(5 * 1024 * 1024)))
 
 LOGGING = {
     "version": 1,

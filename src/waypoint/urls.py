@@ -15,6 +15,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("personal/", include("waypoint.personal.urls")),
     path("coach/", include("waypoint.coach.urls")),
+    path("spreadsheets/", include("waypoint.exchange.urls")),
     path("", include("waypoint.cadence.urls")),
     path("", include("waypoint.planning.urls")),
     path("", include("waypoint.okrs.urls")),
