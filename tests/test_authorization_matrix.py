@@ -364,6 +364,7 @@ def cadence_world(w: World) -> None:
     w.extra["kpi"] = cadence_actions.create_kpi(
         w.cast.bob, w.cast.checkout, name="Payment error rate", healthy_min=None, healthy_max=1
     )
+    w.extra["feed"] = cadence_actions.create_calendar_feed(w.cast.bob, unit=w.cast.checkout)
 
 
 def x(name: str, key: str) -> Callable[[World], str]:
@@ -390,6 +391,7 @@ READ_ONLY |= {
     "cadence:meeting-print",
     "cadence:inbox",
     "cadence:inbox-count",
+    "cadence:calendar-feed",
 }
 ROWS += [
     Row(
@@ -528,6 +530,27 @@ ROWS += [
         "charlie",
         x("cadence:kpi-detail", "kpi"),
         lambda w: {"value": "0.7"},
+    ),
+    Row(
+        "cadence:unit-calendar-feed",
+        "",
+        "bob",
+        "charlie",
+        checkout("cadence:unit-calendar-feed"),
+    ),
+    Row(
+        "cadence:my-calendar-feed",
+        "",
+        "bob",
+        "",  # anyone logged in may make a feed of their own meetings
+        u("cadence:my-calendar-feed"),
+    ),
+    Row(
+        "cadence:calendar-feed-revoke",
+        "",
+        "bob",
+        "charlie",
+        x("cadence:calendar-feed-revoke", "feed"),
     ),
 ]
 

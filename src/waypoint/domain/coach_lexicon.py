@@ -66,7 +66,7 @@ REDUCING_VERBS = frozenset({"remove", "take", "drop", "eliminate"})
 # Words that mark a count of people or things in use ("200 weekly active teams").
 ADOPTION_WORDS = _words(
     "active paying returning engaged regular repeat retained recurring loyal satisfied happy "
-    "weekly monthly daily new live referred qualified engaged"
+    "weekly monthly daily live referred qualified engaged"
 )
 
 # Verbs that move a quantity; the KR is met by a changed result.
@@ -200,7 +200,7 @@ EFFORT_NOUNS = _words(
     post blog article tutorial talk presentation meeting call interview workshop webinar
     event meetup hackathon experiment feature newsletter email campaign document doc guide
     announcement ama video episode course training demo prototype integration commit patch
-    application proposal survey initiative release retro retrospective idea
+    application proposal survey initiative release retro retrospective idea pr
     """
 )
 

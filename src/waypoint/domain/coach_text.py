@@ -554,6 +554,10 @@ def _finite_change(tokens: tuple[str, ...]) -> bool:
         if lemma in CHANGE_VERBS and lemma not in {"sign", "win", "land", "hold", "set"}:
             if token.endswith("ing") or not _has_subject(tokens[:index]):
                 continue
+            if lemma in OBJECT_SENSITIVE_CHANGE and not any(
+                _is_metric_word(t) for t in tokens[:index]
+            ):
+                continue  # "Docs are kept up to date": an artefact looked after, not a metric
             previous = tokens[index - 1]
             if token != lemma or previous in {"and", "will", "should", "is", "are"}:
                 return True
