@@ -37,6 +37,8 @@ READ_ONLY = {
     "planning:learning",
     "planning:period-list",
     "favicon.ico",
+    "alignment:map",
+    "alignment:map-data",
 }
 # Django's own flows, tested elsewhere (tests/test_security.py and tests/accounts/).
 ACCOUNT_FLOWS = {"login", "logout"}

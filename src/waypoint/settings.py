@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "waypoint.exchange",
     "waypoint.planning",
     "waypoint.ops",
+    "waypoint.alignment",
 ]
 
 MIDDLEWARE = [
@@ -176,6 +177,8 @@ STATICFILES_DIRS = [
     ("vendor/htmx", NODE_MODULES_DIR / "htmx.org" / "dist"),
     ("vendor/echarts", NODE_MODULES_DIR / "echarts" / "dist"),
     ("vendor/tom-select", NODE_MODULES_DIR / "tom-select" / "dist"),
+    ("vendor/cytoscape", NODE_MODULES_DIR / "cytoscape" / "dist"),
+    ("vendor/elkjs", NODE_MODULES_DIR / "elkjs" / "lib"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -209,6 +212,8 @@ CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
+        # The alignment map lays out in a Web Worker loaded from /static/ (no blob: URLs).
+        "worker-src": ["'self'"],
         "style-src": ["'self'", "'unsafe-inline'"],
         "style-src-elem": ["'self'"],
         "style-src-attr": ["'unsafe-inline'"],

@@ -16,6 +16,7 @@ urlpatterns = [
     path("personal/", include("waypoint.personal.urls")),
     path("coach/", include("waypoint.coach.urls")),
     path("spreadsheets/", include("waypoint.exchange.urls")),
+    path("", include("waypoint.alignment.urls")),
     path("", include("waypoint.cadence.urls")),
     path("", include("waypoint.planning.urls")),
     path("", include("waypoint.okrs.urls")),

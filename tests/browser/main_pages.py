@@ -186,6 +186,8 @@ MAIN_PAGES = [
     MainPage("personal goal form", lambda o: f"/personal/goals/{o.goal.pk}/edit/"),
     MainPage("health", lambda o: "/coach/health/"),
     MainPage("unit health", lambda o: f"/coach/health/{o.cast.checkout.slug}/"),
+    MainPage("alignment map", lambda o: f"/alignment/?period={o.period.slug}&view=map"),
+    MainPage("alignment tree", lambda o: f"/alignment/?period={o.period.slug}&view=tree"),
     MainPage("login", lambda o: "/accounts/login/", who=None),
     MainPage("not found", lambda o: "/objectives/999999/", status=404),
 ]

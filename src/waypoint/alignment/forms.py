@@ -1,0 +1,24 @@
+"""The alignment map's and tree's filters (a GET form)."""
+
+from __future__ import annotations
+
+from django import forms
+
+from waypoint.orgs.models import Unit
+
+
+class MapFilterForm(forms.Form):
+    unit = forms.ModelChoiceField(
+        Unit.objects.order_by("kind", "name"),
+        to_field_name="slug",
+        required=False,
+        empty_label="Every unit",
+    )
+    q = forms.CharField(label="Search", max_length=200, required=False, strip=True)
+    focus = forms.IntegerField(min_value=1, required=False, widget=forms.HiddenInput)
+    all = forms.BooleanField(label="Whole organisation", required=False)
+    view = forms.ChoiceField(
+        choices=[("", "Map on wide screens, tree on phones"), ("map", "Map"), ("tree", "Tree")],
+        required=False,
+        widget=forms.HiddenInput,
+    )

@@ -1,0 +1,297 @@
+/* The alignment page: the indented tree (expand/collapse, arrow keys) and the map (Cytoscape.js,
+   laid out by ELK in a Web Worker so the page stays responsive). */
+(function () {
+  "use strict";
+
+  /* ---------- Tree ---------- */
+  function setUpTree(tree) {
+    var rows = Array.prototype.slice.call(tree.querySelectorAll("[data-tree-row]"));
+    var collapsed = {};
+
+    function ancestorsOf(row) {
+      var path = row.getAttribute("data-path");
+      return path ? path.split(" ") : [];
+    }
+    function refresh() {
+      rows.forEach(function (row) {
+        row.hidden = ancestorsOf(row).some(function (id) { return collapsed[id]; });
+      });
+    }
+    function toggleOf(row) { return row.querySelector("[data-tree-toggle]"); }
+    function setOpen(row, open) {
+      var toggle = toggleOf(row);
+      if (!toggle) return;
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+      collapsed[row.getAttribute("data-id")] = !open;
+      refresh();
+    }
+    function visibleRows() { return rows.filter(function (row) { return !row.hidden; }); }
+    function focusRow(row) { if (row) row.querySelector("[data-tree-link]").focus(); }
+
+    rows.forEach(function (row) {
+      var toggle = toggleOf(row);
+      if (!toggle) return;
+      toggle.hidden = false;
+      toggle.addEventListener("click", function () {
+        setOpen(row, toggle.getAttribute("aria-expanded") !== "true");
+      });
+    });
+    tree.addEventListener("keydown", function (event) {
+      var row = event.target.closest("[data-tree-row]");
+      if (!row) return;
+      var shown = visibleRows();
+      var index = shown.indexOf(row);
+      var toggle = toggleOf(row);
+      var open = toggle && toggle.getAttribute("aria-expanded") === "true";
+      var handled = true;
+      if (event.key === "ArrowDown") focusRow(shown[index + 1]);
+      else if (event.key === "ArrowUp") focusRow(shown[index - 1]);
+      else if (event.key === "Home") focusRow(shown[0]);
+      else if (event.key === "End") focusRow(shown[shown.length - 1]);
+      else if (event.key === "ArrowRight") {
+        if (toggle && !open) setOpen(row, true);
+        else if (open) focusRow(shown[index + 1]);
+      } else if (event.key === "ArrowLeft") {
+        if (open) setOpen(row, false);
+        else {
+          var path = ancestorsOf(row);
+          if (path.length) focusRow(tree.querySelector('[data-tree-row][data-id="' + path[path.length - 1] + '"]'));
+        }
+        if (event.target !== row.querySelector("[data-tree-link]")) focusRow(row);
+      } else handled = false;
+      if (handled) event.preventDefault();
+    });
+  }
+
+  /* ---------- Map ---------- */
+  var PACE_FILL = {
+    on_track: "#dff3e8", achieved: "#dff3e8", at_risk: "#fcf0d2", partial: "#fcf0d2",
+    off_track: "#f9dede", missed: "#f9dede", not_started: "#eef1f5", dropped: "#eef1f5",
+    ready_to_close: "#e3eef7",
+  };
+  var BAND_RING = { high: "#1e8e5a", medium: "#c98a06", low: "#c43d3d", "": "#a3acb9" };
+  var PACE_TEXT = {
+    on_track: "On track", at_risk: "At risk", off_track: "Off track", not_started: "No check-in yet",
+    achieved: "Achieved", partial: "Partially achieved", missed: "Missed", dropped: "Dropped",
+    ready_to_close: "Key results closed",
+  };
+  var NODE_W = 230, NODE_H = 66;
+
+  function label(node) {
+    var first = (node.context ? "Annual · " : "") + node.title;
+    if (first.length > 70) first = first.slice(0, 68) + "…";
+    var facts = [node.owners];
+    facts.push(node.progress === null ? "—" : Math.round(node.progress * 100) + "%");
+    if (node.confidence !== null) facts.push("conf " + node.confidence + "/10");
+    return first + "\n" + facts.join(" · ");
+  }
+
+  function elementsOf(data) {
+    var elements = [];
+    data.nodes.forEach(function (node) {
+      elements.push({
+        group: "nodes",
+        data: {
+          id: String(node.id), label: label(node), fill: PACE_FILL[node.pace] || "#eef1f5",
+          ring: BAND_RING[node.band] || "#a3acb9", node: node,
+        },
+        classes: [
+          node.shared || node.virtual ? "shared" : "", node.kind === "support" ? "support" : "",
+          node.context ? "context" : "", node.match ? "match" : "",
+          data.focus === node.id ? "focus" : "",
+        ].join(" "),
+      });
+    });
+    data.edges.forEach(function (edge, index) {
+      elements.push({
+        group: "edges",
+        data: { id: "e" + index, source: String(edge.source), target: String(edge.target) },
+        classes: edge.kind,
+      });
+    });
+    return elements;
+  }
+
+  var STYLE = [
+    { selector: "node", style: {
+      shape: "round-rectangle", width: NODE_W, height: NODE_H, "background-color": "data(fill)",
+      "border-width": 3, "border-color": "data(ring)", label: "data(label)", "text-wrap": "wrap",
+      "text-max-width": NODE_W - 16, "font-size": 11, "text-valign": "center", "text-halign": "center",
+      color: "#1c2430", "min-zoomed-font-size": 7,
+    } },
+    { selector: "node.shared", style: { "border-style": "double", "border-width": 6 } },
+    { selector: "node.support", style: { shape: "cut-rectangle" } },
+    { selector: "node.context", style: { "background-opacity": 0.6, color: "#3d4753" } },
+    { selector: "node.match", style: { "underlay-color": "#2f7ddc", "underlay-padding": 6, "underlay-opacity": 0.35 } },
+    { selector: "node.focus", style: { "underlay-color": "#1f4e79", "underlay-padding": 8, "underlay-opacity": 0.45 } },
+    { selector: "node:selected", style: { "overlay-color": "#2f7ddc", "overlay-opacity": 0.18, "overlay-padding": 4 } },
+    { selector: "node.collapsed", style: { "border-style": "dashed" } },
+    { selector: "edge", style: {
+      width: 1.5, "line-color": "#9aa5b4", "target-arrow-color": "#9aa5b4",
+      "target-arrow-shape": "triangle", "arrow-scale": 0.8, "curve-style": "taxi",
+      "taxi-direction": "horizontal",
+    } },
+    { selector: "edge.also", style: { "line-style": "dashed", "line-color": "#5b6675", "target-arrow-color": "#5b6675", "curve-style": "bezier" } },
+    { selector: "edge.supports", style: { "line-style": "dotted", width: 2.5, "line-color": "#136f8f", "target-arrow-color": "#136f8f", "curve-style": "bezier" } },
+  ];
+
+  function elkGraph(data) {
+    var ids = {};
+    data.nodes.forEach(function (node) { ids[node.id] = true; });
+    return {
+      id: "root",
+      layoutOptions: {
+        "elk.algorithm": "layered",
+        "elk.direction": "RIGHT",
+        "elk.spacing.nodeNode": "14",
+        "elk.layered.spacing.nodeNodeBetweenLayers": "70",
+        "elk.layered.thoroughness": "1",
+        "elk.layered.nodePlacement.strategy": "BRANDES_KOEPF",
+        "elk.separateConnectedComponents": "true",
+        "elk.spacing.componentComponent": "30",
+      },
+      children: data.nodes.map(function (node) {
+        return { id: String(node.id), width: NODE_W, height: NODE_H };
+      }),
+      // Only the contribution tree shapes the layout; other links are drawn over it, so
+      // adding one never moves everything else.
+      edges: data.nodes.filter(function (node) { return node.parent !== null && ids[node.parent]; })
+        .map(function (node) {
+          return { id: "t" + node.id, sources: [String(node.parent)], targets: [String(node.id)] };
+        }),
+    };
+  }
+
+  function layOut(section, data) {
+    return new Promise(function (resolve, reject) {
+      var worker = new Worker(section.getAttribute("data-worker"));
+      worker.onmessage = function (event) {
+        worker.terminate();
+        if (event.data.error) reject(new Error(event.data.error));
+        else resolve(event.data);
+      };
+      worker.onerror = function (event) { worker.terminate(); reject(new Error(event.message || "layout failed")); };
+      worker.postMessage({ elkUrl: new URL(section.getAttribute("data-elk"), location.href).href, graph: elkGraph(data) });
+    });
+  }
+
+  function setUpMap(section) {
+    if (section.getAttribute("data-map-started")) return;
+    section.setAttribute("data-map-started", "true");
+    var started = performance.now();
+    var status = section.querySelector("[data-map-status]");
+    var canvas = section.querySelector("[data-map-canvas]");
+    var panel = section.querySelector("[data-map-panel]");
+    var query = section.getAttribute("data-url").split("?")[1] || "";
+
+    fetch(section.getAttribute("data-url"), { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (response) {
+        if (!response.ok) throw new Error("The map's data did not load (" + response.status + ").");
+        return response.json();
+      })
+      .then(function (data) {
+        var fetched = performance.now();
+        return layOut(section, data).then(function (result) {
+          draw(data, result, fetched);
+        });
+      })
+      .catch(function (error) {
+        status.textContent = error.message + " The tree view shows the same objectives.";
+        section.setAttribute("data-map-error", error.message);
+      });
+
+    function draw(data, result, fetched) {
+      var cy = window.cytoscape({
+        container: canvas,
+        elements: elementsOf(data),
+        style: STYLE,
+        layout: { name: "preset", positions: function (node) { return result.positions[node.id()]; } },
+        minZoom: 0.03, maxZoom: 2.5, wheelSensitivity: 0.3,
+        textureOnViewport: data.nodes.length > 400, hideEdgesOnViewport: data.nodes.length > 400,
+        boxSelectionEnabled: false, autoungrabify: true,
+      });
+      var first = cy.collection();
+      data.nodes.slice(0, 24).forEach(function (node) { first = first.union(cy.getElementById(String(node.id))); });
+      cy.fit(data.nodes.length <= 60 ? cy.elements() : first, 30);
+      var childrenOf = {};
+      data.nodes.forEach(function (node) {
+        if (node.parent !== null) (childrenOf[node.parent] = childrenOf[node.parent] || []).push(String(node.id));
+      });
+      var collapsed = {};
+      var selected = null;
+
+      function hiddenBelow(id) {
+        var out = [];
+        var stack = (childrenOf[id] || []).slice();
+        while (stack.length) {
+          var next = stack.pop();
+          out.push(next);
+          stack.push.apply(stack, childrenOf[next] || []);
+        }
+        return out;
+      }
+      function toggle(id) {
+        collapsed[id] = !collapsed[id];
+        cy.batch(function () {
+          Object.keys(childrenOf).forEach(function (parent) {
+            hiddenBelow(parent).forEach(function (child) { cy.getElementById(child).style("display", "element"); });
+          });
+          Object.keys(collapsed).forEach(function (parent) {
+            var node = cy.getElementById(parent);
+            node.toggleClass("collapsed", !!collapsed[parent]);
+            if (!collapsed[parent]) return;
+            hiddenBelow(parent).forEach(function (child) { cy.getElementById(child).style("display", "none"); });
+          });
+        });
+        showPanel(selected);
+      }
+      function showPanel(node) {
+        if (!node) { panel.hidden = true; return; }
+        var facts = node.data("node");
+        panel.hidden = false;
+        panel.querySelector("[data-panel-title]").textContent = facts.title;
+        panel.querySelector("[data-panel-owners]").textContent =
+          facts.owners + " · " + facts.owner + (facts.kind === "support" ? " · Support goal" : "") +
+          (facts.context ? " · Annual" : "");
+        panel.querySelector("[data-panel-state]").textContent =
+          (PACE_TEXT[facts.pace] || facts.pace) + " · " +
+          (facts.progress === null ? "no progress yet" : Math.round(facts.progress * 100) + "% done") +
+          (facts.confidence === null ? "" : " · confidence " + facts.confidence + "/10");
+        panel.querySelector("[data-panel-open]").href = facts.url;
+        var params = new URLSearchParams(query);
+        params.set("focus", facts.id);
+        params.delete("q");
+        panel.querySelector("[data-panel-focus]").href = "?" + params.toString();
+        var button = panel.querySelector("[data-panel-collapse]");
+        var below = (childrenOf[facts.id] || []).length;
+        button.hidden = below === 0;
+        button.textContent = collapsed[facts.id] ? "Expand (" + hiddenBelow(String(facts.id)).length + " below)" : "Collapse";
+        button.setAttribute("aria-expanded", collapsed[facts.id] ? "false" : "true");
+      }
+      cy.on("tap", "node", function (event) { selected = event.target; showPanel(selected); });
+      cy.on("tap", function (event) { if (event.target === cy) { selected = null; showPanel(null); } });
+      cy.on("dbltap", "node", function (event) { location.href = event.target.data("node").url; });
+      panel.querySelector("[data-panel-collapse]").addEventListener("click", function () {
+        if (selected) toggle(selected.id());
+      });
+
+      var ready = performance.now();
+      status.textContent = "Showing " + data.nodes.length + " of " + data.total + " objectives. " +
+        "Tap one for details; double-tap opens it. Laid out in " + result.ms + " ms.";
+      section.setAttribute("data-map-ready", "true");
+      window.alignmentMap = {
+        cy: cy, nodes: data.nodes.length, layoutMs: result.ms,
+        fetchMs: Math.round(fetched - started), readyMs: Math.round(ready - started),
+      };
+    }
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-alignment-tree]").forEach(setUpTree);
+    document.querySelectorAll("[data-alignment-map]").forEach(function (section) {
+      function startIfShown() { if (section.offsetParent !== null) setUpMap(section); }
+      startIfShown();
+      window.addEventListener("resize", startIfShown);
+    });
+  });
+})();

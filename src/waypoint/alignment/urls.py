@@ -1,0 +1,9 @@
+from django.urls import path
+
+from waypoint.alignment import views
+
+app_name = "alignment"
+urlpatterns = [
+    path("alignment/", views.alignment_map, name="map"),
+    path("alignment/map-data/", views.map_data, name="map-data"),
+]

@@ -1,0 +1,57 @@
+"""Alignment pages: the map and its tree twin, the map's data, and the period's reports."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from waypoint.alignment import graph as g
+from waypoint.alignment.forms import MapFilterForm
+from waypoint.okrs.periods import period_choices, selected_period
+
+
+def _filters(form: MapFilterForm) -> g.Filters:
+    data = form.cleaned_data
+    return g.Filters(data["unit"], data["q"], data["focus"], data["all"])
+
+
+@require_GET
+def alignment_map(request: HttpRequest) -> HttpResponse:
+    """The map (drawn in the browser from ``map_data``) and the indented tree, one filter form."""
+    period = selected_period(request)
+    form = MapFilterForm(request.GET)
+    context: dict = {"period": period, "periods": period_choices(), "form": form}
+    if form.is_valid():
+        filters = _filters(form)
+        graph = g.load(period, timezone.localdate())
+        selection = g.select(graph, filters)
+        data = g.payload(graph, filters, selection)
+        query = {k: v for k, v in request.GET.items() if k != "view" and v}
+        query["period"] = period.slug
+        context |= {
+            "data": data,
+            "rows": g.tree_rows(data["nodes"]),
+            "view": form.cleaned_data["view"],
+            "query": urlencode(query),
+            "unfocused": urlencode({k: v for k, v in query.items() if k != "focus"}),
+            "focused": graph.nodes.get(filters.focus) if filters.focus else None,
+        }
+    return render(
+        request, "alignment/alignment_map.html", context, status=200 if form.is_valid() else 400
+    )
+
+
+@require_GET
+def map_data(request: HttpRequest) -> JsonResponse:
+    """The map's nodes and links as JSON, with the page's filters; 400 with the errors if any."""
+    period = selected_period(request)
+    form = MapFilterForm(request.GET)
+    if not form.is_valid():
+        return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
+    filters = _filters(form)
+    graph = g.load(period, timezone.localdate())
+    return JsonResponse(g.payload(graph, filters, g.select(graph, filters)))

@@ -1,0 +1,137 @@
+"""The alignment map in Chromium: it draws, filters, focuses and clicks through; the tree twin
+works from the keyboard and is what a phone shows first."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.main_pages import Org, build_org, log_in
+from tests.conftest import Cast
+from waypoint.okrs.models import Period
+
+pytestmark = pytest.mark.browser
+
+
+def open_map(page: Page, org: Org, query: str = "") -> None:
+    page.goto("/accounts/login/")
+    log_in(page, org.cast.alice)
+    page.goto(f"/alignment/?period={org.period.slug}{query}")
+    page.wait_for_selector("[data-map-ready]", timeout=15_000)
+
+
+def node_ids(page: Page) -> set[str]:
+    return set(page.evaluate("() => window.alignmentMap.cy.nodes().map((n) => n.id())"))
+
+
+def tap(page: Page, objective_id: int) -> None:
+    """Click the node where Cytoscape drew it on the screen."""
+    page.locator("[data-map-canvas]").scroll_into_view_if_needed()
+    page.wait_for_timeout(150)  # Cytoscape re-reads its container's place after a scroll
+    box = page.evaluate(
+        f"""() => {{
+            const cy = window.alignmentMap.cy;
+            const node = cy.getElementById('{objective_id}');
+            cy.center(node);
+            const rect = cy.container().getBoundingClientRect();
+            const at = node.renderedPosition();
+            return {{ x: rect.left + at.x, y: rect.top + at.y }};
+        }}"""
+    )
+    page.mouse.click(box["x"], box["y"])
+
+
+def test_the_map_draws_every_objective_with_its_links(
+    page: Page, cast: Cast, quarter: Period
+) -> None:
+    org = build_org(cast, quarter)
+    open_map(page, org)
+    expected = {str(o.pk) for o in (org.company_goal, org.objective, org.virtual_objective)}
+    assert expected <= node_ids(page)
+    edges = page.evaluate("() => window.alignmentMap.cy.edges().length")
+    assert edges >= 3
+    assert page.locator("[data-map-error]").count() == 0
+    expect(page.locator("[data-map-status]")).to_contain_text("Laid out in")
+    laid_out = page.evaluate("() => window.alignmentMap.cy.nodes().map((n) => n.position('x'))")
+    assert len(set(laid_out)) > 1  # positions came from the layout, not all at the origin
+
+
+def test_the_search_filter_narrows_the_map(page: Page, cast: Cast, quarter: Period) -> None:
+    org = build_org(cast, quarter)
+    open_map(page, org)
+    page.get_by_label("Search titles").fill("checkout")
+    page.get_by_role("button", name="Show").click()
+    page.wait_for_selector("[data-map-ready]")
+    assert node_ids(page) == {str(org.objective.pk), str(org.company_goal.pk)}
+
+
+def test_focus_and_click_through_to_the_objective(page: Page, cast: Cast, quarter: Period) -> None:
+    org = build_org(cast, quarter)
+    open_map(page, org)
+    tap(page, org.objective.pk)
+    panel = page.locator("[data-map-panel]")
+    expect(panel).to_be_visible()
+    expect(panel.locator("h3")).to_have_text(org.objective.title)
+    panel.get_by_role("link", name="Focus here").click()
+    page.wait_for_selector("[data-map-ready]")
+    assert node_ids(page) == {str(org.objective.pk), str(org.company_goal.pk)}
+    expect(page.locator("[data-map-summary]")).to_contain_text("Focused on")
+    tap(page, org.objective.pk)
+    page.locator("[data-map-panel]").get_by_role("link", name="Open objective").click()
+    expect(page.locator("h1")).to_have_text(org.objective.title)
+
+
+def test_collapsing_a_node_hides_what_contributes_to_it(
+    page: Page, cast: Cast, quarter: Period
+) -> None:
+    org = build_org(cast, quarter)
+    open_map(page, org)
+    tap(page, org.company_goal.pk)
+    button = page.locator("[data-panel-collapse]")
+    button.click()
+    visible = page.evaluate("() => window.alignmentMap.cy.nodes(':visible').map((n) => n.id())")
+    assert visible == [str(org.company_goal.pk)]
+    expect(button).to_have_attribute("aria-expanded", "false")
+    button.click()
+    assert page.evaluate("() => window.alignmentMap.cy.nodes(':visible').length") >= 4
+
+
+def test_the_tree_opens_and_closes_by_keyboard(page: Page, cast: Cast, quarter: Period) -> None:
+    org = build_org(cast, quarter)
+    page.goto("/accounts/login/")
+    log_in(page, cast.alice)
+    page.goto(f"/alignment/?period={org.period.slug}&view=tree")
+    company = page.locator(f'[data-tree-row][data-id="{org.company_goal.pk}"]')
+    child = page.locator(f'[data-tree-row][data-id="{org.objective.pk}"]')
+    toggle = company.locator("[data-tree-toggle]")
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    company.get_by_role("link").focus()
+    page.keyboard.press("ArrowLeft")
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    expect(child).to_be_hidden()
+    page.keyboard.press("ArrowRight")
+    expect(child).to_be_visible()
+    page.keyboard.press("ArrowDown")
+    focused = page.evaluate("() => document.activeElement.closest('[data-tree-row]').dataset.id")
+    assert focused != str(org.company_goal.pk)
+    page.keyboard.press("ArrowLeft")  # a leaf: back up to its parent
+    assert page.evaluate(
+        "() => document.activeElement.closest('[data-tree-row]').dataset.id"
+    ) == str(org.company_goal.pk)
+    toggle.focus()
+    page.keyboard.press("Enter")
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    page.keyboard.press("Space")
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+
+
+def test_a_phone_gets_the_tree_first(page: Page, cast: Cast, quarter: Period) -> None:
+    org = build_org(cast, quarter)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/accounts/login/")
+    log_in(page, cast.alice)
+    page.goto(f"/alignment/?period={org.period.slug}")
+    expect(page.get_by_role("heading", name="Alignment tree")).to_be_visible()
+    expect(page.locator("[data-alignment-map]")).to_be_hidden()
+    page.get_by_role("link", name="Map", exact=True).click()
+    page.wait_for_selector("[data-map-ready]")
