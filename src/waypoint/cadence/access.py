@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
 
-from waypoint.cadence.models import BacklogItem, Commitment, Kpi, Meeting
+from waypoint.cadence.models import BacklogItem, CalendarFeed, Commitment, Kpi, Meeting
 from waypoint.okrs.access import require
 from waypoint.orgs.access import AnyUser, can_plan_for
 from waypoint.orgs.models import Unit
@@ -64,3 +64,19 @@ def get_kpi_for_user(user: AnyUser, pk: int, *, act: bool = False) -> Kpi:
     if act:
         require_act_for(user, kpi.unit)
     return kpi
+
+
+def get_active_feed(token: str) -> CalendarFeed:
+    """The feed behind `token`, or 404 — the same 404 for a wrong and a revoked token."""
+    return get_object_or_404(
+        CalendarFeed.objects.select_related("unit", "person"), token=token, revoked_at__isnull=True
+    )
+
+
+def get_feed_for_user(user: AnyUser, pk: int) -> CalendarFeed:
+    feed = get_object_or_404(CalendarFeed.objects.select_related("unit__parent"), pk=pk)
+    if feed.unit is not None:
+        require_act_for(user, feed.unit)
+    else:
+        require(feed.person_id == user.pk, "You can only revoke your own calendar feed.")
+    return feed

@@ -3,6 +3,7 @@ and the demo call these; each runs in one transaction and re-checks permission."
 
 from __future__ import annotations
 
+import secrets
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
@@ -15,6 +16,7 @@ from waypoint.cadence.access import can_act_for, require_act_for
 from waypoint.cadence.models import (
     AgendaItem,
     BacklogItem,
+    CalendarFeed,
     Commitment,
     Kpi,
     KpiReading,
@@ -428,3 +430,39 @@ def record_kpi_reading(
     if when > timezone.now():
         raise ValidationError({"at": "A reading cannot be in the future."})
     return KpiReading.objects.create(kpi=kpi, value=value, at=when, author=author)
+
+
+# --- calendar feeds ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_calendar_feed(
+    author: Person, *, unit: Unit | None = None, person: Person | None = None
+) -> CalendarFeed:
+    """A new unguessable feed URL for a unit's meetings (its members) or for a person's own
+    (that person); any earlier feed of the same calendar is revoked, so a leaked URL dies."""
+    if (unit is None) == (person is None):
+        raise ValueError("a calendar feed belongs to a unit or to a person")
+    if unit is not None:
+        require_act_for(author, unit)
+    else:
+        require(author.pk == person.pk, "You can only make a calendar feed of your own meetings.")  # type: ignore[union-attr]
+    CalendarFeed.objects.filter(unit=unit, person=person, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+    return CalendarFeed.objects.create(
+        token=secrets.token_urlsafe(32), unit=unit, person=person, created_by=author
+    )
+
+
+@transaction.atomic
+def revoke_calendar_feed(author: Person, feed: CalendarFeed) -> CalendarFeed:
+    """Revoke a feed: its URL answers 404 from now on."""
+    if feed.unit is not None:
+        require_act_for(author, feed.unit)
+    else:
+        require(author.pk == feed.person_id, "You can only revoke your own calendar feed.")
+    if feed.revoked_at is None:
+        feed.revoked_at = timezone.now()
+        feed.save(update_fields=["revoked_at"])
+    return feed

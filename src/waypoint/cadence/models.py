@@ -279,3 +279,35 @@ class Score(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key_result}: {self.value}"
+
+
+class CalendarFeed(models.Model):
+    """An iCalendar feed of a unit's meetings, or of a person's, behind an unguessable token.
+    Revoking it makes the URL answer 404 from then on."""
+
+    token = models.CharField(max_length=64, unique=True)
+    unit = models.ForeignKey(
+        "orgs.Unit", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(unit__isnull=True) ^ models.Q(person__isnull=True),
+                name="calendar_feed_of_a_unit_or_a_person",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Calendar of {self.unit or self.person}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("cadence:calendar-feed", args=[self.token])

@@ -51,4 +51,8 @@ urlpatterns = [
     ],
     path("units/<slug:slug>/kpis/", views.unit_kpis, name="unit-kpis"),
     path("kpis/<int:pk>/", views.kpi_detail, name="kpi-detail"),
+    path("calendar/<str:token>.ics", views.calendar_feed, name="calendar-feed"),
+    path("units/<slug:slug>/calendar/", views.unit_calendar_feed, name="unit-calendar-feed"),
+    path("calendar/mine/", views.my_calendar_feed, name="my-calendar-feed"),
+    path("calendar/<int:pk>/revoke/", views.calendar_feed_revoke, name="calendar-feed-revoke"),
 ]

@@ -7,6 +7,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
@@ -17,6 +18,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from waypoint.cadence import access, actions, agendas
+from waypoint.cadence.calendar import feed_meetings, feed_name, render_calendar
 from waypoint.cadence.charts import kpi_chart
 from waypoint.cadence.forms import (
     AgendaItemForm,
@@ -34,7 +36,7 @@ from waypoint.cadence.forms import (
     add_action_errors,
 )
 from waypoint.cadence.inbox import inbox_for
-from waypoint.cadence.models import BacklogItem, Commitment, Meeting, UnitCadence
+from waypoint.cadence.models import BacklogItem, CalendarFeed, Commitment, Meeting, UnitCadence
 from waypoint.cadence.templatetags.cadence_tags import COMMITMENT_BUTTONS
 from waypoint.domain.agenda import KpiInput, out_of_range
 from waypoint.domain.agenda import to_markdown as agenda_markdown
@@ -158,6 +160,7 @@ def _unit_meetings_page(
             "cadence_form": forms.get("cadence_form") or CadenceForm(instance=cadence),
             "schedule_form": forms.get("schedule_form") or ScheduleMeetingForm(),
             "upcoming": meetings.upcoming().filter(scheduled_for__gte=now - timedelta(hours=3)),
+            "feed": CalendarFeed.objects.filter(unit=unit, revoked_at__isnull=True).first(),
             "past": meetings.filter(scheduled_for__lt=now)
             .exclude(
                 status__in=["scheduled", "delayed"], scheduled_for__gte=now - timedelta(hours=3)
@@ -545,6 +548,9 @@ def inbox(request: HttpRequest) -> HttpResponse:
         "cadence/inbox.html",
         {
             "inbox": inbox_for(request.user),
+            "feed": CalendarFeed.objects.filter(
+                person=request.user, revoked_at__isnull=True
+            ).first(),
             "today": timezone.localdate(),
             "commitment_buttons": COMMITMENT_BUTTONS,
         },
@@ -555,3 +561,39 @@ def inbox_count(request: HttpRequest) -> HttpResponse:
     """The header's inbox badge, fetched after the page so pages stay as fast as they were."""
     count = inbox_for(request.user).count
     return render(request, "cadence/_inbox_count.html", {"count": count})
+
+
+# --- calendar feeds ----------------------------------------------------------------------------
+
+
+@login_not_required
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """The iCalendar feed behind an unguessable token (calendar apps cannot log in)."""
+    feed = access.get_active_feed(token)
+    body = render_calendar(feed_name(feed), feed_meetings(feed), request.build_absolute_uri("/"))
+    return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+
+
+@require_POST
+def unit_calendar_feed(request: HttpRequest, slug: str) -> HttpResponse:
+    unit = access.get_unit_for_user(request.user, slug, act=True)
+    actions.create_calendar_feed(request.user, unit=unit)
+    messages.success(request, "New calendar link: subscribe to it in your calendar app.")
+    return redirect("cadence:unit-meetings", unit.slug)
+
+
+@require_POST
+def my_calendar_feed(request: HttpRequest) -> HttpResponse:
+    actions.create_calendar_feed(request.user, person=request.user)
+    messages.success(request, "New calendar link: subscribe to it in your calendar app.")
+    return redirect("cadence:inbox")
+
+
+@require_POST
+def calendar_feed_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    feed = access.get_feed_for_user(request.user, pk)
+    actions.revoke_calendar_feed(request.user, feed)
+    messages.success(request, "Calendar link revoked: it no longer works anywhere.")
+    if feed.unit is not None:
+        return redirect("cadence:unit-meetings", feed.unit.slug)
+    return redirect("cadence:inbox")
