@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -55,6 +56,32 @@ def grouped_units() -> list[tuple[str, list[tuple[int, str]]]]:
     return groups
 
 
+Grouped = list[tuple[str, list[tuple[int, str]]]]
+
+
+def grouped_objectives(objectives: Iterable[Objective]) -> Grouped:
+    """Objectives to contribute to, grouped by their owning units, the company's first."""
+    groups: dict[tuple[bool, str], list[tuple[int, str]]] = {}
+    for objective in objectives:
+        units = sorted(objective.units.all(), key=lambda u: u.name)
+        key = (
+            not any(u.kind == Unit.Kind.COMPANY for u in units),
+            ", ".join(u.name for u in units) or "No unit",
+        )
+        groups.setdefault(key, []).append((objective.pk, objective.title))
+    return [
+        (name, sorted(items, key=lambda c: c[1])) for (_, name), items in sorted(groups.items())
+    ]
+
+
+def grouped_key_results(key_results: Iterable[KeyResult]) -> Grouped:
+    """Key results grouped under their objective, in the objective's own order."""
+    groups: dict[tuple[str, int], list[tuple[int, str]]] = {}
+    for kr in sorted(key_results, key=lambda k: (k.objective.title, k.objective_id, k.position)):
+        groups.setdefault((kr.objective.title, kr.objective_id), []).append((kr.pk, kr.title))
+    return [(title, items) for (title, _), items in groups.items()]
+
+
 class ObjectiveForm(forms.ModelForm):
     units = IdMultipleChoiceField(
         queryset=Unit.objects.all(),
@@ -106,8 +133,13 @@ class ObjectiveForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 3}),
             "stretch": forms.RadioSelect,
             "kind": forms.RadioSelect,
-            "parent_objectives": forms.SelectMultiple(attrs={"size": 5}),
-            "parent_key_results": forms.SelectMultiple(attrs={"size": 5}),
+            # app.js turns these into searchable pickers; without JS they stay plain selects.
+            "parent_objectives": forms.SelectMultiple(
+                attrs={"size": 8, "data-picker": "", "data-placeholder": "Search objectives…"}
+            ),
+            "parent_key_results": forms.SelectMultiple(
+                attrs={"size": 8, "data-picker": "", "data-placeholder": "Search key results…"}
+            ),
         }
 
     def __init__(self, *args: Any, period: Period, **kwargs: Any) -> None:
@@ -128,8 +160,11 @@ class ObjectiveForm(forms.ModelForm):
             .exclude(status=Status.DROPPED)
             .select_related("objective")
         )
-        self.fields["parent_key_results"].label_from_instance = lambda kr: (
-            f"{kr.objective.title} → {kr.title}"
+        self.fields["parent_objectives"].choices = grouped_objectives(
+            higher.prefetch_related("units")
+        )
+        self.fields["parent_key_results"].choices = grouped_key_results(
+            self.fields["parent_key_results"].queryset
         )
 
 

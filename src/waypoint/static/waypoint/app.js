@@ -143,8 +143,34 @@
     });
   }
 
+  // Searchable, grouped pickers over long multi-selects (Tom Select); the plain <select>
+  // underneath is what the form sends, so without JS nothing changes but the looks.
+  function setUpPickers(root) {
+    if (!window.TomSelect) { return; }
+    root.querySelectorAll("select[data-picker]").forEach(function (select) {
+      if (select.tomselect) { return; }
+      new window.TomSelect(select, {
+        plugins: ["remove_button"],
+        maxOptions: null,
+        hidePlaceholder: true,
+        closeAfterSelect: true,
+        refreshThrottle: 0,  // options are all on the page: filter at every key, no stale list
+        placeholder: select.getAttribute("data-placeholder") || "",
+        searchField: ["text", "optgroup"],
+        render: {
+          no_results: function (data, escape) {
+            return '<div class="no-results">Nothing matches “' + escape(data.input) + '”</div>';
+          },
+        },
+      });
+      // The label now names the picker's combobox; the select underneath only carries the value.
+      select.setAttribute("aria-hidden", "true");
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     setUpMenu();
+    setUpPickers(document);
     renderCharts(document);
     renderPlainCharts(document);
   });
