@@ -367,6 +367,7 @@ def cadence_world(w: World) -> None:
         w.cast.bob, w.cast.checkout, name="Payment error rate", healthy_min=None, healthy_max=1
     )
     w.extra["feed"] = cadence_actions.create_calendar_feed(w.cast.bob, unit=w.cast.checkout)
+    cadence_actions.record_kpi_reading(w.cast.bob, w.extra["kpi"], value=2)  # out of range
 
 
 def x(name: str, key: str) -> Callable[[World], str]:
@@ -533,6 +534,7 @@ ROWS += [
         x("cadence:kpi-detail", "kpi"),
         lambda w: {"value": "0.7"},
     ),
+    Row("cadence:kpi-recovery", "", "bob", "charlie", x("cadence:kpi-recovery", "kpi")),
     Row(
         "cadence:unit-calendar-feed",
         "",

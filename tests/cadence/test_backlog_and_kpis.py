@@ -216,3 +216,34 @@ def test_backlog_and_kpi_pages_have_a_bounded_query_count(client: Client, cast: 
     small, large = measure(2), measure(8)
     print(f"backlog, KPIs, KPI pages: {small} → {large} queries")
     assert small == large and max(large) <= 15
+
+
+def test_an_unhealthy_kpi_starts_a_recovery_objective(
+    client: Client, cast: Cast, quarter: Period
+) -> None:
+    kpi = actions.create_kpi(
+        cast.bob,
+        cast.checkout,
+        name="Payment error rate",
+        unit_label="%",
+        healthy_min=None,
+        healthy_max=Decimal(1),
+    )
+    client.force_login(cast.bob)
+    url = reverse("cadence:kpi-recovery", args=[kpi.pk]) + f"?period={quarter.slug}"
+    client.post(url, follow=True)
+    assert not Objective.objects.exists()  # no reading: nothing to recover
+    actions.record_kpi_reading(cast.bob, kpi, value=Decimal("1.4"))
+    assert (
+        "Start a recovery objective"
+        in client.get(reverse("cadence:kpi-detail", args=[kpi.pk])).content.decode()
+    )
+    response = client.post(url)
+    objective = Objective.objects.get()
+    assert response.url == objective.get_absolute_url()
+    kr = objective.key_results.get()
+    assert (kr.baseline, kr.target, kr.owner_unit) == (Decimal("1.4"), Decimal("1"), cast.checkout)
+    assert kr.title == "Payment error rate from 1.4% to 1%"
+    client.force_login(cast.charlie)
+    assert client.post(url).status_code == 403
+    assert Objective.objects.count() == 1

@@ -333,3 +333,27 @@ def test_cli_lists_units_and_prints_the_next_agenda(cast: Cast, quarter: Period,
     assert data["sections"][0]["entries"][0]["title"] == "Raise conversion"
     with pytest.raises(CommandError, match="No unit 'Nowhere'"):
         call_command("agenda", "Nowhere")
+
+
+def test_two_cancellations_in_a_row_become_a_coach_finding(client: Client, cast: Cast) -> None:
+    now = timezone.now()
+    for days, status in ((21, "held"), (14, "cancelled"), (7, "delayed")):
+        Meeting.objects.create(
+            unit=cast.checkout,
+            kind="weekly",
+            scheduled_for=now - timedelta(days=days),
+            duration_minutes=60,
+            status=status,
+        )
+    client.force_login(cast.bob)
+    page = client.get(reverse("cadence:unit-meetings", args=[cast.checkout.slug])).content.decode()
+    assert "clarify the meeting's purpose and recommit" in page
+    Meeting.objects.create(
+        unit=cast.checkout,
+        kind="weekly",
+        scheduled_for=now - timedelta(days=1),
+        duration_minutes=60,
+        status="held",
+    )
+    page = client.get(reverse("cadence:unit-meetings", args=[cast.checkout.slug])).content.decode()
+    assert "clarify the meeting's purpose" not in page

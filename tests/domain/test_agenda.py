@@ -109,3 +109,31 @@ def test_markdown_lists_every_section_with_empty_states_and_escapes_text() -> No
     assert "- **Pricing \\*test\\*** — added by Alice" in text
     assert "- **Error rate** ⚠ — now 1.4 %, healthy ≤ 1 %" in text
     assert "_The backlog is empty._" in text
+
+
+@pytest.mark.parametrize(
+    ("value", "low", "high", "target"),
+    [
+        (1.4, None, 1.0, 1.0),
+        (99.1, 99.9, None, 99.9),
+        (0.5, None, 1.0, None),
+        (None, 1, 2, None),
+        (0.5, 1, 2, 1),
+    ],
+)
+def test_recovery_target(value, low, high, target) -> None:
+    assert da.recovery_target(da.KpiInput(1, "k", value, low, high)) == target
+
+
+@pytest.mark.parametrize(
+    ("statuses", "slipping"),
+    [
+        (["cancelled", "cancelled", "held"], True),
+        (["delayed", "cancelled"], True),
+        (["cancelled", "held", "cancelled"], False),
+        (["held", "cancelled", "cancelled"], False),
+        ([], False),
+    ],
+)
+def test_slipping_rhythm(statuses: list[str], slipping: bool) -> None:
+    assert da.slipping_rhythm(statuses) is slipping

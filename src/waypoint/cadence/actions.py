@@ -23,6 +23,7 @@ from waypoint.cadence.models import (
     Meeting,
     UnitCadence,
 )
+from waypoint.domain import agenda as da
 from waypoint.domain import cadence as dc
 from waypoint.okrs import actions as okr_actions
 from waypoint.okrs.access import require
@@ -466,3 +467,43 @@ def revoke_calendar_feed(author: Person, feed: CalendarFeed) -> CalendarFeed:
         feed.revoked_at = timezone.now()
         feed.save(update_fields=["revoked_at"])
     return feed
+
+
+@transaction.atomic
+def start_recovery_objective(author: Person, kpi: Kpi, *, period: Period) -> Objective:
+    """From an unhealthy KPI, an objective to bring it back and one key result from the
+    current reading back into the healthy range; the focus limit applies as for any other."""
+    require_act_for(author, kpi.unit)
+    latest = kpi.readings.order_by("-at", "-id").first()
+    reading = da.KpiInput(
+        kpi.pk,
+        kpi.name,
+        None if latest is None else float(latest.value),
+        None if kpi.healthy_min is None else float(kpi.healthy_min),
+        None if kpi.healthy_max is None else float(kpi.healthy_max),
+        kpi.unit_label,
+    )
+    target = da.recovery_target(reading)
+    if latest is None or target is None:
+        raise ValidationError(f"{kpi.name} is within its healthy range: nothing to recover.")
+    objective = okr_actions.create_objective(
+        author,
+        period=period,
+        title=f"Bring {kpi.name.lower()} back to healthy",
+        owner=author,
+        units=[kpi.unit],
+        kind=Objective.Kind.STRATEGIC,
+        description=f"{kpi.name} is at {latest.value.normalize()}{kpi.unit_label}, "
+        "outside its healthy range.",
+    ).obj
+    okr_actions.add_key_result(
+        author,
+        objective,
+        title=f"{kpi.name} from {latest.value.normalize()}{kpi.unit_label} "
+        f"to {Decimal(str(target)).normalize()}{kpi.unit_label}",
+        owner_unit=kpi.unit,
+        baseline=latest.value,
+        target=Decimal(str(target)),
+        unit_label=kpi.unit_label,
+    )
+    return objective

@@ -38,7 +38,7 @@ from waypoint.cadence.forms import (
 from waypoint.cadence.inbox import inbox_for
 from waypoint.cadence.models import BacklogItem, CalendarFeed, Commitment, Meeting, UnitCadence
 from waypoint.cadence.templatetags.cadence_tags import COMMITMENT_BUTTONS
-from waypoint.domain.agenda import KpiInput, out_of_range
+from waypoint.domain.agenda import KpiInput, out_of_range, slipping_rhythm
 from waypoint.domain.agenda import to_markdown as agenda_markdown
 from waypoint.okrs.access import require
 from waypoint.okrs.periods import period_choices, selected_period
@@ -161,6 +161,13 @@ def _unit_meetings_page(
             "schedule_form": forms.get("schedule_form") or ScheduleMeetingForm(),
             "upcoming": meetings.upcoming().filter(scheduled_for__gte=now - timedelta(hours=3)),
             "feed": CalendarFeed.objects.filter(unit=unit, revoked_at__isnull=True).first(),
+            "slipping": slipping_rhythm(
+                list(
+                    meetings.filter(scheduled_for__lt=now, kind__in=actions.RHYTHM_KINDS)
+                    .order_by("-scheduled_for")
+                    .values_list("status", flat=True)[:5]
+                )
+            ),
             "past": meetings.filter(scheduled_for__lt=now)
             .exclude(
                 status__in=["scheduled", "delayed"], scheduled_for__gte=now - timedelta(hours=3)
@@ -597,3 +604,18 @@ def calendar_feed_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     if feed.unit is not None:
         return redirect("cadence:unit-meetings", feed.unit.slug)
     return redirect("cadence:inbox")
+
+
+@require_POST
+def kpi_recovery(request: HttpRequest, pk: int) -> HttpResponse:
+    """Start a recovery objective from an unhealthy KPI, then refine it on its page."""
+    kpi = access.get_kpi_for_user(request.user, pk, act=True)
+    try:
+        objective = actions.start_recovery_objective(
+            request.user, kpi, period=selected_period(request)
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("cadence:kpi-detail", kpi.pk)
+    messages.success(request, "Recovery objective started: check its wording and key result.")
+    return redirect(objective)

@@ -224,3 +224,25 @@ def to_markdown(agenda: Agenda) -> str:
 
 def _md(text: str) -> str:
     return re.sub(r"([\\`*_\[\]<>#])", r"\\\1", text)
+
+
+def recovery_target(kpi: KpiInput) -> float | None:
+    """Where a recovery key result should take an unhealthy KPI: back to the nearest end of
+    its healthy range (None while it is healthy or has no reading)."""
+    if not out_of_range(kpi) or kpi.value is None:
+        return None
+    if kpi.high is not None and kpi.value > kpi.high:
+        return kpi.high
+    return kpi.low
+
+
+def slipping_rhythm(statuses: Sequence[str], *, threshold: int = 2) -> bool:
+    """True when the latest `threshold` or more past meetings (newest first) were all
+    cancelled or rescheduled: the rhythm is slipping (OKR-PRINCIPLES §4 — clarify the
+    purpose and recommit; when in doubt, simplify)."""
+    streak = 0
+    for status in statuses:
+        if status not in ("cancelled", "delayed"):
+            break
+        streak += 1
+    return streak >= threshold
