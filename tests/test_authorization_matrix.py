@@ -39,6 +39,7 @@ READ_ONLY = {
     "favicon.ico",
     "alignment:map",
     "alignment:map-data",
+    "alignment:reports",
 }
 # Django's own flows, tested elsewhere (tests/test_security.py and tests/accounts/).
 ACCOUNT_FLOWS = {"login", "logout"}

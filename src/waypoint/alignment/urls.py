@@ -7,3 +7,4 @@ urlpatterns = [
     path("alignment/", views.alignment_map, name="map"),
     path("alignment/map-data/", views.map_data, name="map-data"),
 ]
+urlpatterns += [path("alignment/reports/", views.alignment_reports, name="reports")]

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from waypoint.alignment import graph as g
+from waypoint.alignment import reports
 from waypoint.alignment.forms import MapFilterForm
 from waypoint.okrs.periods import period_choices, selected_period
 
@@ -55,3 +56,24 @@ def map_data(request: HttpRequest) -> JsonResponse:
     filters = _filters(form)
     graph = g.load(period, timezone.localdate())
     return JsonResponse(g.payload(graph, filters, g.select(graph, filters)))
+
+
+@require_GET
+def alignment_reports(request: HttpRequest) -> HttpResponse:
+    """Fragmentation, org-chart mirroring over quarters and marginalisation for one period."""
+    period = selected_period(request)
+    found = reports.build(period)
+    return render(
+        request,
+        "alignment/alignment_reports.html",
+        {
+            "period": period,
+            "periods": period_choices(),
+            "reports": found,
+            "pairs": [
+                (p, found.owners(p.first), found.owners(p.second)) for p in found.fragmentation
+            ],
+            "chart": reports.mirroring_chart(found),
+            "marginalised": [(m, found.slugs[m.unit.id]) for m in found.marginalisation],
+        },
+    )
