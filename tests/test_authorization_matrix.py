@@ -21,6 +21,9 @@ from tests.factory import make_check_in, make_key_result, make_objective
 from waypoint.okrs import actions
 from waypoint.okrs.models import KeyResult, Objective, Period
 from waypoint.personal.models import PersonalGoal, PersonalKeyResult
+from waypoint.planning import actions as planning
+from waypoint.planning.closing import open_objectives
+from waypoint.planning.views import _relevance_objectives as relevance_objectives
 
 # Pages that only read (GET, or htmx reads); the crawl in test_crawl.py covers them.
 READ_ONLY = {
@@ -36,6 +39,9 @@ READ_ONLY = {
     "coach:hints",
     "planning:learning",
     "planning:period-list",
+    "planning:proposal-list",
+    "alignment:map",
+    "alignment:map-data",
     "favicon.ico",
     "alignment:map",
     "alignment:map-data",
@@ -43,7 +49,6 @@ READ_ONLY = {
 }
 # Django's own flows, tested elsewhere (tests/test_security.py and tests/accounts/).
 ACCOUNT_FLOWS = {"login", "logout"}
-APPS_WITH_STATE = {"orgs", "okrs", "coach", "personal", "cadence", "exchange"}
 
 
 @dataclass
@@ -59,6 +64,7 @@ class World:
     closed_kr: KeyResult  # on `objective`, missed
     goal: PersonalGoal  # bob's, private
     goal_kr: PersonalKeyResult
+    higher: Objective | None = None  # Product's, which `objective` contributes to
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -89,6 +95,11 @@ def world(cast: Cast, quarter: Period) -> World:
         goal=goal, title="Debug 3 reports myself", kind="metric", baseline=0, target=3
     )
     world = World(cast, quarter, objective, kr, search_kr, closed, closed_kr, goal, goal_kr)
+    world.higher = make_objective(
+        quarter, "Payments that never fail", owner=cast.admin, units=[cast.product]
+    )
+    objective.parent_objectives.add(world.higher)
+    world.extra["share"] = planning.propose_share(cast.bob, objective, cast.search)
     cadence_world(world)
     exchange_world(world)
     return world
@@ -151,15 +162,24 @@ def u(name: str, attr: str | None = None) -> Callable[[World], str]:
 
 
 def close_quarter_form(w: World) -> dict[str, Any]:
-    """The close page's form for Checkout's open objectives, as proposed."""
+    """The close page's form for every open objective of Checkout, closing them as missed."""
     data: dict[str, Any] = {}
-    for objective in (w.objective,):
+    for objective in open_objectives(w.cast.checkout, w.quarter):
         data[f"o{objective.pk}-state"] = "partial"
         data[f"o{objective.pk}-learned"] = "Apple Pay moved it"
         data[f"o{objective.pk}-miss_cause"] = "execution"
         for kr in objective.key_results.filter(status="active"):
             data[f"kr{kr.pk}-state"] = "missed"
     return data
+
+
+def relevance_form(w: World) -> dict[str, Any]:
+    answers = {"relevant": "yes", "on_track": "yes", "change_needed": "no"}
+    return {
+        f"o{objective.pk}-{key}": value
+        for objective in relevance_objectives(w.cast.checkout, w.quarter)
+        for key, value in answers.items()
+    }
 
 
 ROWS: list[Row] = [
@@ -181,12 +201,11 @@ ROWS: list[Row] = [
     ),
     Row(
         "okrs:objective-edit",
-        "adding an owning unit",
-        "admin",
+        "proposing to share it with a unit one cannot plan for",
         "bob",
+        "charlie",
         u("okrs:objective-edit", "objective"),
-        lambda w: objective_form(w, w.objective, units=[w.cast.checkout.pk, w.cast.company.pk]),
-        refused=200,
+        lambda w: objective_form(w, w.objective, units=[w.cast.checkout.pk, w.cast.finance.pk]),
     ),
     Row(
         "okrs:objective-close",
@@ -293,6 +312,40 @@ ROWS: list[Row] = [
         "alice",
         u("planning:period-create"),
         lambda w: {"kind": "quarter"},
+    ),
+    Row(
+        "planning:relevance-check",
+        "",
+        "bob",
+        "charlie",
+        lambda w: (
+            f"{reverse('planning:relevance-check', args=[w.cast.checkout.slug])}"
+            f"?period={w.quarter.slug}"
+        ),
+        relevance_form,
+    ),
+    Row(
+        "planning:proposal-create",
+        "by a contributing team",
+        "bob",
+        "dana",
+        u("planning:proposal-create", "higher"),
+        lambda w: {"kind": "drop", "reason": "The PSP deal is off"},
+    ),
+    Row(
+        "planning:proposal-accept",
+        "by the unit asked",
+        "charlie",
+        "dana",
+        lambda w: reverse("planning:proposal-accept", args=[w.extra["share"].pk]),
+    ),
+    Row(
+        "planning:proposal-decline",
+        "by the unit asked",
+        "charlie",
+        "dana",
+        lambda w: reverse("planning:proposal-decline", args=[w.extra["share"].pk]),
+        lambda w: {"note": "Not our goal this quarter"},
     ),
     Row(
         "personal:goal-create",
@@ -566,8 +619,7 @@ ROWS += [
 def spreadsheet(w: World) -> bytes:
     """A one-row import: a new objective for Checkout."""
     return (
-        "period,units,objective,owner\r\n"
-        f"{w.quarter.name},Checkout,Refunds within a day,alice\r\n"
+        f"period,units,objective,owner\r\n{w.quarter.name},Checkout,Refunds within a day,alice\r\n"
     ).encode()
 
 
@@ -601,13 +653,18 @@ ROWS += [
 ]
 
 
+# Columns that change on every request, allowed or not (an API token's last use).
+BOOKKEEPING = {"last_used_at"}
+
+
 def database_state() -> dict[str, list[tuple[Any, ...]]]:
     """Every row of the product's tables (and their many-to-many links), in a stable order."""
     state: dict[str, list[tuple[Any, ...]]] = {}
     for model in apps.get_models(include_auto_created=True):
-        if model._meta.app_label not in APPS_WITH_STATE:
+        if not model._meta.app_config.name.startswith("waypoint."):
             continue
-        rows = model.objects.order_by("pk").values_list()
+        fields = [f.attname for f in model._meta.concrete_fields if f.attname not in BOOKKEEPING]
+        rows = model.objects.order_by("pk").values_list(*fields)
         state[model._meta.label] = [tuple(map(str, row)) for row in rows]
     return state
 
@@ -660,6 +717,281 @@ def url_names(resolver: URLResolver | None = None, namespace: str = "") -> set[s
 
 
 def test_every_endpoint_is_in_the_matrix() -> None:
-    covered = {row.name for row in ROWS} | READ_ONLY | ACCOUNT_FLOWS
+    covered = {row.name for row in [*ROWS, *API_ROWS]} | READ_ONLY | ACCOUNT_FLOWS
     missing = sorted(url_names() - covered)
     assert missing == [], f"add a row (or a READ_ONLY entry) for: {missing}"
+
+
+# --- the REST API, with personal tokens -----------------------------------------------------
+# The API answers with status codes instead of redirects: the allowed person's write token
+# changes it; the forbidden person's write token, the allowed person's read token and no token
+# at all are refused (403, 403, 401) and change nothing.
+
+
+def api_operations() -> list[tuple[str, str]]:
+    """(method, "api:<url name>") of every operation of the REST API."""
+    from waypoint.api.api import api
+
+    return [
+        (method, f"api:{operation.url_name}")
+        for _, router in api._routers
+        for path_view in router.path_operations.values()
+        for operation in path_view.operations
+        for method in operation.methods
+    ]
+
+
+READ_ONLY |= {name for method, name in api_operations() if method == "GET"}
+READ_ONLY |= {"api:api-root", "api:openapi-json", "api:openapi-view", "api-not-found"}
+
+
+@dataclass(frozen=True)
+class ApiRow:
+    name: str
+    case: str
+    allowed: str
+    forbidden: str
+    method: str
+    url: Callable[[World], str]
+    body: Callable[[World], dict[str, Any]] = lambda w: {}
+    refused: int = 403
+
+    @property
+    def id(self) -> str:
+        return f"{self.name} {self.case}"
+
+
+def v1(template: str, attr: str | None = None) -> Callable[[World], str]:
+    """/api/v1/<template> with `{}` filled by the world's (or its extras') object `attr`."""
+
+    def build(w: World) -> str:
+        if attr is None:
+            return f"/api/v1/{template}"
+        obj = w.extra[attr] if attr in w.extra else getattr(w, attr)
+        return f"/api/v1/{template.format(obj.pk)}"
+
+    return build
+
+
+API_ROWS: list[ApiRow] = [
+    ApiRow(
+        "api:objective-create",
+        "",
+        "bob",
+        "charlie",
+        "POST",
+        v1("objectives"),
+        lambda w: {
+            "period_id": w.quarter.pk,
+            "title": "Payments that never fail",
+            "unit_ids": [w.cast.checkout.pk],
+        },
+    ),
+    ApiRow(
+        "api:objective-change",
+        "",
+        "bob",
+        "charlie",
+        "PATCH",
+        v1("objectives/{}", "objective"),
+        lambda w: {"title": "Make checkout effortless on phones"},
+    ),
+    ApiRow(
+        "api:objective-close",
+        "",
+        "bob",
+        "charlie",
+        "POST",
+        v1("objectives/{}/close", "objective"),
+        lambda w: {"status": "partial", "note": "Half way"},
+    ),
+    ApiRow(
+        "api:objective-reopen", "", "bob", "charlie", "POST", v1("objectives/{}/reopen", "closed")
+    ),
+    ApiRow(
+        "api:key-result-create",
+        "",
+        "bob",
+        "charlie",
+        "POST",
+        v1("objectives/{}/key-results", "objective"),
+        lambda w: {
+            "title": "Payment errors from 1.2% to 0.4%",
+            "owner_unit_id": w.cast.checkout.pk,
+            "baseline": 1.2,
+            "target": 0.4,
+        },
+    ),
+    ApiRow(
+        "api:key-result-change",
+        "wording by the owner team",
+        "charlie",
+        "dana",
+        "PATCH",
+        v1("key-results/{}", "search_kr"),
+        lambda w: {"title": "Search-to-cart from 10% to 15%", "reason": "Clearer"},
+    ),
+    ApiRow(
+        "api:key-result-close",
+        "",
+        "bob",
+        "charlie",
+        "POST",
+        v1("key-results/{}/close", "search_kr"),
+        lambda w: {"status": "achieved"},
+    ),
+    ApiRow(
+        "api:key-result-reopen",
+        "",
+        "bob",
+        "charlie",
+        "POST",
+        v1("key-results/{}/reopen", "closed_kr"),
+    ),
+    ApiRow(
+        "api:check-in-create",
+        "",
+        "bob",
+        "charlie",
+        "POST",
+        v1("key-results/{}/check-ins", "kr"),
+        lambda w: {"value": 2.4, "confidence": 7, "note": "Apple Pay is live"},
+    ),
+    ApiRow(
+        "api:commitment-create",
+        "",
+        "bob",
+        "charlie",
+        "POST",
+        v1("commitments"),
+        lambda w: {"unit_id": w.cast.checkout.pk, "title": "Call five customers"},
+    ),
+    ApiRow(
+        "api:commitment-change",
+        "",
+        "bob",
+        "charlie",
+        "PATCH",
+        v1("commitments/{}", "commitment"),
+        lambda w: {"status": "done"},
+    ),
+    ApiRow(
+        "api:agenda-item-create",
+        "",
+        "bob",
+        "charlie",
+        "POST",
+        v1("meetings/{}/agenda-items", "meeting"),
+        lambda w: {"title": "On-call handover"},
+    ),
+]
+
+
+def call_api(client: Client, row: ApiRow, w: World, token: str | None) -> Any:
+    import json
+
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    return client.generic(
+        row.method,
+        row.url(w),
+        json.dumps(row.body(w)),
+        content_type="application/json",
+        headers=headers,
+    )
+
+
+def api_token(w: World, username: str, scope: str = "write") -> str:
+    from waypoint.api.actions import create_token
+
+    someone = person(w, username)
+    return create_token(someone, someone, name="matrix", scope=scope).secret
+
+
+@pytest.mark.parametrize("row", API_ROWS, ids=lambda r: r.id)
+def test_the_api_lets_the_allowed_persons_write_token_change_it(
+    client: Client, world: World, row: ApiRow
+) -> None:
+    token = api_token(world, row.allowed)
+    before = database_state()
+    response = call_api(client, row, world, token)
+    assert response.status_code in {200, 201}, response.content
+    assert database_state() != before, "an allowed request changed nothing"
+
+
+@pytest.mark.parametrize("row", API_ROWS, ids=lambda r: r.id)
+def test_the_api_refuses_the_forbidden_person_and_nothing_changes(
+    client: Client, world: World, row: ApiRow
+) -> None:
+    token = api_token(world, row.forbidden)
+    before = database_state()
+    response = call_api(client, row, world, token)
+    assert response.status_code == row.refused, response.content
+    assert response["Content-Type"] == "application/problem+json"
+    assert database_state() == before
+
+
+@pytest.mark.parametrize("row", API_ROWS, ids=lambda r: r.id)
+def test_the_api_refuses_a_read_token_and_nothing_changes(
+    client: Client, world: World, row: ApiRow
+) -> None:
+    token = api_token(world, row.allowed, "read")
+    before = database_state()
+    response = call_api(client, row, world, token)
+    assert response.status_code == 403, response.content
+    assert database_state() == before
+
+
+@pytest.mark.parametrize("row", API_ROWS, ids=lambda r: r.id)
+def test_the_api_refuses_a_call_without_a_token_and_nothing_changes(
+    client: Client, world: World, row: ApiRow
+) -> None:
+    before = database_state()
+    response = call_api(client, row, world, None)
+    assert response.status_code == 401, response.content
+    assert database_state() == before
+
+
+def test_every_api_write_is_in_the_matrix() -> None:
+    writes = {name for method, name in api_operations() if method != "GET"}
+    assert writes, "the API has no writes: is it still mounted?"
+    assert sorted(writes - {row.name for row in API_ROWS}) == []
+
+
+# The token settings pages (session login, like every page): tokens are the api app's state.
+
+
+def token_state() -> list[tuple[Any, ...]]:
+    from waypoint.api.models import ApiToken
+
+    return list(ApiToken.objects.order_by("pk").values_list("pk", "person_id", "revoked_at"))
+
+
+@pytest.fixture
+def bobs_token(world: World) -> Any:
+    from waypoint.api.actions import create_token
+
+    return create_token(world.cast.bob, world.cast.bob, name="BI nightly").token
+
+
+def test_anyone_logged_in_creates_their_own_token(client: Client, world: World) -> None:
+    url = reverse("tokens:token-list")
+    anonymous = client.post(url, {"name": "Mine", "scope": "read"})
+    assert anonymous.status_code == 302 and token_state() == []
+    client.force_login(world.cast.bob)
+    client.post(url, {"name": "Mine", "scope": "read"})
+    assert [row[1] for row in token_state()] == [world.cast.bob.pk]
+
+
+def test_only_its_person_revokes_a_token(client: Client, world: World, bobs_token: Any) -> None:
+    url = reverse("tokens:token-revoke", args=[bobs_token.pk])
+    before = token_state()
+    assert client.post(url).status_code == 302 and token_state() == before  # to log in
+    client.force_login(world.cast.charlie)
+    assert client.post(url).status_code == 404 and token_state() == before
+    client.force_login(world.cast.bob)
+    client.post(url)
+    assert token_state() != before
+
+
+ROWS_ELSEWHERE = {"tokens:token-list", "tokens:token-revoke"}
+READ_ONLY |= ROWS_ELSEWHERE  # tested just above, with the token table as their state

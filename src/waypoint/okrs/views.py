@@ -26,6 +26,8 @@ from waypoint.okrs.models import CheckIn, KeyResult, Objective, Period, Status
 from waypoint.okrs.periods import period_choices, selected_period
 from waypoint.orgs.access import can_plan_for
 from waypoint.orgs.models import Person, Unit
+from waypoint.planning import actions as agreements
+from waypoint.planning.access import can_answer, can_propose_change, proposals_for
 
 
 def apply_action_errors(form: Form, error: ValidationError) -> None:
@@ -40,6 +42,14 @@ def apply_action_errors(form: Form, error: ValidationError) -> None:
 def flash_warnings(request: HttpRequest, warnings: tuple[str, ...]) -> None:
     for warning in warnings:
         messages.warning(request, warning)
+
+
+def flash_proposals(request: HttpRequest, proposals: list) -> None:
+    for proposal in proposals:
+        messages.info(
+            request,
+            f"Proposed to {proposal.unit}: it shares this objective once its lead accepts.",
+        )
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -164,6 +174,14 @@ def objective_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "children": objective.child_objectives.prefetch_related("units").select_related(
                 "owner"
             ),
+            "proposals": [
+                (proposal, can_answer(request.user, proposal))
+                for proposal in objective.proposals.filter(state="open").select_related(
+                    "unit", "key_result", "proposed_by"
+                )
+            ],
+            "can_propose": not objective.is_closed
+            and can_propose_change(request.user, objective),
         },
     )
 
@@ -176,7 +194,7 @@ def objective_create(request: HttpRequest) -> HttpResponse:
     form = ObjectiveForm(request.POST or None, period=period, initial=initial)
     if form.is_valid():
         try:
-            outcome = actions.create_objective(
+            outcome, proposals = agreements.create_objective_agreeing(
                 request.user,
                 period=period,
                 **{
@@ -197,6 +215,7 @@ def objective_create(request: HttpRequest) -> HttpResponse:
             apply_action_errors(form, error)
         else:
             flash_warnings(request, outcome.warnings)
+            flash_proposals(request, proposals)
             messages.success(request, "Objective created. Now add two or three key results.")
             return redirect(outcome.obj)
     # On a refused POST the form itself says why; the up-front notes are for the first look.
@@ -228,7 +247,7 @@ def objective_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = ObjectiveForm(request.POST or None, instance=objective, period=objective.period)
     if request.method == "POST" and form.is_valid():
         try:
-            outcome = actions.change_objective(
+            outcome, proposals = agreements.change_objective_agreeing(
                 request.user,
                 Objective.objects.get(pk=pk),
                 form.cleaned_data,
@@ -238,6 +257,7 @@ def objective_edit(request: HttpRequest, pk: int) -> HttpResponse:
             apply_action_errors(form, error)
         else:
             flash_warnings(request, outcome.warnings)
+            flash_proposals(request, proposals)
             messages.success(request, "Objective saved.")
             return redirect(outcome.obj)
     return render(
@@ -474,5 +494,6 @@ def my_okrs(request: HttpRequest) -> HttpResponse:
             "team_krs": team_krs,
             "my_units": my_units,
             "personal_goals": personal_goals_for(person, period),
+            "waiting_proposals": proposals_for(person),
         },
     )

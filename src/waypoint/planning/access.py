@@ -1,12 +1,22 @@
-"""Who closes a unit's quarter and publishes its drafts: whoever plans for the unit."""
+"""Who plans for a unit (closes its quarter, publishes its drafts) and who answers a proposal."""
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from waypoint.okrs.access import require
-from waypoint.orgs.access import AnyUser, can_plan_for
-from waypoint.orgs.models import Unit
+from waypoint.okrs.access import can_edit_objective, require
+from waypoint.okrs.models import Objective
+from waypoint.orgs.access import (
+    AnyUser,
+    ancestor_ids,
+    can_plan_for,
+    is_admin,
+    led_unit_ids,
+    member_unit_ids,
+)
+from waypoint.orgs.models import Membership, Unit
+from waypoint.planning.models import Proposal
 
 
 def get_unit_for_planning(user: AnyUser, slug: str) -> Unit:
@@ -17,3 +27,49 @@ def get_unit_for_planning(user: AnyUser, slug: str) -> Unit:
         f"Only {unit.name}'s members, a lead of a unit above it and administrators plan for it.",
     )
     return unit
+
+
+def can_answer(user: AnyUser, proposal: Proposal) -> bool:
+    """A proposal to share goes to the lead of the unit asked (a lead above it, or, for a unit
+    without a lead, its members); a proposed change goes to the objective's editors other than
+    whoever proposed it. Administrators may answer anything."""
+    if not user.is_authenticated:
+        return False
+    if is_admin(user):
+        return True
+    if proposal.kind == Proposal.Kind.SHARE:
+        unit = proposal.unit
+        leads_here_or_above = led_unit_ids(user) & {unit.pk, *ancestor_ids(unit)}
+        if leads_here_or_above:
+            return True
+        has_lead = unit.memberships.filter(role=Membership.Role.LEAD).exists()
+        return not has_lead and unit.pk in member_unit_ids(user)
+    return proposal.proposed_by_id != user.pk and can_edit_objective(user, proposal.objective)
+
+
+def can_propose_change(user: AnyUser, objective: Objective) -> bool:
+    """Owners of a shared objective, and units whose objectives contribute to it, may propose
+    changes to it."""
+    if not user.is_authenticated:
+        return False
+    if can_edit_objective(user, objective):
+        return True
+    mine = member_unit_ids(user)
+    return objective.child_objectives.filter(units__in=mine).exists()
+
+
+def get_proposal_for_user(user: AnyUser, pk: int) -> Proposal:
+    """The proposal `pk`, or 404; PermissionDenied unless the user may answer it."""
+    proposal = get_object_or_404(
+        Proposal.objects.select_related("objective", "unit", "key_result"), pk=pk
+    )
+    require(can_answer(user, proposal), "Only those it was proposed to can answer it.")
+    return proposal
+
+
+def proposals_for(user: AnyUser) -> QuerySet[Proposal]:
+    """Open proposals waiting for this person's answer (for the inbox and the proposals page)."""
+    open_ = Proposal.objects.filter(state=Proposal.State.OPEN).select_related(
+        "objective__period", "unit", "key_result", "proposed_by"
+    )
+    return open_.filter(pk__in=[p.pk for p in open_ if can_answer(user, p)])

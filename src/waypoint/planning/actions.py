@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -18,10 +18,11 @@ from waypoint.domain import periods as dperiods
 from waypoint.okrs import actions as okr_actions
 from waypoint.okrs.access import can_edit_objective, require
 from waypoint.okrs.history import record_change
-from waypoint.okrs.models import KeyResult, Objective, Period
+from waypoint.okrs.models import KeyResult, Objective, Period, Status
 from waypoint.orgs.access import can_plan_for, is_admin
 from waypoint.orgs.models import Person, Unit
-from waypoint.planning.models import Retrospective
+from waypoint.planning.access import can_answer, can_propose_change
+from waypoint.planning.models import Proposal, RelevanceCheck, Retrospective
 
 
 @dataclass(frozen=True)
@@ -204,4 +205,183 @@ def create_next_period(author: Person, kind: str) -> Period:
         raise ValidationError(f"A period named {span.name} exists already.")
     return Period.objects.create(
         kind=kind, name=span.name, slug=span.slug, start=span.start, end=span.end
+    )
+
+
+# ---- Proposals: sharing an objective, and changes that need the owner's agreement ----------
+
+
+def _open_proposal(**fields: object) -> Proposal:
+    return Proposal.objects.create(proposed_at=timezone.now(), **fields)
+
+
+@transaction.atomic
+def propose_share(
+    author: Person, objective: Objective, unit: Unit, *, reason: str = ""
+) -> Proposal:
+    """Ask `unit` to share `objective`. It becomes an owner only when its lead accepts."""
+    require(can_edit_objective(author, objective), "You cannot share this objective.")
+    if objective.units.filter(pk=unit.pk).exists():
+        raise ValidationError(f"{unit.name} owns this objective already.")
+    if objective.proposals.filter(kind=Proposal.Kind.SHARE, unit=unit, state="open").exists():
+        raise ValidationError(f"Sharing with {unit.name} is already proposed.")
+    proposal = _open_proposal(
+        objective=objective,
+        kind=Proposal.Kind.SHARE,
+        unit=unit,
+        proposed_by=author,
+        reason=reason.strip() or f"{author.display_name} proposes to share it with {unit.name}.",
+    )
+    record_change(objective, "proposed to", "", unit.name, reason=proposal.reason, author=author)
+    return proposal
+
+
+@transaction.atomic
+def propose_change(
+    author: Person,
+    objective: Objective,
+    *,
+    kind: str,
+    reason: str,
+    title: str = "",
+    description: str = "",
+    key_result: KeyResult | None = None,
+    target: Decimal | None = None,
+) -> Proposal:
+    """A team's proposed change to an objective owned higher up or shared with others: it goes
+    to the objective's editors to accept or decline."""
+    require(can_propose_change(author, objective), "You cannot propose changes to this objective.")
+    if objective.is_closed:
+        raise ValidationError("The objective is closed.")
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the change is needed."})
+    if kind == Proposal.Kind.REWORD and not title.strip():
+        raise ValidationError({"title": "Write the new wording."})
+    if kind == Proposal.Kind.TARGET:
+        if key_result is None or key_result.objective_id != objective.pk:
+            raise ValidationError({"key_result": "Choose one of the objective's key results."})
+        if target is None or target == key_result.target:
+            raise ValidationError({"target": "Give a target different from today's."})
+    if kind not in {Proposal.Kind.DROP, Proposal.Kind.REWORD, Proposal.Kind.TARGET}:
+        raise ValidationError({"kind": "Propose to drop, reword or adjust a target."})
+    proposal = _open_proposal(
+        objective=objective,
+        kind=kind,
+        proposed_by=author,
+        reason=reason.strip(),
+        title=title.strip(),
+        description=description.strip(),
+        key_result=key_result if kind == Proposal.Kind.TARGET else None,
+        target=target if kind == Proposal.Kind.TARGET else None,
+    )
+    record_change(
+        objective, "change proposed", "", proposal.summary, reason=proposal.reason, author=author
+    )
+    return proposal
+
+
+def _answer(author: Person, proposal: Proposal, state: str, note: str) -> None:
+    require(can_answer(author, proposal), "Only those it was proposed to can answer it.")
+    if proposal.state != Proposal.State.OPEN:
+        raise ValidationError(f"This proposal was {proposal.get_state_display().lower()} already.")
+    proposal.state, proposal.answered_by = state, author
+    proposal.answer_note, proposal.answered_at = note.strip(), timezone.now()
+    proposal.save()
+
+
+@transaction.atomic
+def accept_proposal(author: Person, proposal: Proposal, *, note: str = "") -> Proposal:
+    """Accept and apply the proposal, recording the agreement (who, when) in the history."""
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    _answer(author, proposal, Proposal.State.ACCEPTED, note)
+    objective = Objective.objects.get(pk=proposal.objective_id)
+    why = f"Proposed by {proposal.proposed_by.display_name}: {proposal.reason}"
+    if note.strip():
+        why += f" — {note.strip()}"
+    if proposal.kind == Proposal.Kind.SHARE:
+        objective.units.add(proposal.unit)
+        record_change(
+            objective,
+            "shared with",
+            "",
+            f"{proposal.unit} (agreed by {author.display_name})",
+            reason=why,
+            author=author,
+        )
+    elif proposal.kind == Proposal.Kind.DROP:
+        okr_actions.close_objective(author, objective, status=Status.DROPPED, note=why)
+    elif proposal.kind == Proposal.Kind.REWORD:
+        changes = {"title": proposal.title}
+        if proposal.description:
+            changes["description"] = proposal.description
+        okr_actions.change_objective(author, objective, changes, reason=why)
+    else:
+        kr = KeyResult.objects.get(pk=proposal.key_result_id)
+        okr_actions.change_key_result(author, kr, {"target": proposal.target}, reason=why)
+    return proposal
+
+
+@transaction.atomic
+def decline_proposal(author: Person, proposal: Proposal, *, note: str) -> Proposal:
+    """Decline with a note, so the team knows why."""
+    if not note.strip():
+        raise ValidationError({"note": "Say why, so the team can take it from there."})
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    _answer(author, proposal, Proposal.State.DECLINED, note)
+    record_change(
+        proposal.objective,
+        "proposal declined",
+        proposal.summary,
+        "",
+        reason=note.strip(),
+        author=author,
+    )
+    return proposal
+
+
+@transaction.atomic
+def change_objective_agreeing(
+    author: Person, objective: Objective, changes: dict, *, reason: str = ""
+) -> tuple[okr_actions.Outcome, list[Proposal]]:
+    """Edit an objective; owning units the author cannot plan for are proposed to their leads
+    instead of added (one rule for creating and editing shared objectives)."""
+    proposals: list[Proposal] = []
+    if "units" in changes:
+        current = {u.pk for u in objective.units.all()}
+        asked = [u for u in changes["units"] if u.pk not in current and not can_plan_for(author, u)]
+        changes = {**changes, "units": [u for u in changes["units"] if u not in asked]}
+        proposals = [propose_share(author, objective, unit, reason=reason) for unit in asked]
+    return okr_actions.change_objective(author, objective, changes, reason=reason), proposals
+
+
+@transaction.atomic
+def create_objective_agreeing(
+    author: Person, *, units: list[Unit], **fields: object
+) -> tuple[okr_actions.Outcome, list[Proposal]]:
+    """Create an objective owned by the units the author plans for, and propose it to the
+    others' leads."""
+    mine = [u for u in units if can_plan_for(author, u)]
+    asked = [u for u in units if u not in mine]
+    if asked and not mine:
+        raise PermissionDenied("You can only write objectives for units you belong to or lead.")
+    outcome = okr_actions.create_objective(author, units=mine, **fields)  # type: ignore[arg-type]
+    return outcome, [propose_share(author, outcome.obj, unit) for unit in asked]
+
+
+@transaction.atomic
+def record_relevance_check(
+    author: Person, unit: Unit, period: Period, *, answers: dict, notes: str = ""
+) -> RelevanceCheck:
+    """Record a unit's monthly relevance check: per objective, still relevant, on track,
+    change needed, and a note."""
+    require(can_plan_for(author, unit), f"You cannot run {unit.name}'s monthly check.")
+    if period.end < timezone.localdate() - timedelta(days=31):
+        raise ValidationError(f"{period.name} is over: its monthly checks are done.")
+    return RelevanceCheck.objects.create(
+        unit=unit,
+        period=period,
+        answers=answers,
+        notes=notes.strip(),
+        author=author,
+        at=timezone.now(),
     )

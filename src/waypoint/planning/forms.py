@@ -10,8 +10,8 @@ from django import forms
 from waypoint.formfields import PlainDecimalField
 from waypoint.okrs.forms import PlainForm
 from waypoint.okrs.models import CLOSED_STATUSES, Status
+from waypoint.planning.closing import KeyResultProposal, ObjectiveProposal
 from waypoint.planning.models import Retrospective
-from waypoint.planning.proposals import KeyResultProposal, ObjectiveProposal
 
 STATE_CHOICES = [(s, Status(s).label) for s in CLOSED_STATUSES]
 
@@ -100,3 +100,70 @@ class ObjectiveCloseForm(PlainForm):
                 f"The score from its key results is {self.proposal.score}: say why you adjust it.",
             )
         return data
+
+
+class ProposalForm(PlainForm):
+    """A team's proposed change to an objective owned higher up or shared with others."""
+
+    kind = forms.ChoiceField(
+        label="What should change?",
+        choices=[
+            ("reword", "Reword it (reduce its scope or sharpen it)"),
+            ("target", "Adjust a key result's target"),
+            ("drop", "Drop it: it is no longer relevant"),
+        ],
+        widget=forms.RadioSelect,
+    )
+    title = forms.CharField(required=False, max_length=200, label="New wording")
+    description = forms.CharField(
+        required=False, label="Why it matters (new)", widget=forms.Textarea(attrs={"rows": 2})
+    )
+    key_result = forms.TypedChoiceField(required=False, coerce=int, label="Key result")
+    target = PlainDecimalField(required=False, label="New target", max_digits=14, decimal_places=4)
+    reason = forms.CharField(
+        max_length=2000,
+        label="Why is the change needed?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Say why the change is needed."},
+    )
+
+    def __init__(self, *args: Any, objective: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.objective = objective
+        krs = [kr for kr in objective.key_results.all() if not kr.is_closed]
+        self.fields["key_result"].choices = [("", "—")] + [(kr.pk, kr.title) for kr in krs]
+        self.key_results = {kr.pk: kr for kr in krs}
+
+    def clean_key_result(self) -> Any:
+        pk = self.cleaned_data.get("key_result")
+        return self.key_results.get(pk) if pk else None
+
+
+class AnswerForm(PlainForm):
+    note = forms.CharField(
+        required=False, max_length=2000, label="Note", widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class RelevanceForm(PlainForm):
+    """One objective of the monthly relevance check."""
+
+    relevant = forms.TypedChoiceField(
+        label="Still relevant?",
+        choices=[("yes", "Yes"), ("no", "No")],
+        widget=forms.RadioSelect,
+        initial="yes",
+    )
+    on_track = forms.TypedChoiceField(
+        label="On track?",
+        choices=[("yes", "Yes"), ("no", "No")],
+        widget=forms.RadioSelect,
+        initial="yes",
+    )
+    change_needed = forms.TypedChoiceField(
+        label="Change needed?",
+        choices=[("no", "No"), ("yes", "Yes")],
+        widget=forms.RadioSelect,
+        initial="no",
+    )
+    note = forms.CharField(required=False, max_length=2000, label="Note")

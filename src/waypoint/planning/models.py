@@ -26,3 +26,99 @@ class Retrospective(models.Model):
 
     def __str__(self) -> str:
         return f"Retrospective of {self.objective}"
+
+
+class Proposal(models.Model):
+    """A change to an objective that needs someone else's agreement (OKR-PRINCIPLES §2:
+    alignment by negotiation, not pushing): sharing it with another unit, or a team's proposed
+    change to an objective owned higher up or shared with others. Until answered, the
+    objective shows the proposal; accepting applies it through the same actions as the pages
+    and records who agreed and when."""
+
+    class Kind(models.TextChoices):
+        SHARE = "share", "Share with another unit"
+        DROP = "drop", "Drop the objective"
+        REWORD = "reword", "Reword the objective"
+        TARGET = "target", "Adjust a key result's target"
+
+    class State(models.TextChoices):
+        OPEN = "open", "Waiting for an answer"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+
+    objective = models.ForeignKey(
+        "okrs.Objective", on_delete=models.CASCADE, related_name="proposals"
+    )
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    unit = models.ForeignKey(
+        "orgs.Unit",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="share_proposals",
+        help_text="The unit asked to share the objective.",
+    )
+    key_result = models.ForeignKey(
+        "okrs.KeyResult", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    title = models.CharField(max_length=200, blank=True)
+    description = models.TextField(blank=True)
+    target = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
+    reason = models.TextField()
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="proposals_made"
+    )
+    proposed_at = models.DateTimeField()
+    state = models.CharField(max_length=8, choices=State.choices, default=State.OPEN)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="proposals_answered",
+    )
+    answer_note = models.TextField(blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-proposed_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["objective", "unit"],
+                condition=models.Q(state="open", kind="share"),
+                name="one_open_share_proposal_per_unit",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.objective}"
+
+    @property
+    def summary(self) -> str:
+        if self.kind == self.Kind.SHARE:
+            return f"share it with {self.unit}"
+        if self.kind == self.Kind.DROP:
+            return "drop it"
+        if self.kind == self.Kind.REWORD:
+            return f"reword it as “{self.title}”"
+        return f"move the target of “{self.key_result}” to {self.target.normalize():f}"
+
+
+class RelevanceCheck(models.Model):
+    """A unit's monthly relevance check: for each objective — still relevant, on track, does it
+    need a change? (OKR-PRINCIPLES §4: steer monthly)."""
+
+    unit = models.ForeignKey("orgs.Unit", on_delete=models.CASCADE, related_name="+")
+    period = models.ForeignKey("okrs.Period", on_delete=models.CASCADE, related_name="+")
+    answers = models.JSONField(default=dict)
+    notes = models.TextField(blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"Relevance check of {self.unit}, {self.period}"

@@ -7,6 +7,21 @@ urlpatterns = [
     path("units/<slug:slug>/close/", views.quarter_close, name="quarter-close"),
     path("units/<slug:slug>/learning/", views.learning_loop, name="learning"),
     path("units/<slug:slug>/publish/", views.publish_drafts, name="publish-drafts"),
+    path("units/<slug:slug>/monthly/", views.relevance_check, name="relevance-check"),
+    path("objectives/<id:pk>/proposals/new/", views.proposal_create, name="proposal-create"),
+    path("proposals/", views.proposal_list, name="proposal-list"),
+    path(
+        "proposals/<id:pk>/accept/",
+        views.proposal_answer,
+        {"verdict": "accept"},
+        name="proposal-accept",
+    ),
+    path(
+        "proposals/<id:pk>/decline/",
+        views.proposal_answer,
+        {"verdict": "decline"},
+        name="proposal-decline",
+    ),
     path("periods/", views.period_list, name="period-list"),
     path("periods/new/", views.period_create, name="period-create"),
 ]

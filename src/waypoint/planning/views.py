@@ -1,4 +1,4 @@
-"""Quarter close, the learning loop, drafts and periods."""
+"""Quarter close, the learning loop, drafts, periods, proposals and the monthly check."""
 
 from __future__ import annotations
 
@@ -10,16 +10,31 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
-from waypoint.okrs.models import Period
+from waypoint.okrs.access import can_edit_objective, get_objective_for_user, require
+from waypoint.okrs.models import Objective, Period, Status
 from waypoint.okrs.periods import period_choices, selected_period
+from waypoint.okrs.views import apply_action_errors
 from waypoint.orgs.access import is_admin
 from waypoint.orgs.models import Unit
 from waypoint.planning import actions, learning
-from waypoint.planning.access import get_unit_for_planning
-from waypoint.planning.forms import KeyResultCloseForm, ObjectiveCloseForm
-from waypoint.planning.proposals import ObjectiveProposal, propose_close
+from waypoint.planning.access import (
+    can_propose_change,
+    get_proposal_for_user,
+    get_unit_for_planning,
+    proposals_for,
+)
+from waypoint.planning.closing import ObjectiveProposal, propose_close
+from waypoint.planning.forms import (
+    AnswerForm,
+    KeyResultCloseForm,
+    ObjectiveCloseForm,
+    ProposalForm,
+    RelevanceForm,
+)
+from waypoint.planning.models import Proposal, RelevanceCheck
 
 
 @dataclass
@@ -152,3 +167,127 @@ def period_create(request: HttpRequest) -> HttpResponse:
     else:
         messages.success(request, f"{period.name} is open for planning.")
     return redirect("planning:period-list")
+
+
+# ---- Proposals and the monthly relevance check ---------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def proposal_create(request: HttpRequest, pk: int) -> HttpResponse:
+    objective = get_objective_for_user(request.user, pk)
+    require(can_propose_change(request.user, objective), "You cannot propose changes to this.")
+    form = ProposalForm(request.POST or None, objective=objective)
+    if form.is_valid():
+        try:
+            actions.propose_change(request.user, objective, **form.cleaned_data)
+        except ValidationError as error:
+            apply_action_errors(form, error)
+        else:
+            messages.success(request, "Proposed. The objective's owners answer it in their inbox.")
+            return redirect(objective)
+    return render(request, "planning/proposal_form.html", {"form": form, "objective": objective})
+
+
+def proposal_list(request: HttpRequest) -> HttpResponse:
+    mine = Proposal.objects.filter(proposed_by=request.user).select_related(
+        "objective", "unit", "key_result", "answered_by"
+    )[:50]
+    return render(
+        request,
+        "planning/proposal_list.html",
+        {"waiting": proposals_for(request.user), "mine": mine},
+    )
+
+
+@require_POST
+def proposal_answer(request: HttpRequest, pk: int, verdict: str) -> HttpResponse:
+    proposal = get_proposal_for_user(request.user, pk)
+    form = AnswerForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    answer = actions.accept_proposal if verdict == "accept" else actions.decline_proposal
+    try:
+        answer(request.user, proposal, note=note)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"{'Accepted' if verdict == 'accept' else 'Declined'}.")
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = proposal.objective.get_absolute_url()
+    return redirect(back)
+
+
+def _relevance_objectives(unit: Unit, period: Period) -> list[Objective]:
+    """The unit's own open objectives, then the ones above that they contribute to."""
+    own = list(
+        Objective.objects.for_period(period)
+        .owned_by(unit)
+        .filter(status=Status.ACTIVE)
+        .with_details()
+        .order_by("id")
+    )
+    above = (
+        Objective.objects.filter(child_objectives__in=own, status=Status.ACTIVE)
+        .exclude(pk__in=[o.pk for o in own])
+        .distinct()
+        .with_details()
+        .order_by("id")
+    )
+    return own + list(above)
+
+
+@require_http_methods(["GET", "POST"])
+def relevance_check(request: HttpRequest, slug: str) -> HttpResponse:
+    unit = get_unit_for_planning(request.user, slug)
+    period = selected_period(request)
+    objectives = _relevance_objectives(unit, period)
+    rows = [
+        (
+            o,
+            RelevanceForm(request.POST or None, prefix=f"o{o.pk}"),
+            can_edit_objective(request.user, o),
+        )
+        for o in objectives
+    ]
+    notes = request.POST.get("notes", "")
+    if request.method == "POST" and all(form.is_valid() for _, form, _ in rows):
+        check = actions.record_relevance_check(
+            request.user,
+            unit,
+            period,
+            answers={str(o.pk): form.cleaned_data for o, form, _ in rows},
+            notes=notes,
+        )
+        flagged = sum(a["change_needed"] == "yes" for a in check.answers.values())
+        messages.success(
+            request,
+            "Monthly check recorded."
+            + (
+                f" {flagged} objective{'s' * (flagged != 1)} need a change: make it or propose it."
+                if flagged
+                else ""
+            ),
+        )
+        return redirect(
+            f"{reverse('planning:relevance-check', args=[unit.slug])}?period={period.slug}"
+        )
+    last = RelevanceCheck.objects.filter(unit=unit, period=period).select_related("author").first()
+    return render(
+        request,
+        "planning/relevance_check.html",
+        {
+            "unit": unit,
+            "period": period,
+            "periods": period_choices(),
+            "rows": rows,
+            "last": last,
+            "notes": notes,
+            "proposals": {
+                p.objective_id: p
+                for p in Proposal.objects.filter(
+                    objective__in=objectives, state=Proposal.State.OPEN
+                )
+            },
+            "current_unit_slug": unit.slug,
+        },
+    )

@@ -12,7 +12,7 @@ from django.utils import timezone
 from waypoint.okrs.models import Period
 from waypoint.orgs.models import Person, Unit
 from waypoint.planning import actions
-from waypoint.planning.proposals import ObjectiveProposal, propose_close
+from waypoint.planning.closing import ObjectiveProposal, propose_close
 
 
 class Command(BaseCommand):
