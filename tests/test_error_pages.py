@@ -1,5 +1,5 @@
-"""Error pages (403, 404, 500, a refused form) come in the product's layout with a way back,
-and the favicon resolves wherever a browser looks for it."""
+"""The frame every page shares: error pages (403, 404, 500, a refused form) in the product's
+layout with a way back, the favicon wherever a browser looks for it, the product's name."""
 
 from __future__ import annotations
 
@@ -113,3 +113,9 @@ def test_favicon_ico_leads_to_the_icon_the_pages_link(client: Client, cast: Cast
     assert b"<svg" in b"".join(icon.streaming_content) if icon.streaming else icon.content
     page = logged_in(client, cast.bob).get("/")
     assert f'<link rel="icon" href="{response["Location"]}"' in page.content.decode()
+
+
+def test_the_login_page_names_the_product_not_the_host(client: Client) -> None:
+    html = client.get("/accounts/login/").content.decode()
+    assert "Log in to Waypoint</h1>" in html
+    assert "<title>Log in · Waypoint</title>" in html

@@ -8,6 +8,9 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+from waypoint.mail import EmailUrlError, email_settings
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = PACKAGE_DIR.parent.parent
@@ -230,6 +233,15 @@ WAYPOINT_LIMIT_WARN_ABOVE = int(env("WAYPOINT_LIMIT_WARN_ABOVE", "3"))
 WAYPOINT_LIMIT_REFUSE_ABOVE = int(env("WAYPOINT_LIMIT_REFUSE_ABOVE", "5"))
 WAYPOINT_CHECK_IN_CADENCE_DAYS = int(env("WAYPOINT_CHECK_IN_CADENCE_DAYS", "7"))
 WAYPOINT_COMMITMENT_LIMIT = int(env("WAYPOINT_COMMITMENT_LIMIT", "5"))
+WAYPOINT_REMINDER_GRACE_DAYS = int(env("WAYPOINT_REMINDER_GRACE_DAYS", "2"))
+WAYPOINT_BASE_URL = env("WAYPOINT_BASE_URL", "http://localhost:8000").rstrip("/")
+
+# Mail: SMTP from EMAIL_URL (smtp://, smtp+tls://, smtp+ssl://); the console without it.
+DEFAULT_FROM_EMAIL = env("WAYPOINT_FROM_EMAIL", "waypoint@localhost")
+try:
+    globals().update(email_settings(env("EMAIL_URL")))
+except EmailUrlError as _email_error:
+    raise ImproperlyConfigured(str(_email_error)) from None
 # Largest spreadsheet an import accepts (bytes); a typical quarter is well under 1 MB.
 WAYPOINT_IMPORT_MAX_BYTES = int(env("WAYPOINT_IMPORT_MAX_BYTES", str(5 * 1024 * 1024)))
 

@@ -1,15 +1,20 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
 
 from waypoint.converters import IdConverter
+from waypoint.views import favicon
 
 register_converter(IdConverter, "id")
 
-from waypoint.views import favicon
-
 urlpatterns = [
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    # The product's name, not the host name Django's login view would put in `site_name`.
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(extra_context={"site_name": settings.SITE_NAME}),
+        name="login",
+    ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("favicon.ico", favicon),
     path("admin/", admin.site.urls),

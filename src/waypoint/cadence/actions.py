@@ -21,6 +21,7 @@ from waypoint.cadence.models import (
     Kpi,
     KpiReading,
     Meeting,
+    ReminderOptOut,
     UnitCadence,
 )
 from waypoint.domain import agenda as da
@@ -507,3 +508,12 @@ def start_recovery_objective(author: Person, kpi: Kpi, *, period: Period) -> Obj
         unit_label=kpi.unit_label,
     )
     return objective
+
+
+@transaction.atomic
+def set_reminders(author: Person, *, enabled: bool) -> None:
+    """Switch the author's own reminder emails on or off."""
+    if enabled:
+        ReminderOptOut.objects.filter(person=author).delete()
+    else:
+        ReminderOptOut.objects.get_or_create(person=author)

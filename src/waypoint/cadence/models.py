@@ -311,3 +311,33 @@ class CalendarFeed(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("cadence:calendar-feed", args=[self.token])
+
+
+class ReminderSent(models.Model):
+    """One reminder sent to one person, so that it is never sent twice."""
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders_sent"
+    )
+    key = models.CharField(max_length=120)
+    sent_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person", "key"], name="one_reminder_per_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.key}"
+
+
+class ReminderOptOut(models.Model):
+    """A person who asked for no reminder emails."""
+
+    person = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminder_opt_out"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.person} (no reminders)"

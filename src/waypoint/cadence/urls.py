@@ -6,6 +6,7 @@ app_name = "cadence"
 urlpatterns = [
     path("inbox/", views.inbox, name="inbox"),
     path("inbox/count/", views.inbox_count, name="inbox-count"),
+    path("inbox/reminders/", views.reminders_setting, name="reminders-setting"),
     path("units/<slug:slug>/check-ins/", views.team_check_in, name="team-check-in"),
     path("units/<slug:slug>/commitments/", views.unit_commitments, name="unit-commitments"),
     path(

@@ -36,7 +36,14 @@ from waypoint.cadence.forms import (
     add_action_errors,
 )
 from waypoint.cadence.inbox import inbox_for
-from waypoint.cadence.models import BacklogItem, CalendarFeed, Commitment, Meeting, UnitCadence
+from waypoint.cadence.models import (
+    BacklogItem,
+    CalendarFeed,
+    Commitment,
+    Meeting,
+    ReminderOptOut,
+    UnitCadence,
+)
 from waypoint.cadence.templatetags.cadence_tags import COMMITMENT_BUTTONS
 from waypoint.domain.agenda import KpiInput, out_of_range, slipping_rhythm
 from waypoint.domain.agenda import to_markdown as agenda_markdown
@@ -558,6 +565,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "feed": CalendarFeed.objects.filter(
                 person=request.user, revoked_at__isnull=True
             ).first(),
+            "reminders_on": not ReminderOptOut.objects.filter(person=request.user).exists(),
             "today": timezone.localdate(),
             "commitment_buttons": COMMITMENT_BUTTONS,
         },
@@ -619,3 +627,12 @@ def kpi_recovery(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("cadence:kpi-detail", kpi.pk)
     messages.success(request, "Recovery objective started: check its wording and key result.")
     return redirect(objective)
+
+
+@require_POST
+def reminders_setting(request: HttpRequest) -> HttpResponse:
+    """Switch my reminder emails on or off."""
+    enabled = request.POST.get("enabled") == "on"
+    actions.set_reminders(request.user, enabled=enabled)
+    messages.success(request, "Reminder emails on." if enabled else "Reminder emails off.")
+    return redirect("cadence:inbox")
