@@ -597,6 +597,13 @@ ROWS += [
         checkout("cadence:unit-calendar-feed"),
     ),
     Row(
+        "cadence:reminders-setting",
+        "switching one's own reminders off",
+        "bob",
+        "",  # everyone sets their own
+        u("cadence:reminders-setting"),
+    ),
+    Row(
         "cadence:my-calendar-feed",
         "",
         "bob",
