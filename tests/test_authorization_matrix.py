@@ -102,6 +102,7 @@ def world(cast: Cast, quarter: Period) -> World:
     world.extra["share"] = planning.propose_share(cast.bob, objective, cast.search)
     cadence_world(world)
     exchange_world(world)
+    alignment_world(world)
     return world
 
 
@@ -323,6 +324,15 @@ ROWS: list[Row] = [
             f"?period={w.quarter.slug}"
         ),
         relevance_form,
+    ),
+    Row(
+        "planning:mid-quarter",
+        "",
+        "bob",
+        "charlie",
+        lambda w: f"{reverse('planning:mid-quarter', args=[w.cast.checkout.slug])}"
+        f"?period={w.quarter.slug}",
+        lambda w: {"progress_notes": "Refunds KR needs an owner in practice"},
     ),
     Row(
         "planning:proposal-create",
@@ -1002,3 +1012,35 @@ def test_only_its_person_revokes_a_token(client: Client, world: World, bobs_toke
 
 ROWS_ELSEWHERE = {"tokens:token-list", "tokens:token-revoke"}
 READ_ONLY |= ROWS_ELSEWHERE  # tested just above, with the token table as their state
+
+
+def alignment_world(w: World) -> None:
+    from waypoint.alignment.models import SupportLink
+
+    w.extra["support_goal"] = support = make_objective(
+        w.quarter,
+        "Checkout tooling that Search can reuse",
+        owner=w.cast.alice,
+        units=[w.cast.checkout],
+        kind="support",
+    )
+    w.extra["support_link"] = SupportLink.objects.create(objective=support, unit=w.cast.finance)
+
+
+ROWS += [
+    Row(
+        "alignment:support-add",
+        "",
+        "bob",
+        "charlie",
+        x("alignment:support-add", "support_goal"),
+        lambda w: {"unit": w.cast.search.pk},
+    ),
+    Row(
+        "alignment:support-remove",
+        "",
+        "bob",
+        "charlie",
+        x("alignment:support-remove", "support_link"),
+    ),
+]

@@ -9,18 +9,18 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from waypoint.cadence.models import Review
 from waypoint.domain import periods as dperiods
 from waypoint.okrs import actions as okr_actions
 from waypoint.okrs.access import can_edit_objective, require
 from waypoint.okrs.history import record_change
 from waypoint.okrs.models import KeyResult, Objective, Period, Status
 from waypoint.orgs.access import can_plan_for, is_admin
-from waypoint.orgs.models import Person, Unit
+from waypoint.orgs.models import Organisation, Person, Unit
 from waypoint.planning.access import can_answer, can_propose_change
 from waypoint.planning.models import Proposal, RelevanceCheck, Retrospective
 
@@ -171,12 +171,14 @@ def next_span(kind: str, periods: Sequence[Period]) -> dperiods.PeriodSpan:
     """The quarter or year after the latest one of that kind; without any, the one that
     contains today."""
 
+    organisation = Organisation.current()
+
     def after(day: date) -> dperiods.PeriodSpan:
         return dperiods.next_span(
             kind,  # type: ignore[arg-type]
             day,
-            fiscal_start_month=settings.WAYPOINT_FISCAL_YEAR_START_MONTH,
-            quarter_months=settings.WAYPOINT_QUARTER_MONTHS,
+            fiscal_start_month=organisation.fiscal_year_start_month,
+            quarter_months=organisation.quarter_months,
         )
 
     latest = max((p.end for p in periods if p.kind == kind), default=None)
@@ -384,4 +386,33 @@ def record_relevance_check(
         notes=notes.strip(),
         author=author,
         at=timezone.now(),
+    )
+
+
+@transaction.atomic
+def record_mid_quarter_review(
+    author: Person,
+    unit: Unit,
+    period: Period,
+    *,
+    progress_notes: str,
+    process_notes: str = "",
+    held_on: date | None = None,
+) -> Review:
+    """Record a unit's mid-quarter review (its outcome: notes and decisions on progress and
+    on the process). A closed period has no mid-quarter review any more."""
+    require(can_plan_for(author, unit), f"You cannot review {unit.name}'s quarter.")
+    today = timezone.localdate()
+    if period.end < today:
+        raise ValidationError(f"{period.name} is over: close it instead of reviewing it.")
+    if not progress_notes.strip():
+        raise ValidationError({"progress_notes": "Write down what the review found and decided."})
+    return Review.objects.create(
+        unit=unit,
+        period=period,
+        kind=Review.Kind.MID_QUARTER,
+        held_on=held_on or today,
+        progress_notes=progress_notes.strip(),
+        process_notes=process_notes.strip(),
+        author=author,
     )

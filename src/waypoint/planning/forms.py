@@ -167,3 +167,18 @@ class RelevanceForm(PlainForm):
         initial="no",
     )
     note = forms.CharField(required=False, max_length=2000, label="Note")
+
+
+class MidQuarterReviewForm(PlainForm):
+    progress_notes = forms.CharField(
+        label="Progress: what did we find and decide?",
+        max_length=8000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Write down what the review found and decided."},
+    )
+    process_notes = forms.CharField(
+        required=False,
+        label="Process: check-ins, meetings, commitments — what do we change?",
+        max_length=8000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

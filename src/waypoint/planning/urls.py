@@ -8,6 +8,7 @@ urlpatterns = [
     path("units/<slug:slug>/learning/", views.learning_loop, name="learning"),
     path("units/<slug:slug>/publish/", views.publish_drafts, name="publish-drafts"),
     path("units/<slug:slug>/monthly/", views.relevance_check, name="relevance-check"),
+    path("units/<slug:slug>/mid-quarter/", views.mid_quarter_review, name="mid-quarter"),
     path("objectives/<id:pk>/proposals/new/", views.proposal_create, name="proposal-create"),
     path("proposals/", views.proposal_list, name="proposal-list"),
     path(

@@ -13,13 +13,14 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
+from waypoint.cadence.models import Review
 from waypoint.okrs.access import can_edit_objective, get_objective_for_user, require
 from waypoint.okrs.models import Objective, Period, Status
 from waypoint.okrs.periods import period_choices, selected_period
 from waypoint.okrs.views import apply_action_errors
 from waypoint.orgs.access import is_admin
 from waypoint.orgs.models import Unit
-from waypoint.planning import actions, learning
+from waypoint.planning import actions, learning, review
 from waypoint.planning.access import (
     can_propose_change,
     get_proposal_for_user,
@@ -30,6 +31,7 @@ from waypoint.planning.closing import ObjectiveProposal, propose_close
 from waypoint.planning.forms import (
     AnswerForm,
     KeyResultCloseForm,
+    MidQuarterReviewForm,
     ObjectiveCloseForm,
     ProposalForm,
     RelevanceForm,
@@ -288,6 +290,38 @@ def relevance_check(request: HttpRequest, slug: str) -> HttpResponse:
                     objective__in=objectives, state=Proposal.State.OPEN
                 )
             },
+            "current_unit_slug": unit.slug,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def mid_quarter_review(request: HttpRequest, slug: str) -> HttpResponse:
+    unit = get_unit_for_planning(request.user, slug)
+    period = selected_period(request)
+    form = MidQuarterReviewForm(request.POST or None)
+    if form.is_valid():
+        try:
+            actions.record_mid_quarter_review(request.user, unit, period, **form.cleaned_data)
+        except ValidationError as error:
+            apply_action_errors(form, error)
+        else:
+            messages.success(request, "Mid-quarter review recorded.")
+            return redirect(
+                f"{reverse('planning:mid-quarter', args=[unit.slug])}?period={period.slug}"
+            )
+    return render(
+        request,
+        "planning/mid_quarter.html",
+        {
+            "unit": unit,
+            "period": period,
+            "periods": period_choices(),
+            "form": form,
+            "figures": review.mid_quarter(unit, period),
+            "reviews": Review.objects.filter(
+                unit=unit, period=period, kind=Review.Kind.MID_QUARTER
+            ).select_related("author"),
             "current_unit_slug": unit.slug,
         },
     )
