@@ -55,3 +55,16 @@ def test_loading_twice_adds_no_meetings(demo: None) -> None:
     before = Meeting.objects.count()
     load_demo(timezone.localdate(), "demo-secret")
     assert Meeting.objects.count() == before
+
+
+def test_waypoint_tick_has_reminders_to_send_in_the_demo(
+    demo: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from django.core import mail
+
+    call_command("tick")
+    out = capsys.readouterr().out
+    assert len(mail.outbox) > 10, out
+    assert "check-in" in out and "agenda" in out and "escalation" in out
+    call_command("tick")
+    assert "Sent 0 digest(s)" in capsys.readouterr().out

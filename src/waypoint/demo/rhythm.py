@@ -13,7 +13,7 @@ from waypoint.cadence import actions
 from waypoint.cadence.models import Commitment, Kpi, Meeting, UnitCadence
 from waypoint.demo.okrs import aware, not_after_now
 from waypoint.demo.org import Org
-from waypoint.orgs.models import Unit
+from waypoint.orgs.models import Person, Unit
 
 # slug: frequency, weekday (0 = Monday), time, minutes, daily stand-up
 RHYTHMS: dict[str, tuple[str, int, time, int, bool]] = {
@@ -44,6 +44,7 @@ def _lead(org: Org, slug: str):  # type: ignore[no-untyped-def]
 
 
 def load_rhythm(org: Org, today: date) -> None:
+    _mail_addresses(org)
     teams = [u for u in org.units.values() if u.kind in (Unit.Kind.TEAM, Unit.Kind.VIRTUAL)]
     for unit in teams + [org.units["finance"]]:
         frequency, weekday, at, minutes, standup = RHYTHMS.get(unit.slug, DEFAULT_RHYTHM)
@@ -61,6 +62,14 @@ def load_rhythm(org: Org, today: date) -> None:
     _search_cancellations(org, today)
     _tom_at_the_limit(org)
     _checkout_kpi(org, today)
+
+
+def _mail_addresses(org: Org) -> None:
+    """Every demo person gets an example.com address, so reminders have somewhere to go."""
+    for username, person in org.people.items():
+        if not person.email:
+            Person.objects.filter(pk=person.pk).update(email=f"{username}@example.com")
+            person.email = f"{username}@example.com"
 
 
 def _checkout_history(org: Org) -> None:
