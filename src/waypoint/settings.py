@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "template_partials",
     "axes",
     "csp",
+    "ninja",
     "waypoint.orgs",
     "waypoint.okrs",
     "waypoint.cadence",
@@ -72,6 +73,7 @@ INSTALLED_APPS = [
     "waypoint.planning",
     "waypoint.ops",
     "waypoint.alignment",
+    "waypoint.api",
 ]
 
 MIDDLEWARE = [
@@ -244,6 +246,27 @@ except EmailUrlError as _email_error:
     raise ImproperlyConfigured(str(_email_error)) from None
 # Largest spreadsheet an import accepts (bytes); a typical quarter is well under 1 MB.
 WAYPOINT_IMPORT_MAX_BYTES = int(env("WAYPOINT_IMPORT_MAX_BYTES", str(5 * 1024 * 1024)))
+
+# Shared by every process (rate limits, the coach's cache): a file cache under the data
+# directory, or Redis/Valkey when CACHE_URL is set (redis://host:6379/0).
+if env("CACHE_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env("CACHE_URL"),
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(DATA_DIR / "cache"),
+        }
+    }
+
+# The REST API: requests per minute per token (or logged-in browser), and the largest body.
+WAYPOINT_API_RATE_PER_MINUTE = int(env("WAYPOINT_API_RATE_PER_MINUTE", "120"))
+WAYPOINT_API_MAX_BODY_BYTES = int(env("WAYPOINT_API_MAX_BODY_BYTES", str(64 * 1024)))
 
 LOGGING = {
     "version": 1,

@@ -3,6 +3,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
 
+from waypoint.api.api import urls as api_urls
+from waypoint.api.problems import not_found as api_not_found
 from waypoint.converters import IdConverter
 from waypoint.views import favicon
 
@@ -18,6 +20,9 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("favicon.ico", favicon),
     path("admin/", admin.site.urls),
+    path("api/", api_urls()),
+    path("api/<path:rest>", api_not_found, name="api-not-found"),
+    path("settings/tokens/", include("waypoint.api.urls")),
     path("personal/", include("waypoint.personal.urls")),
     path("coach/", include("waypoint.coach.urls")),
     path("spreadsheets/", include("waypoint.exchange.urls")),

@@ -1,0 +1,290 @@
+"""The API's input and output shapes. Inputs refuse unknown fields, NUL characters and
+numbers the database cannot hold, before any action runs."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from ninja import Field, Schema
+from pydantic import AfterValidator, ConfigDict
+
+MAX_ID = 2**31 - 1
+
+
+def _clean(value: str) -> str:
+    if "\x00" in value or any("\ud800" <= c <= "\udfff" for c in value):
+        raise ValueError("Text cannot contain NUL characters or lone surrogates.")
+    return value
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("This cannot be blank.")
+    return value.strip()
+
+
+def Text(max_length: int) -> Any:  # noqa: N802 (used as a type)
+    return Annotated[str, Field(max_length=max_length), AfterValidator(_clean)]
+
+
+def Title(max_length: int) -> Any:  # noqa: N802 (used as a type)
+    return Annotated[
+        str,
+        Field(min_length=1, max_length=max_length),
+        AfterValidator(_clean),
+        AfterValidator(_not_blank),
+    ]
+
+
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+# What a KR's value column holds: 14 digits, 4 of them after the point.
+Amount = Annotated[Decimal, Field(max_digits=14, decimal_places=4, allow_inf_nan=False)]
+Status = Literal["active", "achieved", "partial", "missed", "dropped"]
+Closing = Literal["achieved", "partial", "missed", "dropped"]
+KrKind = Literal["metric", "completion", "quantity", "subjective"]
+
+
+class Input(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+
+# --- organisation -------------------------------------------------------------------------------
+
+
+class UnitOut(Schema):
+    id: int
+    slug: str
+    name: str
+    kind: Literal["company", "department", "team", "virtual"]
+    parent_id: int | None
+    is_supporting: bool
+    url: str
+
+
+class PersonOut(Schema):
+    id: int
+    username: str
+    name: str
+    title: str
+    level: str
+    unit_ids: list[int]
+
+
+class PeriodOut(Schema):
+    id: int
+    slug: str
+    name: str
+    kind: Literal["annual", "quarter", "custom"]
+    start: date
+    end: date
+
+
+# --- OKRs ---------------------------------------------------------------------------------------
+
+
+class ObjectiveOut(Schema):
+    id: int
+    title: str
+    description: str
+    period_id: int
+    owner_id: int
+    unit_ids: list[int]
+    stretch: Literal["aspirational", "committed"]
+    kind: Literal["strategic", "support"]
+    status: Status
+    score: float | None
+    progress: float = Field(description="Weighted progress of its key results, 0.0–1.0.")
+    key_result_ids: list[int]
+    version: int
+    url: str
+    created_at: datetime
+    updated_at: datetime
+
+
+class ObjectiveCreate(Input):
+    period_id: Id
+    title: Title(200)
+    description: Text(10_000) = ""
+    owner_id: Id | None = Field(None, description="Defaults to the caller.")
+    unit_ids: list[Id] = Field(min_length=1, max_length=20)
+    stretch: Literal["aspirational", "committed"] = "aspirational"
+    kind: Literal["strategic", "support"] = "strategic"
+
+
+class ObjectiveChange(Input):
+    title: Title(200) | None = None
+    description: Text(10_000) | None = None
+    owner_id: Id | None = None
+    unit_ids: list[Id] | None = Field(None, min_length=1, max_length=20)
+    stretch: Literal["aspirational", "committed"] | None = None
+    kind: Literal["strategic", "support"] | None = None
+    reason: Text(2_000) = ""
+
+
+class CloseIn(Input):
+    status: Closing
+    note: Text(5_000) = ""
+    score: Annotated[Decimal, Field(ge=0, le=1, max_digits=3, decimal_places=2)] | None = None
+
+
+class KeyResultOut(Schema):
+    id: int
+    objective_id: int
+    title: str
+    owner_unit_id: int
+    kind: KrKind
+    baseline: float | None
+    target: float | None
+    current: float | None
+    unit_label: str
+    criteria: str
+    weight: float
+    confidence: int | None
+    last_checked_in_at: datetime | None
+    status: Status
+    score: float | None
+    progress: float
+    version: int
+    url: str
+
+
+class KeyResultCreate(Input):
+    title: Title(240)
+    owner_unit_id: Id
+    kind: KrKind = "metric"
+    baseline: Amount | None = None
+    target: Amount | None = None
+    unit_label: Text(30) = ""
+    criteria: Text(5_000) = ""
+    weight: Annotated[Decimal, Field(ge=0, max_digits=5, decimal_places=2)] = Decimal("1")
+
+
+class KeyResultChange(Input):
+    title: Title(240) | None = None
+    owner_unit_id: Id | None = None
+    kind: KrKind | None = None
+    baseline: Amount | None = None
+    target: Amount | None = None
+    unit_label: Text(30) | None = None
+    criteria: Text(5_000) | None = None
+    weight: Annotated[Decimal, Field(ge=0, max_digits=5, decimal_places=2)] | None = None
+    reason: Text(2_000) = ""
+
+
+class CheckInOut(Schema):
+    id: int
+    key_result_id: int
+    value: float
+    confidence: int
+    note: str
+    author_id: int
+    at: datetime
+
+
+class CheckInCreate(Input):
+    value: Amount
+    confidence: Annotated[int, Field(ge=0, le=10)]
+    note: Text(5_000) = ""
+
+
+# --- the coach ----------------------------------------------------------------------------------
+
+
+class FindingOut(Schema):
+    code: str
+    family: str
+    level: str
+    severity: str
+    subject: str
+    subject_id: int
+    unit_ids: list[int]
+    what: str
+    why: str
+    fix: str
+
+
+# --- the weekly practice ------------------------------------------------------------------------
+
+
+class CommitmentOut(Schema):
+    id: int
+    unit_id: int
+    person_id: int
+    key_result_id: int | None
+    title: str
+    status: Literal["open", "done", "dropped", "carried"]
+    due: date | None
+    created_at: datetime
+    done_at: datetime | None
+
+
+class CommitmentCreate(Input):
+    unit_id: Id
+    person_id: Id | None = Field(None, description="Defaults to the caller.")
+    title: Title(240)
+    key_result_id: Id | None = None
+    due: date | None = None
+
+
+class CommitmentChange(Input):
+    status: Literal["done", "dropped", "carried"]
+
+
+class AgendaItemOut(Schema):
+    id: int
+    section: str
+    title: str
+    key_result_id: int | None
+    position: int
+    notes: str
+
+
+class MeetingOut(Schema):
+    id: int
+    unit_id: int
+    kind: str
+    scheduled_for: datetime
+    duration_minutes: int
+    status: Literal["scheduled", "held", "delayed", "cancelled"]
+    notes: str
+    decisions: str
+    url: str
+
+
+class MeetingDetailOut(MeetingOut):
+    agenda: list[AgendaItemOut]
+
+
+class AgendaItemCreate(Input):
+    title: Title(240)
+    section: Literal["hot_topics", "parking_lot"] = "hot_topics"
+    notes: Text(5_000) = ""
+
+
+class BacklogItemOut(Schema):
+    id: int
+    unit_id: int
+    title: str
+    description: str
+    status: Literal["open", "promoted", "discarded"]
+    created_at: datetime
+    reviewed_at: datetime | None
+
+
+class KpiOut(Schema):
+    id: int
+    unit_id: int
+    name: str
+    unit_label: str
+    healthy_min: float | None
+    healthy_max: float | None
+    description: str
+
+
+class KpiReadingOut(Schema):
+    id: int
+    kpi_id: int
+    value: float
+    at: datetime
