@@ -299,8 +299,13 @@ def test_it_reads_degenerate_text_without_crashing(text: str) -> None:
     read_objective(text)
 
 
-def test_the_text_readers_import_nothing_from_django() -> None:
-    source = Path(__file__).parents[2] / "src" / "waypoint" / "domain" / "coach_text.py"
+COACH_MODULES = sorted(
+    (Path(__file__).parents[2] / "src" / "waypoint" / "domain").glob("coach_*.py")
+)
+
+
+@pytest.mark.parametrize("source", COACH_MODULES, ids=lambda path: path.name)
+def test_the_text_readers_import_nothing_from_django(source: Path) -> None:
     tree = ast.parse(source.read_text(encoding="utf-8"))
     modules = [
         alias.name
