@@ -115,7 +115,7 @@ def test_favicon_ico_leads_to_the_icon_the_pages_link(client: Client, cast: Cast
     assert f'<link rel="icon" href="{response["Location"]}"' in page.content.decode()
 
 
-def test_the_login_page_names_the_product_not_the_host(client: Client) -> None:
+def test_the_login_page_names_the_product_not_the_host(client: Client, db: None) -> None:
     html = client.get("/accounts/login/").content.decode()
     assert "Log in to Waypoint</h1>" in html
     assert "<title>Log in · Waypoint</title>" in html
