@@ -247,3 +247,26 @@ def test_an_unhealthy_kpi_starts_a_recovery_objective(
     client.force_login(cast.charlie)
     assert client.post(url).status_code == 403
     assert Objective.objects.count() == 1
+
+
+def test_the_sixth_objective_refusal_offers_to_park_that_very_text(
+    client: Client, cast: Cast, quarter: Period
+) -> None:
+    for n in range(5):
+        make_objective(quarter, f"Objective {n}", owner=cast.alice, units=[cast.checkout])
+    client.force_login(cast.bob)
+    data = {
+        "title": "Delight gift-card buyers",
+        "description": "Gift cards are a fifth of December sales.",
+        "owner": cast.bob.pk,
+        "units": [cast.checkout.pk],
+        "stretch": "aspirational",
+        "kind": "strategic",
+    }
+    create = reverse("okrs:objective-create") + f"?unit={cast.checkout.slug}&period={quarter.slug}"
+    page = client.post(create, data).content.decode()
+    assert Objective.objects.count() == 5
+    assert "Park “Delight gift-card buyers” in Checkout's backlog" in page
+    client.post(backlog_url(cast), {"title": data["title"], "description": data["description"]})
+    item = BacklogItem.objects.get()
+    assert (item.title, item.description) == (data["title"], data["description"])
