@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from waypoint.okrs.models import Objective
 from waypoint.orgs.models import Unit
 
 
@@ -22,3 +23,23 @@ class MapFilterForm(forms.Form):
         required=False,
         widget=forms.HiddenInput,
     )
+
+
+class SupportForm(forms.Form):
+    """Whom a support goal serves: a unit or an objective (one of the two)."""
+
+    unit = forms.ModelChoiceField(
+        Unit.objects.order_by("kind", "name"), required=False, empty_label="—", label="A unit"
+    )
+    served_objective = forms.ModelChoiceField(
+        Objective.objects.filter(is_draft=False),
+        required=False,
+        empty_label="—",
+        label="Or an objective",
+    )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if bool(data.get("unit")) == bool(data.get("served_objective")):
+            raise forms.ValidationError("Choose either a unit or an objective.")
+        return data

@@ -14,6 +14,7 @@ from datetime import date
 
 from django.urls import reverse
 
+from waypoint.alignment.models import SupportLink
 from waypoint.domain import alignment_map as dmap
 from waypoint.domain import progress as dp
 from waypoint.domain.confidence import confidence_band
@@ -46,6 +47,7 @@ class PeriodGraph:
     supports: dict[int, list[int]]  # a support goal → the objectives it serves
     units: dict[int, dict]
     today: date
+    serves_units: dict[int, list[int]] = field(default_factory=dict)  # support goal → units
 
     def in_period(self, objective_id: int) -> bool:
         return self.nodes[objective_id].period_id == self.period.pk
@@ -99,7 +101,23 @@ def load(period: Period, today: date) -> PeriodGraph:
         row["id"]: row
         for row in Unit.objects.values("id", "name", "slug", "kind", "parent_id", "is_supporting")
     }
-    return PeriodGraph(period, nodes, dict(parents), {}, units, today)
+    supports, serves_units = _support_links(nodes)
+    return PeriodGraph(period, nodes, dict(parents), supports, units, today, serves_units)
+
+
+def _support_links(nodes: dict[int, Node]) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
+    """Support goal → objectives it serves, and support goal → units it serves."""
+    supports: dict[int, list[int]] = defaultdict(list)
+    units: dict[int, list[int]] = defaultdict(list)
+    rows = SupportLink.objects.filter(objective_id__in=list(nodes)).values_list(
+        "objective_id", "served_objective_id", "unit_id"
+    )
+    for objective_id, served_id, unit_id in rows.order_by("id"):
+        if served_id is not None:
+            supports[objective_id].append(served_id)
+        else:
+            units[objective_id].append(unit_id)
+    return dict(supports), dict(units)
 
 
 def _add_nodes(nodes: dict[int, Node], queryset) -> set[int]:  # noqa: ANN001
@@ -217,6 +235,7 @@ def node_payload(graph: PeriodGraph, objective_id: int, shown: set[int]) -> dict
         "confidence": confidence,
         "band": "" if confidence is None else confidence_band(confidence),
         "context": not graph.in_period(objective_id),
+        "serves": [graph.units[u]["name"] for u in graph.serves_units.get(objective_id, ())],
         "parent": dmap.primary_parent(objective_id, graph.parents, shown),
     }
 

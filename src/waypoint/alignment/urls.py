@@ -8,3 +8,7 @@ urlpatterns = [
     path("alignment/map-data/", views.map_data, name="map-data"),
 ]
 urlpatterns += [path("alignment/reports/", views.alignment_reports, name="reports")]
+urlpatterns += [
+    path("objectives/<id:pk>/supports/", views.support_add, name="support-add"),
+    path("supports/<id:pk>/remove/", views.support_remove, name="support-remove"),
+]

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
+from waypoint.alignment import actions, reports
 from waypoint.alignment import graph as g
-from waypoint.alignment import reports
-from waypoint.alignment.forms import MapFilterForm
+from waypoint.alignment.access import get_support_link_for_user
+from waypoint.alignment.forms import MapFilterForm, SupportForm
+from waypoint.okrs.access import get_objective_for_user
 from waypoint.okrs.periods import period_choices, selected_period
 
 
@@ -77,3 +81,32 @@ def alignment_reports(request: HttpRequest) -> HttpResponse:
             "marginalised": [(m, found.slugs[m.unit.id]) for m in found.marginalisation],
         },
     )
+
+
+@require_POST
+def support_add(request: HttpRequest, pk: int) -> HttpResponse:
+    objective = get_objective_for_user(request.user, pk, write=True)
+    form = SupportForm(request.POST)
+    if form.is_valid():
+        try:
+            link = actions.link_support(
+                request.user,
+                objective,
+                unit=form.cleaned_data["unit"],
+                served=form.cleaned_data["served_objective"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"This goal now supports {link.served}.")
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect(objective)
+
+
+@require_POST
+def support_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    link = get_support_link_for_user(request.user, pk, write=True)
+    actions.unlink_support(request.user, link)
+    messages.success(request, f"This goal no longer supports {link.served}.")
+    return redirect(link.objective)

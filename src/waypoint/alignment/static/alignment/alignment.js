@@ -83,6 +83,7 @@
     var facts = [node.owners];
     facts.push(node.progress === null ? "—" : Math.round(node.progress * 100) + "%");
     if (node.confidence !== null) facts.push("conf " + node.confidence + "/10");
+    if (node.serves.length) facts.push("serves " + node.serves.join(", "));
     return first + "\n" + facts.join(" · ");
   }
 
@@ -251,7 +252,8 @@
         panel.hidden = false;
         panel.querySelector("[data-panel-title]").textContent = facts.title;
         panel.querySelector("[data-panel-owners]").textContent =
-          facts.owners + " · " + facts.owner + (facts.kind === "support" ? " · Support goal" : "") +
+          facts.owners + " · " + facts.owner +
+          (facts.kind === "support" ? " · Support goal" + (facts.serves.length ? " for " + facts.serves.join(", ") : "") : "") +
           (facts.context ? " · Annual" : "");
         panel.querySelector("[data-panel-state]").textContent =
           (PACE_TEXT[facts.pace] || facts.pace) + " · " +
