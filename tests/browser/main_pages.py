@@ -186,6 +186,7 @@ MAIN_PAGES = [
     MainPage("personal goal form", lambda o: f"/personal/goals/{o.goal.pk}/edit/"),
     MainPage("health", lambda o: "/coach/health/"),
     MainPage("unit health", lambda o: f"/coach/health/{o.cast.checkout.slug}/"),
+    MainPage("spreadsheets", lambda o: "/spreadsheets/"),
     MainPage("alignment map", lambda o: f"/alignment/?period={o.period.slug}&view=map"),
     MainPage("alignment tree", lambda o: f"/alignment/?period={o.period.slug}&view=tree"),
     MainPage("alignment reports", lambda o: f"/alignment/reports/?period={o.period.slug}"),

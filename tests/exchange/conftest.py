@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 
 from tests.conftest import IN_CI
 from waypoint.exchange.layout import HEADERS
@@ -29,6 +30,18 @@ def csv_bytes(rows: list[dict[str, object]], *, headers: tuple[str, ...] = HEADE
 
 def parse_csv(content: bytes) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
+
+
+def database_state() -> dict[str, list[tuple[str, ...]]]:
+    """Every row of every table of Waypoint's apps, to show that a refusal changed nothing."""
+    labels = {c.label for c in apps.get_app_configs() if c.name.startswith("waypoint.")}
+    return {
+        model._meta.label: [
+            tuple(map(str, row)) for row in model.objects.order_by("pk").values_list()
+        ]
+        for model in apps.get_models(include_auto_created=True)
+        if model._meta.app_label in labels
+    }
 
 
 Convert = Callable[[Path, str], Path]

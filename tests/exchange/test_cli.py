@@ -8,10 +8,9 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from tests.conftest import Cast
-from tests.exchange.conftest import csv_bytes, parse_csv
+from tests.exchange.conftest import csv_bytes, database_state, parse_csv
 from tests.exchange.test_spreadsheets import row
 from tests.factory import make_objective
-from tests.test_authorization_matrix import database_state
 from waypoint.okrs.models import Objective, Period
 
 

@@ -19,7 +19,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from tests.conftest import IN_CI, Cast
-from tests.test_authorization_matrix import database_state
+from tests.exchange.conftest import database_state
 from waypoint.demo import load_demo
 from waypoint.exchange.dump import DumpError, dump_tables, dumped_models, load_dump, write_dump
 

@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Cast
-from tests.exchange.conftest import Convert, csv_bytes
+from tests.exchange.conftest import Convert, csv_bytes, database_state
 from tests.exchange.test_spreadsheets import imported, messages, planned, refused, row
-from tests.test_authorization_matrix import database_state
 from waypoint.exchange.writing import export_rows, to_csv, to_xlsx
 from waypoint.okrs.models import KeyResult, Objective, Period
 

@@ -12,9 +12,8 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from tests.conftest import Cast
-from tests.exchange.conftest import csv_bytes, parse_csv
+from tests.exchange.conftest import csv_bytes, database_state, parse_csv
 from tests.factory import make_check_in, make_key_result, make_objective
-from tests.test_authorization_matrix import database_state
 from waypoint.exchange.importing import ImportReport, run_import
 from waypoint.exchange.layout import HEADERS
 from waypoint.exchange.writing import export_rows, render, template, to_csv, to_xlsx
