@@ -459,6 +459,7 @@ READ_ONLY |= {
     "cadence:inbox",
     "cadence:inbox-count",
     "cadence:calendar-feed",
+    "cadence:kpi-from-objective",
 }
 ROWS += [
     Row(

@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.main_pages import Org, build_org, log_in
 from tests.conftest import Cast
-from waypoint.okrs.models import Period
+from waypoint.okrs.models import Objective, Period
 
 pytestmark = pytest.mark.browser
 
@@ -135,3 +135,22 @@ def test_a_phone_gets_the_tree_first(page: Page, cast: Cast, quarter: Period) ->
     expect(page.locator("[data-alignment-map]")).to_be_hidden()
     page.get_by_role("link", name="Map", exact=True).click()
     page.wait_for_selector("[data-map-ready]")
+
+
+def test_a_large_map_packs_leaf_objectives_in_boxes_and_stays_whole(
+    page: Page, cast: Cast, quarter: Period
+) -> None:
+    org = build_org(cast, quarter)
+    leaves = Objective.objects.bulk_create(
+        [Objective(period=quarter, title=f"Leaf {n}", owner=cast.alice) for n in range(150)]
+    )
+    org.objective.child_objectives.add(*leaves)
+    open_map(page, org, "&view=map")
+    shown = page.evaluate("() => window.alignmentMap.cy.nodes('.objective').length")
+    assert shown == 154
+    boxes = page.evaluate("() => window.alignmentMap.cy.nodes('.group').length")
+    assert boxes >= 1
+    ys = page.evaluate(
+        "() => window.alignmentMap.cy.nodes('.objective').map((n) => n.position('y'))"
+    )
+    assert len(set(ys)) > 10  # laid out in rows, not piled on one spot

@@ -89,21 +89,29 @@
 
   function elementsOf(data) {
     var elements = [];
+    var plan = data.plan;
+    Object.keys(plan.groups).forEach(function (id) {
+      elements.push({ group: "nodes", data: { id: id }, classes: "group" });
+      var parent = plan.groups[id].parent;
+      if (parent !== null) elements.push({ group: "edges", data: { id: "e" + id, source: id, target: parent }, classes: "contributes" });
+    });
     data.nodes.forEach(function (node) {
       elements.push({
         group: "nodes",
         data: {
           id: String(node.id), label: label(node), fill: PACE_FILL[node.pace] || "#eef1f5",
-          ring: BAND_RING[node.band] || "#a3acb9", node: node,
+          ring: BAND_RING[node.band] || "#a3acb9", node: node, parent: plan.grouped[node.id],
         },
         classes: [
-          node.shared || node.virtual ? "shared" : "", node.kind === "support" ? "support" : "",
+          "objective", node.shared || node.virtual ? "shared" : "", node.kind === "support" ? "support" : "",
           node.context ? "context" : "", node.match ? "match" : "",
           data.focus === node.id ? "focus" : "",
         ].join(" "),
       });
     });
     data.edges.forEach(function (edge, index) {
+      // A boxed objective's link to its parent is drawn once, from the box.
+      if (edge.kind === "contributes" && plan.grouped[edge.source]) return;
       elements.push({
         group: "edges",
         data: { id: "e" + index, source: String(edge.source), target: String(edge.target) },
@@ -119,6 +127,10 @@
       "border-width": 3, "border-color": "data(ring)", label: "data(label)", "text-wrap": "wrap",
       "text-max-width": NODE_W - 16, "font-size": 11, "text-valign": "center", "text-halign": "center",
       color: "#1c2430", "min-zoomed-font-size": 7,
+    } },
+    { selector: "node.group", style: {
+      shape: "round-rectangle", "background-color": "#f1f4f8", "background-opacity": 0.7,
+      "border-width": 1, "border-color": "#c6ced8", label: "", padding: 10,
     } },
     { selector: "node.shared", style: { "border-style": "double", "border-width": 6 } },
     { selector: "node.support", style: { shape: "cut-rectangle" } },
@@ -136,31 +148,63 @@
     { selector: "edge.supports", style: { "line-style": "dotted", width: 2.5, "line-color": "#136f8f", "target-arrow-color": "#136f8f", "curve-style": "bezier" } },
   ];
 
-  function elkGraph(data) {
-    var ids = {};
-    data.nodes.forEach(function (node) { ids[node.id] = true; });
-    return {
-      id: "root",
-      layoutOptions: {
-        "elk.algorithm": "layered",
-        "elk.direction": "RIGHT",
-        "elk.spacing.nodeNode": "14",
-        "elk.layered.spacing.nodeNodeBetweenLayers": "70",
-        "elk.layered.thoroughness": "1",
-        "elk.layered.nodePlacement.strategy": "BRANDES_KOEPF",
-        "elk.separateConnectedComponents": "true",
-        "elk.spacing.componentComponent": "30",
-      },
-      children: data.nodes.map(function (node) {
-        return { id: String(node.id), width: NODE_W, height: NODE_H };
-      }),
-      // Only the contribution tree shapes the layout; other links are drawn over it, so
-      // adding one never moves everything else.
-      edges: data.nodes.filter(function (node) { return node.parent !== null && ids[node.parent]; })
-        .map(function (node) {
-          return { id: "t" + node.id, sources: [String(node.parent)], targets: [String(node.id)] };
-        }),
-    };
+  var LAYERED = {
+    "elk.algorithm": "layered",
+    "elk.direction": "RIGHT",
+    "elk.spacing.nodeNode": "14",
+    "elk.layered.spacing.nodeNodeBetweenLayers": "70",
+    "elk.layered.thoroughness": "1",
+    "elk.layered.nodePlacement.strategy": "BRANDES_KOEPF",
+    "elk.separateConnectedComponents": "true",
+    "elk.spacing.componentComponent": "30",
+  };
+  var BOX = {
+    "elk.algorithm": "box", "elk.spacing.nodeNode": "10", "elk.aspectRatio": "1.2",
+    "elk.padding": "[top=12,left=12,bottom=12,right=12]",
+  };
+  // Above this many objectives the objectives nothing contributes to are packed in a box per
+  // parent (one ELK box layout each) and only the boxes and the objectives above them go
+  // through the layered layout: the same picture, several times faster at 2,000 objectives.
+  var GROUP_ABOVE = 120, GROUP_MIN = 3;
+
+  function planLayout(data) {
+    var shown = {}, kids = {};
+    data.nodes.forEach(function (node) { shown[node.id] = true; });
+    data.nodes.forEach(function (node) {
+      if (node.parent !== null && shown[node.parent]) (kids[node.parent] = kids[node.parent] || []).push(node.id);
+    });
+    var leaves = {};
+    if (data.nodes.length > GROUP_ABOVE) {
+      data.nodes.forEach(function (node) {
+        if (kids[node.id]) return;
+        var key = node.parent !== null && shown[node.parent] ? String(node.parent) : "none";
+        (leaves[key] = leaves[key] || []).push(node.id);
+      });
+      Object.keys(leaves).forEach(function (key) { if (leaves[key].length < GROUP_MIN) delete leaves[key]; });
+    }
+    var grouped = {}, groups = {};
+    Object.keys(leaves).forEach(function (key) {
+      groups["g" + key] = { parent: key === "none" ? null : key, members: leaves[key] };
+      leaves[key].forEach(function (id) { grouped[id] = "g" + key; });
+    });
+    var children = [], edges = [];
+    data.nodes.forEach(function (node) {
+      if (grouped[node.id]) return;
+      children.push({ id: String(node.id), width: NODE_W, height: NODE_H });
+      if (node.parent !== null && shown[node.parent]) {
+        edges.push({ id: "t" + node.id, sources: [String(node.parent)], targets: [String(node.id)] });
+      }
+    });
+    Object.keys(groups).forEach(function (id) {
+      children.push({
+        id: id, layoutOptions: BOX,
+        children: groups[id].members.map(function (m) { return { id: String(m), width: NODE_W, height: NODE_H }; }),
+      });
+      if (groups[id].parent !== null) edges.push({ id: "t" + id, sources: [groups[id].parent], targets: [id] });
+    });
+    // Only the contribution tree shapes the layout; other links are drawn over it, so adding
+    // one never moves everything else.
+    return { graph: { id: "root", layoutOptions: LAYERED, children: children, edges: edges }, groups: groups, grouped: grouped };
   }
 
   function layOut(section, data) {
@@ -172,7 +216,7 @@
         else resolve(event.data);
       };
       worker.onerror = function (event) { worker.terminate(); reject(new Error(event.message || "layout failed")); };
-      worker.postMessage({ elkUrl: new URL(section.getAttribute("data-elk"), location.href).href, graph: elkGraph(data) });
+      worker.postMessage({ elkUrl: new URL(section.getAttribute("data-elk"), location.href).href, graph: data.plan.graph });
     });
   }
 
@@ -192,6 +236,7 @@
       })
       .then(function (data) {
         var fetched = performance.now();
+        data.plan = planLayout(data);
         return layOut(section, data).then(function (result) {
           draw(data, result, fetched);
         });
@@ -243,6 +288,10 @@
             if (!collapsed[parent]) return;
             hiddenBelow(parent).forEach(function (child) { cy.getElementById(child).style("display", "none"); });
           });
+          cy.nodes(".group").forEach(function (group) {
+            var open = group.children().some(function (child) { return child.style("display") !== "none"; });
+            group.style("display", open ? "element" : "none");
+          });
         });
         showPanel(selected);
       }
@@ -270,9 +319,9 @@
         button.textContent = collapsed[facts.id] ? "Expand (" + hiddenBelow(String(facts.id)).length + " below)" : "Collapse";
         button.setAttribute("aria-expanded", collapsed[facts.id] ? "false" : "true");
       }
-      cy.on("tap", "node", function (event) { selected = event.target; showPanel(selected); });
+      cy.on("tap", "node.objective", function (event) { selected = event.target; showPanel(selected); });
       cy.on("tap", function (event) { if (event.target === cy) { selected = null; showPanel(null); } });
-      cy.on("dbltap", "node", function (event) { location.href = event.target.data("node").url; });
+      cy.on("dbltap", "node.objective", function (event) { location.href = event.target.data("node").url; });
       panel.querySelector("[data-panel-collapse]").addEventListener("click", function () {
         if (selected) toggle(selected.id());
       });

@@ -19,9 +19,12 @@ function onLayoutRequest(event) {
   var started = Date.now();
   elk.layout(message.graph).then(function (laid) {
     var positions = {};
-    (laid.children || []).forEach(function (child) {
-      positions[child.id] = { x: child.x + child.width / 2, y: child.y + child.height / 2 };
-    });
+    (function place(children, dx, dy) {
+      (children || []).forEach(function (child) {
+        if (child.children && child.children.length) place(child.children, dx + child.x, dy + child.y);
+        else positions[child.id] = { x: dx + child.x + child.width / 2, y: dy + child.y + child.height / 2 };
+      });
+    })(laid.children, 0, 0);
     self.postMessage({ positions: positions, ms: Date.now() - started });
   }).catch(function (error) {
     self.postMessage({ error: String(error) });

@@ -1,0 +1,191 @@
+"""Alignment map benchmark: the map's data endpoint on the server and the layout in Chromium.
+
+For about 500 and about 2,000 objectives in the current quarter (synthetic organisations from
+``bench/synthetic.py``) it times, as a team lead through Django's test client, the data
+endpoint for the default view (the 200 nearest the top) and for the whole organisation, with
+its query count. Then it serves the same database on a local port, opens the whole
+organisation's map in headless Chromium (Playwright, ``BENCH_CHROMIUM`` or /usr/bin/chromium)
+and reads the page's own figures: the data fetch, the ELK layout in the Web Worker, and the
+time until the map is drawn and ready. Prints a table. Uses the same throwaway database as
+``bench_pages.py`` (SQLite file, or ``BENCH_DATABASE_URL``).
+
+    .venv/bin/python bench/bench_alignment.py
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from bench_pages import database, p95, timed
+
+# (label, teams, objectives per team): 5 per team plus 2 per department (one per 5 teams).
+SIZES = (("500", 96, 5), ("2000", 384, 5))
+KRS, WEEKS = 2, 2
+REQUESTS = 7
+BROWSER_RUNS = 3
+CHROMIUM = os.environ.get("BENCH_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def setup_django(data_dir: Path) -> None:
+    os.environ["WAYPOINT_DATA_DIR"] = str(data_dir)
+    (data_dir / "static").mkdir(exist_ok=True)
+    os.environ["WAYPOINT_SECRET_KEY"] = "bench-only-insecure-key"
+    os.environ["WAYPOINT_DEBUG"] = "false"
+    os.environ["WAYPOINT_ALLOWED_HOSTS"] = "testserver,127.0.0.1,localhost"
+    os.environ["WAYPOINT_LOG_LEVEL"] = "ERROR"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "waypoint.settings"
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop + the ORM
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import django
+
+    django.setup()
+
+
+def endpoint_figures(user: object, period_slug: str) -> list[tuple[str, float, float, int, int]]:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    client = Client()
+    client.force_login(user)
+    url = reverse("alignment:map-data")
+    rows = []
+    for name, query in (("default", {}), ("whole org", {"all": "on"})):
+        query = {"period": period_slug, **query}
+
+        def get(query: dict = query) -> dict:
+            response = client.get(url, query)
+            assert response.status_code == 200, response.status_code
+            return response.json()
+
+        get()
+        samples = [timed(get)[1] * 1000 for _ in range(REQUESTS)]
+        with CaptureQueriesContext(connection) as queries:
+            nodes = len(get()["nodes"])
+        rows.append(
+            (name, statistics.median(samples), p95(samples), len(queries.captured_queries), nodes)
+        )
+    return rows
+
+
+def browser_figures(user: object, period_slug: str) -> dict[str, float]:
+    """Median of the page's own timings over a few loads of the whole organisation's map."""
+    from django.conf import settings
+    from django.test import Client
+    from django.test.testcases import LiveServerThread
+    from playwright.sync_api import sync_playwright
+
+    server = LiveServerThread("127.0.0.1", lambda app: app, connections_override={}, port=0)
+    server.daemon = True
+    server.start()
+    server.is_ready.wait()
+    if server.error:
+        raise server.error
+    base = f"http://127.0.0.1:{server.port}"
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    runs: list[dict[str, float]] = []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+            )
+            context = browser.new_context(viewport={"width": 1366, "height": 900})
+            host = urlsplit(base).hostname
+            context.add_cookies(
+                [
+                    {
+                        "name": settings.SESSION_COOKIE_NAME,
+                        "value": cookie,
+                        "domain": host,
+                        "path": "/",
+                    }
+                ]
+            )
+            page = context.new_page()
+            for _ in range(BROWSER_RUNS):
+                started = time.perf_counter()
+                page.goto(f"{base}/alignment/?period={period_slug}&all=on&view=map")
+                page.wait_for_selector("[data-map-ready], [data-map-error]", timeout=120_000)
+                error = page.get_attribute("[data-alignment-map]", "data-map-error")
+                if error:
+                    raise RuntimeError(f"the map failed: {error}")
+                figures = page.evaluate(
+                    "() => { const m = window.alignmentMap; return {nodes: m.nodes,"
+                    " layout: m.layoutMs, fetch: m.fetchMs, ready: m.readyMs}; }"
+                )
+                figures["page"] = (time.perf_counter() - started) * 1000
+                runs.append(figures)
+            browser.close()
+    finally:
+        server.terminate()
+    return {key: statistics.median(run[key] for run in runs) for key in runs[0]}
+
+
+def run() -> None:
+    with tempfile.TemporaryDirectory(prefix="waypoint-bench-") as tmp:
+        data_dir = Path(tmp)
+        with database(data_dir) as description:
+            setup_django(data_dir)
+            from django.core.management import call_command
+            from django.utils import timezone
+            from synthetic import build
+
+            from waypoint.okrs.models import Objective
+
+            call_command("migrate", interactive=False, verbosity=0)
+            call_command("collectstatic", interactive=False, verbosity=0)
+            today = timezone.localdate()
+            print(f"Alignment benchmark on {description}, {os.cpu_count()} CPUs, today {today}")
+            endpoint_rows, browser_rows = [], []
+            for label, teams, per_team in SIZES:
+                call_command("flush", interactive=False, verbosity=0)
+                org, seconds = timed(lambda t=teams, o=per_team: build(t, o, KRS, WEEKS, today))
+                count = Objective.objects.filter(period=org.current).count()
+                print(
+                    f"  {label}: {count} objectives this quarter, built in {seconds:.0f} s",
+                    file=sys.stderr,
+                )
+                for row in endpoint_figures(org.team_lead, org.current.slug):
+                    endpoint_rows.append((label, count, *row))
+                browser_rows.append(
+                    (label, count, browser_figures(org.team_lead, org.current.slug))
+                )
+            print(
+                f"{'size':<6} {'objectives':>10} {'request':<10} {'median ms':>10} "
+                f"{'p95 ms':>8} {'queries':>8} {'nodes':>6}"
+            )
+            for label, count, name, median, slow, queries, nodes in endpoint_rows:
+                print(
+                    f"{label:<6} {count:>10} {name:<10} {median:>10.1f} {slow:>8.1f} "
+                    f"{queries:>8} {nodes:>6}"
+                )
+            print(
+                f"\n{'size':<6} {'nodes':>6} {'fetch ms':>9} {'layout ms':>10} "
+                f"{'ready ms':>9} {'page load ms':>13}   (Chromium, median of {BROWSER_RUNS})"
+            )
+            for label, _count, f in browser_rows:
+                print(
+                    f"{label:<6} {f['nodes']:>6.0f} {f['fetch']:>9.0f} {f['layout']:>10.0f} "
+                    f"{f['ready']:>9.0f} {f['page']:>13.0f}"
+                )
+
+
+if __name__ == "__main__":
+    run()
