@@ -270,3 +270,16 @@ def test_the_sixth_objective_refusal_offers_to_park_that_very_text(
     client.post(backlog_url(cast), {"title": data["title"], "description": data["description"]})
     item = BacklogItem.objects.get()
     assert (item.title, item.description) == (data["title"], data["description"])
+
+
+def test_the_coachs_track_as_a_kpi_fix_opens_the_kpi_form_prefilled(
+    client: Client, cast: Cast, quarter: Period
+) -> None:
+    objective = make_objective(
+        quarter, "Maintain 99.9% checkout uptime", owner=cast.alice, units=[cast.checkout]
+    )
+    client.force_login(cast.bob)
+    response = client.get(reverse("cadence:kpi-from-objective", args=[objective.pk]))
+    assert response.url.startswith(kpis_url(cast))
+    page = client.get(response.url).content.decode()
+    assert 'value="99.9% checkout uptime"' in page

@@ -53,6 +53,7 @@ urlpatterns = [
     path("units/<slug:slug>/kpis/", views.unit_kpis, name="unit-kpis"),
     path("kpis/<int:pk>/", views.kpi_detail, name="kpi-detail"),
     path("kpis/<int:pk>/recovery/", views.kpi_recovery, name="kpi-recovery"),
+    path("objectives/<int:pk>/as-kpi/", views.kpi_from_objective, name="kpi-from-objective"),
     path("calendar/<str:token>.ics", views.calendar_feed, name="calendar-feed"),
     path("units/<slug:slug>/calendar/", views.unit_calendar_feed, name="unit-calendar-feed"),
     path("calendar/mine/", views.my_calendar_feed, name="my-calendar-feed"),

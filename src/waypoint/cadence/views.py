@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
@@ -10,11 +11,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_http_methods, require_POST
 
 from waypoint.cadence import access, actions, agendas
@@ -47,9 +48,9 @@ from waypoint.cadence.models import (
 from waypoint.cadence.templatetags.cadence_tags import COMMITMENT_BUTTONS
 from waypoint.domain.agenda import KpiInput, out_of_range, slipping_rhythm
 from waypoint.domain.agenda import to_markdown as agenda_markdown
-from waypoint.okrs.access import require
+from waypoint.okrs.access import get_objective_for_user, require
 from waypoint.okrs.periods import period_choices, selected_period
-from waypoint.orgs.models import Unit
+from waypoint.orgs.models import Organisation, Unit
 
 
 @require_http_methods(["GET", "POST"])
@@ -164,7 +165,11 @@ def _unit_meetings_page(
             "unit": unit,
             "cadence": cadence,
             "can_act": access.can_act_for(request.user, unit),
-            "cadence_form": forms.get("cadence_form") or CadenceForm(instance=cadence),
+            "cadence_form": forms.get("cadence_form")
+            or CadenceForm(
+                instance=cadence
+                or UnitCadence(unit=unit, **Organisation.current().meeting_defaults())
+            ),
             "schedule_form": forms.get("schedule_form") or ScheduleMeetingForm(),
             "upcoming": meetings.upcoming().filter(scheduled_for__gte=now - timedelta(hours=3)),
             "feed": CalendarFeed.objects.filter(unit=unit, revoked_at__isnull=True).first(),
@@ -478,7 +483,7 @@ def backlog_change(request: HttpRequest, pk: int, verb: str) -> HttpResponse:
 def unit_kpis(request: HttpRequest, slug: str) -> HttpResponse:
     """The unit's keep-the-lights-on numbers, their healthy ranges and latest readings."""
     unit = access.get_unit_for_user(request.user, slug)
-    form = KpiForm(request.POST or None)
+    form = KpiForm(request.POST or None, initial={"name": request.GET.get("name", "")})
     if request.method == "POST":
         access.require_act_for(request.user, unit)
         if form.is_valid():
@@ -636,3 +641,15 @@ def reminders_setting(request: HttpRequest) -> HttpResponse:
     actions.set_reminders(request.user, enabled=enabled)
     messages.success(request, "Reminder emails on." if enabled else "Reminder emails off.")
     return redirect("cadence:inbox")
+
+
+def kpi_from_objective(request: HttpRequest, pk: int) -> HttpResponse:
+    """The coach's "track this as a KPI" fix: the new-KPI form of the objective's unit, named
+    after what the objective keeps running."""
+    objective = get_objective_for_user(request.user, pk)
+    unit = next(iter(objective.units.all()), None)
+    if unit is None:
+        raise Http404("This objective has no owning unit.")
+    name = re.sub(r"^(maintain|keep|sustain)\s+", "", objective.title, flags=re.IGNORECASE)
+    query = urlencode({"name": name[:1].upper() + name[1:], "objective": objective.pk})
+    return redirect(f"{reverse('cadence:unit-kpis', args=[unit.slug])}?{query}#new-kpi-heading")
