@@ -7,6 +7,7 @@ import secrets
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -28,11 +29,11 @@ from waypoint.domain import cadence as dc
 from waypoint.okrs import actions as okr_actions
 from waypoint.okrs.access import require
 from waypoint.okrs.models import KeyResult, Objective, Period, Status
-from waypoint.orgs.models import Organisation, Person, Unit
+from waypoint.orgs.models import Person, Unit
 
 
 def commitment_limit() -> int:
-    return Organisation.current().commitment_limit
+    return settings.WAYPOINT_COMMITMENT_LIMIT
 
 
 def commitment_verdict(person: Person) -> dc.CommitmentVerdict:
