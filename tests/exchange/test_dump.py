@@ -73,6 +73,8 @@ def test_the_demo_moves_to_a_fresh_postgresql_database_table_for_table(
     migrated = waypoint(fresh_postgres, "migrate", "--noinput", "-v", "0", data_dir=tmp_path)
     assert migrated.returncode == 0, migrated.stderr
 
+    with psycopg.connect(fresh_postgres) as pg:  # a row made before anyone used it gives way
+        pg.execute("INSERT INTO auth_group (name) VALUES ('made before the move')")
     started = time.monotonic()
     loaded = waypoint(fresh_postgres, "load", str(dump), data_dir=tmp_path)
     seconds = time.monotonic() - started

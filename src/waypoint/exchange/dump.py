@@ -2,11 +2,12 @@
 
 The dump holds every row of Waypoint's own tables — people (with their password hashes, so
 they can still log in), units, periods, OKRs with their history and check-ins, the cadence,
-coach findings and personal goals — plus the groups and permissions people hold. Rows keep
+coach dismissals and personal goals — plus the groups and permissions people hold. Rows keep
 their ids, so links and the stable keys of spreadsheet exports stay valid. It is a backup of
 the instance: keep it as safe as the database. Sessions, login attempts and pending uploads are
-not part of it. Loading is for an empty, migrated instance of the same version (the dump
-records its migrations), which is how an installation moves from SQLite to PostgreSQL."""
+not part of it. Loading is for a migrated instance of the same version (the dump records
+its migrations) that holds no organisation yet, which is how an installation moves from SQLite
+to PostgreSQL."""
 
 from __future__ import annotations
 
@@ -150,12 +151,16 @@ def write_dump(out: IO[str], *, using: str = DEFAULT_DB_ALIAS) -> int:
     return sum(len(t["rows"]) for t in tables.values())
 
 
+# An instance holding any of these holds an organisation: loading another one is refused.
+ORGANISATION_TABLES = ("orgs.Person", "orgs.Unit", "okrs.Period", "okrs.Objective")
+
+
 def occupied_tables(using: str = DEFAULT_DB_ALIAS) -> list[str]:
-    """Labels of the dumped tables that already hold rows."""
+    """Labels of the organisation's tables that already hold rows."""
     return [
         model._meta.label
         for model in dumped_models()
-        if model._default_manager.using(using).exists()
+        if model._meta.label in ORGANISATION_TABLES and model._default_manager.using(using).exists()
     ]
 
 
@@ -202,6 +207,11 @@ def load_dump(data: dict[str, Any], *, using: str = DEFAULT_DB_ALIAS) -> Loaded:
     rows = 0
     with transaction.atomic(using=using), connection.constraint_checks_disabled():
         for label, table in data["tables"].items():
+            # Rows an instance makes for itself before anyone uses it (settings kept in a
+            # table, say) give way to the dumped instance's.
+            with connection.cursor() as cursor:
+                table_name = connection.ops.quote_name(models_by_label[label]._meta.db_table)
+                cursor.execute(f"DELETE FROM {table_name}")
             rows += _insert(connection, models_by_label[label], table, by_name)
         connection.check_constraints(
             table_names=[models_by_label[label]._meta.db_table for label in data["tables"]]
