@@ -314,3 +314,107 @@ def test_the_text_readers_import_nothing_from_django(source: Path) -> None:
         for alias in node.names
     ] + [node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)]
     assert not any(name.split(".")[0] == "django" for name in modules)
+
+
+@pytest.mark.parametrize(
+    ("text", "is_output"),
+    [
+        # A verb the lexicon does not know, then "a/the" and an artefact: work, surely.
+        ("Assemble a starter kit for new chapter leads", True),
+        ("Craft a pitch deck for the seed round", True),
+        # Without an artefact after the determiner the shape says nothing sure.
+        ("Nail the conference season", True),
+    ],
+)
+def test_an_unknown_verb_making_an_artefact_is_a_sure_output(text: str, is_output: bool) -> None:
+    reading = read_key_result(text)
+    assert reading.is_output is is_output
+    assert reading.sure is text.startswith(("Assemble", "Craft"))
+
+
+@pytest.mark.parametrize(
+    ("text", "is_output"),
+    [
+        ("Simplify the release process", True),
+        ("Refine the sales playbook", True),
+        ("Cultivate relationships with other communities", True),
+        ("Optimise page load time", False),
+        ("Enhance search relevance", False),
+    ],
+)
+def test_a_verb_of_reworking_reads_by_what_it_works_on(text: str, is_output: bool) -> None:
+    reading = read_key_result(text)
+    assert reading.is_output is is_output
+    assert reading.sure
+    assert not reading.has_target
+
+
+@pytest.mark.parametrize(
+    ("text", "is_output"),
+    [
+        ("Ship 95% of orders within 48 hours", False),
+        ("Handle 85% of refund requests in under 2 days", False),
+        ("Deliver 95% of orders on time", False),
+        ("Schedule 95% of onboarding calls within 5 days", True),
+        ("Complete 80% of roadmap items on time", True),
+        ("Migrate 80% of services within Q3", True),
+    ],
+)
+def test_a_share_of_cases_within_a_time_limit_is_a_service_level(
+    text: str, is_output: bool
+) -> None:
+    reading = read_key_result(text)
+    assert reading.is_output is is_output
+    assert ("service-level" in reading.signals) is not is_output
+    assert reading.sure
+
+
+@pytest.mark.parametrize(
+    ("text", "is_output", "signal"),
+    [
+        ("Self-serve refunds live in the help centre", True, "capability"),
+        ("The new donation form now live", True, "capability"),
+        ("40 clinics live on the booking system", False, "counted-result"),
+        ("Twelve schools live on the new plan", False, "counted-result"),
+    ],
+)
+def test_a_deliverable_live_is_work_but_people_live_on_it_are_a_result(
+    text: str, is_output: bool, signal: str
+) -> None:
+    reading = read_key_result(text)
+    assert reading.is_output is is_output
+    assert signal in reading.signals
+    assert reading.sure
+
+
+@pytest.mark.parametrize(
+    ("text", "has_target"),
+    [
+        ("Contribute to the open standard", False),
+        ("Engage with local universities", False),
+        ("Polish the mobile app", False),
+        ("Contribute the importer upstream", True),
+        ("Engage 3 universities in the pilot", True),
+    ],
+)
+def test_taking_part_or_polishing_has_no_checkable_end(text: str, has_target: bool) -> None:
+    reading = read_key_result(text)
+    assert reading.is_output
+    assert reading.has_target is has_target
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Reliability - keep the platform up", "ktlo"),
+        ("Growth | win more mid-size customers", "improvement"),
+        ("Launch the partner portal - phase one", "task"),
+        ("Get a data warehouse in place for finance", "task"),
+        ("Have an on-call rota up and running", "task"),
+        ("Have happy customers", "improvement"),
+        ("Craft a new brand identity", "task"),
+        ("Iterate on the talent function and set the standard for hiring", "improvement"),
+    ],
+)
+def test_objective_themes_things_put_in_place_and_unknown_verbs(text: str, label: str) -> None:
+    assert read_objective(text).label == label

@@ -36,7 +36,7 @@ DELIVERY_VERBS = _words(
     pick arrange coordinate facilitate negotiate pitch distribute print book kickoff
     begin let contact approve share gather discuss involve fund solicit fulfil fulfill consolidate
     associate participate include render apply evolve collaborate join visit
-    meet invite nominate draft summarise summarize package port
+    meet invite nominate draft summarise summarize package port instrument engage
     """
 )
 
@@ -244,6 +244,8 @@ ARTEFACT_NOUNS = _words(
     conference gala launch campaign survey study research assessment audit charter budget
     project initiative documentation implementation mechanism solution tooling toolkit
     prototype proof-of-concept showcase standard package diagram runbook spreadsheet engine
+    kit deck checklist wireframe mockup brief calendar rota catalogue catalog glossary script
+    curriculum syllabus workflow brochure leaflet poster form bot identity website microsite
     """
 ) - {"pipeline"}
 
@@ -339,8 +341,20 @@ VAGUE_HEADS = frozenset(
         "streamline",
         "rethink",
         "revisit",
+        "refine",
+        "polish",
+        "clarify",
+        "cultivate",
+        "foster",
+        "nurture",
+        "encourage",
+        "promote",
+        "advocate",
     }
 )
+
+# Verbs of taking part: vague work when what follows is only a partner ("contribute to …").
+RELATIONAL_VERBS = frozenset({"contribute", "collaborate", "engage", "participate", "partner"})
 
 # Words that make a clause finite: a subject followed by one of these is a statement.
 FINITE_MARKERS = _words("is are was were will can has have exists exist should must does do")
@@ -444,6 +458,15 @@ _VERB_LEMMA = _lemma_table(
             "streamline",
             "rethink",
             "revisit",
+            "refine",
+            "polish",
+            "clarify",
+            "cultivate",
+            "foster",
+            "nurture",
+            "encourage",
+            "promote",
+            "advocate",
         }
     ),
 )

@@ -36,6 +36,7 @@ from waypoint.domain.coach_sentence import (
     finite_verb,
     head_verb,
     leading_participle,
+    makes_artefact,
     normalise,
     object_phrase,
     parse,
@@ -48,11 +49,17 @@ def _objective_object(tokens: tuple[str, ...], index: int) -> tuple[str, ...]:
     return tuple(t for t in phrase if t not in DETERMINERS)
 
 
+# "Get a data warehouse in place", "Have an on-call rota up and running": a thing put in place.
+_IN_PLACE = re.compile(r"\b(?:in place|up and running|set up|stood up)\b")
+
+
 def _objective_task(head: str, tokens: tuple[str, ...], index: int) -> bool:
     """True when an imperative objective names a deliverable rather than a state to reach."""
     obj = _objective_object(tokens, index)
     rest = tokens[index + 1 :]
     if head in {"set", "stand"} and rest[:1] == ("up",):
+        return True
+    if head in {"get", "have", "put"} and _IN_PLACE.search(" ".join(rest)):
         return True
     if head == "make" and rest[:1] and rest[0] in {"explicit", "available", "public", "official"}:
         return True
@@ -125,6 +132,10 @@ def _ktlo_example(text: str) -> str:
     return "the KPI stays between an agreed floor and ceiling"
 
 
+# A theme before the objective: "Retention: keep more …", "Reliability - keep the platform up".
+_THEME = re.compile(r"^[^:]*:\s*|^(?:[\w&/]+\s+){0,2}[\w&/]+\s+[-|]\s+")
+
+
 def read_objective(text: str) -> ObjectiveReading:
     """Read an objective as an improvement, a task (a project) or KTLO (business as usual).
 
@@ -132,7 +143,7 @@ def read_objective(text: str) -> ObjectiveReading:
     "KTLO work dressed as an objective ('maintain…')". ``fix`` says what to write instead.
     """
     norm = normalise(text)
-    clause = norm.split(":", 1)[1].strip() if ":" in norm else norm
+    clause = _THEME.sub("", norm)
     tokens = tokenise(clause)
     head, index = head_verb(tokens)
     label, signals = _objective_label(clause, tokens, head, index)
@@ -155,6 +166,8 @@ def _objective_label(
         return "task", ("deliverable-verb",)
     if head is None and _deliverable_phrase(tokens):
         return "task", ("deliverable-noun",)
+    if head is None and makes_artefact(tokens):
+        return "task", ("deliverable-verb",)
     if head in CHANGE_VERBS:
         return "improvement", ("change-verb",)
     return "improvement", ("end-state",)

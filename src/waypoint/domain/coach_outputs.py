@@ -29,6 +29,7 @@ from waypoint.domain.coach_lexicon import (
     REDUCING_VERBS,
     ROLE_NOUNS,
     STATE_ADJECTIVES,
+    VAGUE_HEADS,
     WORK_NOMINALS,
     lemma_of,
     singular,
@@ -48,6 +49,7 @@ from waypoint.domain.coach_sentence import (
     is_metric_word,
     leading_participle,
     leads_with_count,
+    makes_artefact,
     object_class,
     object_head,
     object_phrase,
@@ -84,6 +86,9 @@ _EXISTENCE = re.compile(
     r"\b(?:has|have) (?:its own|their own|our own|a|an|the|proper|rich|full|tests|documentation)\b"
     r"|\bsupports?\b|\bworking\b|\binterops?\b|\bis an?\b|\bare (?:now )?part of\b"
     r"|\bin place\b|\b(?:is|are) (?:now )?able to\b"
+    r"|^(?!(?:at least\s+|over\s+)?(?:[$£€~]?\d|(?:one|two|three|four|five|six|seven|eight|"
+    r"nine|ten|twelve|twenty|a dozen|dozens|hundreds)\b))[^\n]*?[a-z]\s+(?:now\s+)?live"
+    r"(?:\s+(?:in|on|for|to|at|across)\b|$)"
 )
 # "sick days per head", "tickets per 100 accounts": a rate is a measured quantity.
 _RATE_PHRASE = re.compile(r"^[a-z][\w\s-]*\bper (?:head|capita|\d[\d,]*|[a-z]+)\b")
@@ -121,9 +126,25 @@ def _read_imperative(parsed: Parsed, baseline: bool) -> Decision:
         return _read_acquired(rest)
     if head in REDUCING_VERBS and kind == "metric":
         return False, ("change-verb", "metric-change", GUESS)
+    if head in VAGUE_HEADS and head not in DELIVERY_VERBS:
+        return _read_reworking(rest, kind)
     if head not in DELIVERY_VERBS and head not in {"measure", "monitor"}:
         return _read_declarative(parsed)
     return True, ("deliverable-verb",)
+
+
+def _read_reworking(rest: tuple[str, ...], kind: str | None) -> Decision:
+    """A verb of reworking ("simplify", "refine", "foster") reads by what it works on: an
+    artefact or a way of working is work ("Simplify the release process"), a metric is a
+    result ("Optimise page load time"), "more …" or "fewer …" a change asked about."""
+    head = object_head(rest)
+    if head in ARTEFACT_NOUNS or head in EFFORT_NOUNS or head in WORK_NOMINALS:
+        return True, ("improves-artefact",)
+    if is_metric_word(head):
+        return False, ("change-verb", "metric-change")
+    if rest[:1] in (("more",), ("fewer",), ("less",)) or kind == "metric":
+        return False, ("change-verb", "metric-change", GUESS)
+    return True, ("improves-artefact",)
 
 
 def _read_acquired(rest: tuple[str, ...]) -> Decision:
@@ -239,6 +260,8 @@ def _read_declarative(parsed: Parsed) -> Decision:
         return False, ("defect-level",)
     if leading_participle(tokens) or work_nominal(tokens):
         return True, ("work-item",)
+    if makes_artefact(tokens):
+        return True, ("deliverable-verb",)
     if _finite_change(tokens):
         return False, ("metric-change",)
     metric = any(is_metric_word(t) for t in tokens) or bool(_RATE_PHRASE.search(text))
@@ -380,7 +403,31 @@ def _people_doing_work(tokens: tuple[str, ...]) -> Decision | None:
     return None
 
 
+# "Ship 95% of orders within 48 hours": a share of cases meeting a time limit is a service level.
+_SHARE_ON_TIME = re.compile(
+    r"^(?:[a-z-]+\s+){1,2}(?:at least\s+)?\d[\d.]*\s*%\s+of\s+(?P<what>(?:[\w-]+\s+){1,4}?)"
+    r"(?:are\s+|get\s+)?(?:\w+ed\s+)?(?:within|in under|in less than|under)\s+"
+    r"(?:a|an|one|\d[\d.]*)\s*"
+    r"(?:ms|s|secs?|seconds?|minutes?|mins?|hours?|hrs?|h|days?|business days?|weeks?)\b"
+    r"|^(?:[a-z-]+\s+){1,2}\d[\d.]*\s*%\s+of\s+(?P<late>(?:[\w-]+\s+){1,4}?)on time\b"
+)
+
+
+def _service_level(parsed: Parsed) -> bool:
+    """A share of cases handled within a time limit, when the cases are not the team's own
+    effort ("Answer 90% of support emails within 4 hours", not "Schedule 95% of calls …")."""
+    match = _SHARE_ON_TIME.match(parsed.text)
+    if not match:
+        return False
+    cases = tokenise(match.group("what") or match.group("late"))
+    work = EFFORT_NOUNS | ARTEFACT_NOUNS | WORK_NOMINALS
+    return not any(singular(t) in work for t in cases)
+
+
 def classify_output(parsed: Parsed, baseline: bool) -> Decision:
+    """Decide whether a parsed key result is an output, with the signals that decided."""
+    if parsed.head not in CHANGE_VERBS and _service_level(parsed):
+        return False, ("service-level",)
     if parsed.head is not None:
         return _read_imperative(parsed, baseline)
     if baseline:

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from waypoint.domain.coach_lexicon import (
+    ARTEFACT_NOUNS,
     CLAUSE_STOP,
     DELIVERY_VERBS,
     DETERMINERS,
@@ -264,3 +265,25 @@ def leads_with_count(tokens: tuple[str, ...]) -> bool:
         or tokens[0] in NUMBER_WORDS
         or tokens[:2] == ("at", "least")
     )
+
+
+# Words that open an object right after a verb: "Assemble *a* starter kit", "Craft *our* deck".
+_OBJECT_OPENERS = frozenset({"a", "an", "the", "our", "their", "its", "my", "your", "this"})
+
+
+def makes_artefact(tokens: tuple[str, ...]) -> bool:
+    """An imperative whose verb the lexicon does not know but whose shape is plain: a bare
+    verb, then a determiner, then an artefact or a piece of effort ("Assemble a starter kit",
+    "Craft a pitch deck"). A noun does not start a sentence followed straight by "a"/"the".
+    """
+    if len(tokens) < 3 or lemma_of(tokens[0]) or tokens[1] not in _OBJECT_OPENERS:
+        return False
+    first = singular(tokens[0])
+    if is_metric_word(first) or first in PEOPLE_NOUNS or first in ARTEFACT_NOUNS:
+        return False
+    phrase: list[str] = []
+    for token in tokens[2:]:
+        if token in CLAUSE_STOP or lemma_of(token) and phrase:
+            break
+        phrase.append(singular(token))
+    return bool(phrase) and (phrase[-1] in ARTEFACT_NOUNS or phrase[-1] in EFFORT_NOUNS)

@@ -10,6 +10,7 @@ import re
 
 from waypoint.domain.coach_lexicon import (
     NUMBER_WORDS,
+    RELATIONAL_VERBS,
     VAGUE_HEADS,
 )
 from waypoint.domain.coach_sentence import (
@@ -92,8 +93,12 @@ def _has_real_number(text: str, tokens: tuple[str, ...]) -> bool:
 
 
 def _is_vague(parsed: Parsed) -> bool:
+    """Work with no checkable end: "simplify the release process", "contribute to the SDK"."""
     first_sentence = _SENTENCE_SPLIT.split(parsed.text, maxsplit=1)[0]
-    return parsed.head in VAGUE_HEADS or bool(_VAGUE.search(first_sentence))
+    if parsed.head in VAGUE_HEADS or bool(_VAGUE.search(first_sentence)):
+        return True
+    after = parsed.tokens[parsed.head_index + 1 : parsed.head_index + 2]
+    return parsed.head in RELATIONAL_VERBS and after in (("to",), ("with",), ("in",))
 
 
 def states_target(parsed: Parsed, is_output: bool) -> bool:
