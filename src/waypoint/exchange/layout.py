@@ -30,8 +30,14 @@ COLUMNS: tuple[Column, ...] = (
     Column("objective", "title", required=True, help="The objective's title."),
     Column("why it matters", "description", help="Optional description."),
     Column("owner", "owner", required=True, help="The owner's email address or username."),
-    Column("stretch", "stretch", "choice", choices=("aspirational", "committed")),
-    Column("kind", "kind", "choice", choices=("strategic", "support")),
+    Column(
+        "stretch",
+        "stretch",
+        "choice",
+        choices=("aspirational", "committed"),
+        help="Default aspirational.",
+    ),
+    Column("kind", "kind", "choice", choices=("strategic", "support"), help="Default strategic."),
     Column("links", "links", "list", help="Keys of the objectives or key results it supports."),
     Column("key result", "kr_title", level="key result", help="Empty for an objective alone."),
     Column(
@@ -40,10 +46,13 @@ COLUMNS: tuple[Column, ...] = (
         "choice",
         level="key result",
         choices=("metric", "completion", "quantity", "subjective"),
+        help="Default metric.",
     ),
     Column("owner team", "owner_unit", level="key result", help="The one team owning the KR."),
-    Column("baseline", "baseline", "number", level="key result"),
-    Column("target", "target", "number", level="key result"),
+    Column("baseline", "baseline", "number", level="key result", help="Where it starts: a number."),
+    Column(
+        "target", "target", "number", level="key result", help="A number; a point for decimals."
+    ),
     Column("current", "current", "number", level="key result", help="A new value is a check-in."),
     Column("unit label", "unit_label", level="key result", help="e.g. %, ms, €k, users"),
     Column("criteria", "criteria", level="key result", help="For a subjective KR."),
