@@ -203,3 +203,18 @@ def test_admin_logs_in_with_the_demo_password(summary: DemoSummary) -> None:
 def test_reloading_with_another_password_changes_it(summary: DemoSummary) -> None:
     load_demo(today(), "another-secret")
     assert Client().login(username="maya", password="another-secret")
+
+
+def test_finance_supports_sales_and_two_departments_chase_one_goal(summary: DemoSummary) -> None:
+    from waypoint.alignment import reports
+    from waypoint.alignment.models import SupportLink
+
+    link = SupportLink.objects.select_related("objective", "unit").get()
+    assert (link.objective.kind, link.unit.slug) == ("support", "sales-marketing")
+    assert link.objective.units.get().slug == "finance"
+    found = reports.build(current_quarter())
+    pairs = {(p.first.title, p.second.title) for p in found.fragmentation}
+    assert (
+        "Win back lapsed enterprise customers",
+        "Win back lapsed enterprise customers before the renewal season",
+    ) in pairs

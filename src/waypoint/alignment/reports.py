@@ -82,11 +82,15 @@ def build(period: Period) -> Reports:
     periods = [*quarters, period] if period not in quarters else quarters
     facts = objective_facts(periods)
     mine = [o for o in facts if o.period_id == period.pk]
-    shares = rules.mirroring([q.pk for q in quarters], facts, units)
+    shares = list(
+        zip(quarters, rules.mirroring([q.pk for q in quarters], facts, units), strict=True)
+    )
+    while shares and shares[0][1].total == 0:  # quarters before the organisation started
+        shares.pop(0)
     return Reports(
         period,
         rules.fragmentation(mine, units),
-        list(zip(quarters, shares, strict=True)),
+        shares,
         rules.marginalisation(list(units.values()), mine, is_ktlo=is_ktlo),
         units,
         dict(Unit.objects.values_list("id", "slug")),

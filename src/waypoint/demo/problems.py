@@ -94,4 +94,11 @@ DELIBERATE_PROBLEMS: tuple[DeliberateProblem, ...] = (
         "Checked in three times at the start of the quarter, then never again.",
         visible_after_days=SET_AND_FORGET_VISIBLE_AFTER,
     ),
+    DeliberateProblem(
+        "disconnected.fragmented",
+        "objective",
+        "Win back lapsed enterprise customers",
+        "enterprise-sales",
+        "Enterprise Sales and Account Management chase the same lapsed customers separately.",
+    ),
 )
