@@ -46,6 +46,7 @@ READ_ONLY = {
     "alignment:map",
     "alignment:map-data",
     "alignment:reports",
+    "alignment:org-view",
 }
 # Django's own flows, tested elsewhere (tests/test_security.py and tests/accounts/).
 ACCOUNT_FLOWS = {"login", "logout"}

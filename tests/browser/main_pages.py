@@ -190,6 +190,7 @@ MAIN_PAGES = [
     MainPage("alignment map", lambda o: f"/alignment/?period={o.period.slug}&view=map"),
     MainPage("alignment tree", lambda o: f"/alignment/?period={o.period.slug}&view=tree"),
     MainPage("alignment reports", lambda o: f"/alignment/reports/?period={o.period.slug}"),
+    MainPage("org view", lambda o: f"/alignment/organisation/?period={o.period.slug}"),
     MainPage("login", lambda o: "/accounts/login/", who=None),
     MainPage("not found", lambda o: "/objectives/999999/", status=404),
 ]

@@ -12,3 +12,4 @@ urlpatterns += [
     path("objectives/<id:pk>/supports/", views.support_add, name="support-add"),
     path("supports/<id:pk>/remove/", views.support_remove, name="support-remove"),
 ]
+urlpatterns += [path("alignment/organisation/", views.org_view, name="org-view")]

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from waypoint.alignment import actions, reports
+from waypoint.alignment import actions, orgview, reports
 from waypoint.alignment import graph as g
 from waypoint.alignment.access import get_support_link_for_user
 from waypoint.alignment.forms import MapFilterForm, SupportForm
@@ -110,3 +110,14 @@ def support_remove(request: HttpRequest, pk: int) -> HttpResponse:
     actions.unlink_support(request.user, link)
     messages.success(request, f"This goal no longer supports {link.served}.")
     return redirect(link.objective)
+
+
+@require_GET
+def org_view(request: HttpRequest) -> HttpResponse:
+    """The real org chart beside the virtual teams that cut across it."""
+    period = selected_period(request)
+    return render(
+        request,
+        "alignment/org_view.html",
+        {"period": period, "periods": period_choices()} | orgview.build(period),
+    )
