@@ -104,6 +104,7 @@ def world(cast: Cast, quarter: Period) -> World:
     cadence_world(world)
     exchange_world(world)
     alignment_world(world)
+    orgs_world(world)
     return world
 
 
@@ -1044,5 +1045,130 @@ ROWS += [
         "bob",
         "charlie",
         x("alignment:support-remove", "support_link"),
+    ),
+]
+
+
+# --- the organisation: settings, units, memberships, people, invitations ------------------------
+
+
+def orgs_world(w: World) -> None:
+    from waypoint.orgs.models import Membership, Person
+    from waypoint.seed import make_person, make_unit
+
+    w.extra["bob_in_checkout"] = Membership.objects.get(person=w.cast.bob, unit=w.cast.checkout)
+    w.extra["erin"] = make_person("erin", first_name="Erin")
+    Person.objects.filter(pk=w.extra["erin"].pk).update(is_active=False)
+    w.extra["old_team"] = make_unit("Old team", "team", parent=w.cast.product)
+    type(w.extra["old_team"]).objects.filter(pk=w.extra["old_team"].pk).update(
+        archived_at="2026-01-01T00:00:00Z"
+    )
+
+
+def organisation_form(w: World) -> dict[str, Any]:
+    return {
+        "name": "Acme Inc.",
+        "fiscal_year_start_month": 4,
+        "quarter_months": 3,
+        "meeting_frequency": "weekly",
+        "meeting_weekday": 1,
+        "meeting_at": "10:00",
+        "meeting_minutes": 45,
+        "limit_warn_above": 3,
+        "limit_refuse_above": 5,
+        "commitment_limit": 4,
+    }
+
+
+def slug_of(name: str, attr: str) -> Callable[[World], str]:
+    def build(w: World) -> str:
+        unit = getattr(w.cast, attr, None) or w.extra.get(attr)
+        return reverse(name, args=[unit.slug])
+
+    return build
+
+
+def of_extra(name: str, key: str) -> Callable[[World], str]:
+    return lambda w: reverse(name, args=[w.extra[key].pk])
+
+
+def of_cast(name: str, attr: str) -> Callable[[World], str]:
+    return lambda w: reverse(name, args=[getattr(w.cast, attr).pk])
+
+
+READ_ONLY |= {"orgs:people", "orgs:person-detail", "orgs:unit-list", "orgs:unit-members"}
+# Reached without logging in by design (invitation links, password reset, single sign-on);
+# tested in tests/accounts/.
+ACCOUNT_FLOWS |= {
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+    "password_change",
+    "password_change_done",
+    "accounts:invitation-accept",
+    "accounts:sso-start",
+    "accounts:sso-callback",
+}
+ROWS += [
+    Row("orgs:settings", "", "admin", "alice", u("orgs:settings"), organisation_form),
+    Row(
+        "orgs:unit-create",
+        "",
+        "admin",
+        "alice",
+        u("orgs:unit-create"),
+        lambda w: {"name": "Payments", "kind": "team", "parent": w.cast.product.pk},
+    ),
+    Row(
+        "orgs:unit-edit",
+        "rename and move",
+        "admin",
+        "alice",
+        slug_of("orgs:unit-edit", "search"),
+        lambda w: {"name": "Discovery", "parent": w.cast.company.pk},
+    ),
+    Row("orgs:unit-archive", "", "admin", "alice", slug_of("orgs:unit-archive", "finance")),
+    Row("orgs:unit-restore", "", "admin", "alice", slug_of("orgs:unit-restore", "old_team")),
+    Row(
+        "orgs:member-add",
+        "by the team's lead",
+        "alice",
+        "bob",
+        slug_of("orgs:member-add", "checkout"),
+        lambda w: {"person": w.cast.charlie.pk, "role": "member"},
+    ),
+    Row(
+        "orgs:member-role",
+        "by the team's lead",
+        "alice",
+        "charlie",
+        of_extra("orgs:member-role", "bob_in_checkout"),
+        lambda w: {"role": "lead"},
+    ),
+    Row(
+        "orgs:member-remove",
+        "by the team's lead",
+        "alice",
+        "charlie",
+        of_extra("orgs:member-remove", "bob_in_checkout"),
+    ),
+    Row(
+        "orgs:person-unit-add",
+        "",
+        "admin",
+        "alice",
+        of_cast("orgs:person-unit-add", "charlie"),
+        lambda w: {"unit": w.cast.finance.pk, "role": "member"},
+    ),
+    Row("orgs:person-deactivate", "", "admin", "alice", of_cast("orgs:person-deactivate", "bob")),
+    Row("orgs:person-reactivate", "", "admin", "alice", of_extra("orgs:person-reactivate", "erin")),
+    Row(
+        "orgs:invite",
+        "",
+        "admin",
+        "bob",
+        u("orgs:invite"),
+        lambda w: {"email": "erin.new@example.com", "role": "member"},
     ),
 ]

@@ -4,13 +4,22 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
 
-from waypoint.orgs.models import Unit
+from waypoint.accounts.sso import sso_enabled
+from waypoint.orgs.models import Organisation, Unit
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
-    """Site name and, for people who are logged in, the organisation tree for navigation."""
-    context: dict[str, Any] = {"site_name": settings.SITE_NAME}
+    """Site name, the organisation, how one logs in and, for people who are logged in, the
+    organisation tree for navigation."""
+    context: dict[str, Any] = {
+        "site_name": settings.SITE_NAME,
+        "organisation": SimpleLazyObject(Organisation.current),
+        "password_login": settings.WAYPOINT_PASSWORD_LOGIN,
+        "sso_enabled": sso_enabled(),
+        "sso_button": settings.WAYPOINT_OIDC_BUTTON,
+    }
     if request.user.is_authenticated:
         context["org_tree"] = lambda: org_tree()
     return context
@@ -18,7 +27,7 @@ def site(request: HttpRequest) -> dict[str, Any]:
 
 def org_tree() -> list[tuple[Unit, list[Unit]]]:
     """Top-level units (company, departments, virtual teams) with their teams, in one query."""
-    units = list(Unit.objects.order_by("name"))
+    units = list(Unit.objects.active().order_by("name"))
     children: dict[int | None, list[Unit]] = {}
     for unit in units:
         children.setdefault(unit.parent_id, []).append(unit)

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "csp",
     "ninja",
     "waypoint.orgs",
+    "waypoint.accounts",
     "waypoint.okrs",
     "waypoint.cadence",
     "waypoint.personal",
@@ -153,7 +154,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # locked because of one person's typos. Attempts are kept in the database (all processes agree).
 AUTHENTICATION_BACKENDS = [
     "waypoint.accounts.throttling.LoginThrottleBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "waypoint.accounts.backends.PasswordBackend",
+    "waypoint.accounts.sso.SsoBackend",
 ]
 AXES_FAILURE_LIMIT = int(env("WAYPOINT_LOGIN_FAILURE_LIMIT", "5"))
 _cool_off_minutes = float(env("WAYPOINT_LOGIN_COOLOFF_MINUTES", "15"))
@@ -244,6 +246,38 @@ try:
     globals().update(email_settings(env("EMAIL_URL")))
 except EmailUrlError as _email_error:
     raise ImproperlyConfigured(str(_email_error)) from None
+
+# Invitations: how long the one-time link in an invitation mail works.
+WAYPOINT_INVITATION_DAYS = int(env("WAYPOINT_INVITATION_DAYS", "7"))
+# Password reset links work for this long (Django's PASSWORD_RESET_TIMEOUT, in seconds).
+PASSWORD_RESET_TIMEOUT = 3 * 3600
+
+# Single sign-on with OpenID Connect: on when WAYPOINT_OIDC_ISSUER and _CLIENT_ID are set.
+# The provider's endpoints are read from its discovery document; see docs/deploy.md.
+WAYPOINT_OIDC_ISSUER = env("WAYPOINT_OIDC_ISSUER").rstrip("/")
+OIDC_RP_CLIENT_ID = env("WAYPOINT_OIDC_CLIENT_ID")
+OIDC_RP_CLIENT_SECRET = env("WAYPOINT_OIDC_CLIENT_SECRET")
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_USE_PKCE = True
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:sso-callback"
+OIDC_TIMEOUT = 10
+WAYPOINT_OIDC_ALLOWED_DOMAINS = [
+    domain.lower().lstrip("@") for domain in env_list("WAYPOINT_OIDC_ALLOWED_DOMAINS", "")
+]
+WAYPOINT_OIDC_BUTTON = env("WAYPOINT_OIDC_BUTTON", "Log in with your company account")
+# Local passwords can be switched off once everyone signs in through the provider.
+WAYPOINT_PASSWORD_LOGIN = env_bool("WAYPOINT_PASSWORD_LOGIN", True)
+if bool(WAYPOINT_OIDC_ISSUER) != bool(OIDC_RP_CLIENT_ID):
+    raise ImproperlyConfigured(
+        "Single sign-on needs both WAYPOINT_OIDC_ISSUER and WAYPOINT_OIDC_CLIENT_ID."
+    )
+if not WAYPOINT_PASSWORD_LOGIN and not WAYPOINT_OIDC_ISSUER:
+    raise ImproperlyConfigured(
+        "WAYPOINT_PASSWORD_LOGIN=false needs single sign-on (WAYPOINT_OIDC_ISSUER), "
+        "or nobody could log in."
+    )
+
 # Largest spreadsheet an import accepts (bytes); a typical quarter is well under 1 MB.
 WAYPOINT_IMPORT_MAX_BYTES = int(env("WAYPOINT_IMPORT_MAX_BYTES", str(5 * 1024 * 1024)))
 

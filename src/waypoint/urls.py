@@ -1,8 +1,10 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path, register_converter
 
+from waypoint.accounts import views as account_views
 from waypoint.api.api import urls as api_urls
 from waypoint.api.problems import not_found as api_not_found
 from waypoint.converters import IdConverter
@@ -18,6 +20,37 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "accounts/password/reset/",
+        login_not_required(account_views.PasswordResetView.as_view()),
+        name="password_reset",
+    ),
+    path(
+        "accounts/password/reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "accounts/password/reset/<uidb64>/<token>/",
+        login_not_required(account_views.PasswordResetConfirmView.as_view()),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/password/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path(
+        "accounts/password/change/",
+        account_views.PasswordChangeView.as_view(),
+        name="password_change",
+    ),
+    path(
+        "accounts/password/change/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path("accounts/", include("waypoint.accounts.urls")),
     path("favicon.ico", favicon),
     path("admin/", admin.site.urls),
     path("api/", api_urls()),
@@ -26,6 +59,7 @@ urlpatterns = [
     path("personal/", include("waypoint.personal.urls")),
     path("coach/", include("waypoint.coach.urls")),
     path("spreadsheets/", include("waypoint.exchange.urls")),
+    path("", include("waypoint.orgs.urls")),
     path("", include("waypoint.alignment.urls")),
     path("", include("waypoint.cadence.urls")),
     path("", include("waypoint.planning.urls")),

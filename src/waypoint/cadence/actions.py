@@ -7,7 +7,6 @@ import secrets
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -29,11 +28,11 @@ from waypoint.domain import cadence as dc
 from waypoint.okrs import actions as okr_actions
 from waypoint.okrs.access import require
 from waypoint.okrs.models import KeyResult, Objective, Period, Status
-from waypoint.orgs.models import Person, Unit
+from waypoint.orgs.models import Organisation, Person, Unit
 
 
 def commitment_limit() -> int:
-    return settings.WAYPOINT_COMMITMENT_LIMIT
+    return Organisation.current().commitment_limit
 
 
 def commitment_verdict(person: Person) -> dc.CommitmentVerdict:

@@ -50,7 +50,7 @@ from waypoint.domain.agenda import KpiInput, out_of_range, slipping_rhythm
 from waypoint.domain.agenda import to_markdown as agenda_markdown
 from waypoint.okrs.access import get_objective_for_user, require
 from waypoint.okrs.periods import period_choices, selected_period
-from waypoint.orgs.models import Unit
+from waypoint.orgs.models import Organisation, Unit
 
 
 @require_http_methods(["GET", "POST"])
@@ -165,7 +165,11 @@ def _unit_meetings_page(
             "unit": unit,
             "cadence": cadence,
             "can_act": access.can_act_for(request.user, unit),
-            "cadence_form": forms.get("cadence_form") or CadenceForm(instance=cadence),
+            "cadence_form": forms.get("cadence_form")
+            or CadenceForm(
+                instance=cadence
+                or UnitCadence(unit=unit, **Organisation.current().meeting_defaults())
+            ),
             "schedule_form": forms.get("schedule_form") or ScheduleMeetingForm(),
             "upcoming": meetings.upcoming().filter(scheduled_for__gte=now - timedelta(hours=3)),
             "feed": CalendarFeed.objects.filter(unit=unit, revoked_at__isnull=True).first(),

@@ -9,7 +9,6 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -27,7 +26,7 @@ from waypoint.okrs.access import (
 from waypoint.okrs.history import display, record_change
 from waypoint.okrs.models import CheckIn, KeyResult, Objective, Period, Status
 from waypoint.orgs.access import can_plan_for
-from waypoint.orgs.models import Person, Unit
+from waypoint.orgs.models import Organisation, Person, Unit
 
 OBJECTIVE_FIELDS = ("title", "description", "owner", "stretch", "kind", "period")
 # What the owner team may word; the rest of a key result is for the objective's editors.
@@ -39,9 +38,11 @@ REASON_FIELDS = {"baseline", "target", "kind"}
 
 
 def limit_policy() -> dl.LimitPolicy:
+    """The organisation's limits (its settings page; WAYPOINT_LIMIT_* until saved)."""
+    organisation = Organisation.current()
     return dl.LimitPolicy(
-        warn_above=settings.WAYPOINT_LIMIT_WARN_ABOVE,
-        refuse_above=settings.WAYPOINT_LIMIT_REFUSE_ABOVE,
+        warn_above=organisation.limit_warn_above,
+        refuse_above=organisation.limit_refuse_above,
     )
 
 

@@ -35,7 +35,7 @@ def live_hints(field: forms.Field, kind: str) -> None:
 def grouped_units() -> list[tuple[str, list[tuple[int, str]]]]:
     """Owning-unit choices grouped as people think of them: the company, each department with
     its teams, and the virtual teams."""
-    units = list(Unit.objects.order_by("name"))
+    units = list(Unit.objects.active().order_by("name"))
     by_parent: dict[int | None, list[Unit]] = {}
     for unit in units:
         by_parent.setdefault(unit.parent_id, []).append(unit)
@@ -217,7 +217,7 @@ class KeyResultForm(forms.ModelForm):
             for name in ("owner_unit", "weight"):
                 self.fields[name].disabled = True
                 self.fields[name].help_text = "Set by the objective's owner and owning units."
-        self.fields["owner_unit"].queryset = Unit.objects.filter(
+        self.fields["owner_unit"].queryset = Unit.objects.active().filter(
             kind__in=[Unit.Kind.TEAM, Unit.Kind.VIRTUAL, Unit.Kind.DEPARTMENT, Unit.Kind.COMPANY]
         )
         self.fields["owner_unit"].error_messages["required"] = (

@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from waypoint.orgs.models import Membership, Person, Unit
 
@@ -17,12 +20,18 @@ def is_admin(user: AnyUser) -> bool:
 
 
 def member_unit_ids(user: AnyUser) -> set[int]:
-    """Ids of the units the user belongs to, cached on the user for one request."""
+    """Ids of the units the user belongs to (memberships and secondments running today),
+    cached on the user for one request."""
     if not user.is_authenticated:
         return set()
     cached: set[int] | None = getattr(user, "_waypoint_unit_ids", None)
     if cached is None:
-        cached = set(Membership.objects.filter(person=user).values_list("unit_id", flat=True))
+        # Imported here: secondments (alignment) build on units and people, not the reverse.
+        from waypoint.alignment.models import Secondment
+
+        seconded = Secondment.objects.active_on(timezone.localdate()).filter(person=user)
+        homes = Membership.objects.filter(person=user).order_by().values_list("unit_id", flat=True)
+        cached = set(homes.union(seconded.order_by().values_list("unit_id", flat=True)))
         user._waypoint_unit_ids = cached  # type: ignore[union-attr]
     return cached
 
@@ -60,3 +69,42 @@ def can_plan_for(user: AnyUser, unit: Unit) -> bool:
     if unit.pk in member_unit_ids(user):
         return True
     return bool(led_unit_ids(user) & set(ancestor_ids(unit)))
+
+
+def can_manage_members(user: AnyUser, unit: Unit) -> bool:
+    """Administrators manage every unit's members; a team lead manages their own team's."""
+    if is_admin(user):
+        return True
+    return not unit.is_archived and unit.pk in led_unit_ids(user)
+
+
+def require_admin(user: AnyUser) -> None:
+    if not is_admin(user):
+        raise PermissionDenied("Only administrators change the organisation.")
+
+
+def require_manage_members(user: AnyUser, unit: Unit) -> None:
+    if not can_manage_members(user, unit):
+        raise PermissionDenied(f"Only {unit}'s leads and administrators change its members.")
+
+
+def get_unit_for_admin(user: AnyUser, slug: str) -> Unit:
+    require_admin(user)
+    return get_object_or_404(Unit, slug=slug)
+
+
+def get_unit_for_member_management(user: AnyUser, slug: str) -> Unit:
+    unit = get_object_or_404(Unit.objects.select_related("parent"), slug=slug)
+    require_manage_members(user, unit)
+    return unit
+
+
+def get_membership_for_management(user: AnyUser, pk: int) -> Membership:
+    membership = get_object_or_404(Membership.objects.select_related("unit", "person"), pk=pk)
+    require_manage_members(user, membership.unit)
+    return membership
+
+
+def get_person_for_admin(user: AnyUser, pk: int) -> Person:
+    require_admin(user)
+    return get_object_or_404(Person, pk=pk)
