@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from waypoint.alignment.models import SupportLink
+from waypoint.alignment.models import Secondment, SupportLink
 from waypoint.okrs.access import can_edit_objective, require
 from waypoint.okrs.history import record_change
 from waypoint.okrs.models import Objective
-from waypoint.orgs.models import Person, Unit
+from waypoint.orgs.access import is_admin, led_unit_ids
+from waypoint.orgs.models import Membership, Person, Unit
 
 
 @transaction.atomic
@@ -67,3 +70,28 @@ def unlink_support(user: Person, link: SupportLink) -> None:
     )
     record_change(link.objective, "supports", str(link.served), "", author=user)
     link.delete()
+
+
+@transaction.atomic
+def second_person(
+    user: Person, person: Person, unit: Unit, *, start: date, end: date, note: str = ""
+) -> Secondment:
+    """Second ``person`` to ``unit`` from ``start`` to ``end`` (inclusive). For administrators
+    and the receiving unit's leads. Refused: an end before the start, a person already in the
+    unit, or a secondment there that overlaps."""
+    require(
+        is_admin(user) or unit.pk in led_unit_ids(user),
+        f"Only {unit}'s leads and administrators second people to it.",
+    )
+    if end < start:
+        raise ValidationError("The secondment ends before it starts.")
+    if Membership.objects.filter(person=person, unit=unit).exists():
+        raise ValidationError(f"{person} is a member of {unit} already.")
+    overlapping = Secondment.objects.filter(
+        person=person, unit=unit, start__lte=end, end__gte=start
+    )
+    if overlapping.exists():
+        raise ValidationError(f"{person} is seconded to {unit} for part of that time already.")
+    return Secondment.objects.create(
+        person=person, unit=unit, start=start, end=end, note=note.strip(), created_by=user
+    )

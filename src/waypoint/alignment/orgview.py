@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
+from django.utils import timezone
+
+from waypoint.alignment.models import Secondment
 from waypoint.okrs.models import Objective, Period, Status
 from waypoint.orgs.models import Membership, Unit
 
@@ -53,4 +56,10 @@ def build(period: Period) -> dict:
         }
         for pk in virtual_ids
     ]
-    return {"tree": tree, "virtual": virtual}
+    today = timezone.localdate()
+    secondments = list(
+        Secondment.objects.filter(end__gte=today)
+        .select_related("person", "unit")
+        .order_by("start", "id")
+    )
+    return {"tree": tree, "virtual": virtual, "secondments": secondments, "today": today}
