@@ -174,9 +174,10 @@ def _finding_title(subject: str, subject_id: int) -> str:
 
 def test_the_coach_flags_exactly_the_planted_problems(summary: DemoSummary) -> None:
     period = current_quarter()
-    days_in = (today() - period.start).days
     expected = sorted(
-        (p.code, p.subject, p.title) for p in DELIBERATE_PROBLEMS if days_in >= p.visible_after_days
+        (p.code, p.subject, p.title)
+        for p in DELIBERATE_PROBLEMS
+        if p.visible(period.start, period.end, today())
     )
     findings = diagnose_period(period, today=today()).findings
     found = sorted((f.code, f.subject, _finding_title(f.subject, f.subject_id)) for f in findings)

@@ -10,6 +10,7 @@ from django.test import Client
 
 from tests.conftest import Cast
 from tests.factory import make_check_in, make_key_result, make_objective
+from waypoint.cadence.models import Review
 from waypoint.okrs.models import KeyResult, Objective, Period
 from waypoint.orgs.models import Person
 
@@ -32,6 +33,9 @@ def checked_in(kr: KeyResult, value: float, author: Person) -> KeyResult:
 
 
 def plant(cast: Cast, period: Period) -> Planted:
+    for unit in (cast.company, cast.checkout, cast.search):
+        # Each unit held its mid-quarter review, whatever today's date.
+        Review.objects.create(unit=unit, period=period, kind="mid_quarter", held_on=period.start)
     company_goal = make_objective(
         period, "Become the easiest shop to buy from", owner=cast.admin, units=[cast.company]
     )

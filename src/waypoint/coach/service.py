@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.db.models import Count, Max, Sum
 from django.utils import timezone
 
+from waypoint.cadence.models import Review
 from waypoint.coach.labels import FAMILY_LABELS, LEVEL_LABELS
 from waypoint.coach.models import Dismissal
 from waypoint.coach.snapshot import build_snapshot
@@ -61,12 +62,13 @@ CACHE_SECONDS = 300
 
 def change_marker() -> tuple[object, ...]:
     """A cheap fingerprint of everything a diagnosis reads: it changes whenever an objective,
-    key result, check-in, dismissal or unit does (three aggregate queries)."""
+    key result, check-in, dismissal, unit or review does (five aggregate queries)."""
     okrs = Objective.objects.aggregate(n=Count("id"), at=Max("updated_at"))
     krs = KeyResult.objects.aggregate(n=Count("id"), at=Max("updated_at"))
     rest = Dismissal.objects.aggregate(n=Count("id"), at=Max("at"))
     units = Unit.objects.aggregate(n=Count("id"), parents=Sum("parent_id"))
-    return (*okrs.values(), *krs.values(), *rest.values(), *units.values())
+    reviews = Review.objects.aggregate(n=Count("id"))
+    return (*okrs.values(), *krs.values(), *rest.values(), *units.values(), *reviews.values())
 
 
 def diagnose_period(period: Period, *, today: date | None = None) -> Diagnosis:

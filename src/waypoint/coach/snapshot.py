@@ -15,6 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Q
 
+from waypoint.cadence.models import Review
 from waypoint.domain import diagnosis as dx
 from waypoint.okrs.models import KeyResult, Objective, Period, Status
 from waypoint.orgs.models import Person, Unit
@@ -34,6 +35,7 @@ OBJECTIVE_FIELDS = (
 )
 KEY_RESULT_FIELDS = (
     "id",
+    "continues_id",
     "objective_id",
     "title",
     "kind",
@@ -83,7 +85,7 @@ def _objective(
     )
 
 
-def _key_result(row: Row) -> dx.KeyResult:
+def _key_result(row: Row, carried: dict[int, int] | None = None) -> dx.KeyResult:
     checked = row["last_checked_in_at"]
     return dx.KeyResult(
         id=row["id"],
@@ -97,7 +99,28 @@ def _key_result(row: Row) -> dx.KeyResult:
         criteria=row["criteria"],
         status=row["status"],
         last_check_in=checked.date() if checked else None,
+        carried_quarters=(carried or {}).get(row["id"], 0),
     )
+
+
+def _carried(krs: list[Row], depth: int = 3) -> dict[int, int]:
+    """How many periods in a row each key result was carried over (following `continues`
+    back at most `depth` steps, one query per step)."""
+    chain = {row["id"]: row["continues_id"] for row in krs if row["continues_id"]}
+    counts = dict.fromkeys(chain, 1)
+    frontier = dict(chain)  # kr -> the ancestor reached so far
+    for _ in range(depth - 1):
+        if not frontier:
+            break
+        up = dict(
+            KeyResult.objects.filter(
+                pk__in=set(frontier.values()), continues__isnull=False
+            ).values_list("id", "continues_id")
+        )
+        frontier = {kr: up[ancestor] for kr, ancestor in frontier.items() if ancestor in up}
+        for kr in frontier:
+            counts[kr] += 1
+    return counts
 
 
 def _history(period: Period) -> tuple[dx.PastQuarter, ...]:
@@ -179,6 +202,8 @@ def build_snapshot(period: Period) -> dx.Snapshot:
     krs = KeyResult.objects.filter(objective__period=period).order_by(
         "objective_id", "position", "id"
     )
+    kr_rows = list(krs.values(*KEY_RESULT_FIELDS))
+    carried = _carried(kr_rows)
     linked_krs = list(
         KeyResult.objects.filter(pk__in=_all_ids(parent_krs.values()))
         .exclude(objective__period=period)
@@ -202,10 +227,15 @@ def build_snapshot(period: Period) -> dx.Snapshot:
             for p in Person.objects.filter(pk__in=owner_ids)
         ),
         objectives=tuple(_objective(row, units, parents, parent_krs) for row in rows),
-        key_results=tuple(_key_result(row) for row in krs.values(*KEY_RESULT_FIELDS)),
+        key_results=tuple(_key_result(row, carried) for row in kr_rows),
         linked_objectives=tuple(_objective(row) for row in linked),
         linked_key_results=tuple(_key_result(row) for row in linked_krs),
         history=_history(period),
+        mid_quarter_reviews=tuple(
+            Review.objects.filter(period=period, kind=Review.Kind.MID_QUARTER)
+            .values_list("unit_id", flat=True)
+            .distinct()
+        ),
         cadence_days=settings.WAYPOINT_CHECK_IN_CADENCE_DAYS,
         warn_above=settings.WAYPOINT_LIMIT_WARN_ABOVE,
         refuse_above=settings.WAYPOINT_LIMIT_REFUSE_ABOVE,

@@ -8,6 +8,7 @@ from datetime import date, time, timedelta
 from waypoint.cadence.models import BacklogItem, Commitment, Kpi, Meeting, Review
 from waypoint.demo.okrs import aware, not_after_now
 from waypoint.demo.org import Org
+from waypoint.demo.problems import MID_QUARTER_SKIPPED_BY
 from waypoint.demo.rhythm import load_rhythm
 from waypoint.demo.trajectory import rng_for
 from waypoint.okrs.models import KeyResult, Period
@@ -272,6 +273,8 @@ def load_reviews(org: Org, previous: Period, current: Period, today: date) -> No
                 "Dropped the Friday demo; the Monday weekly is enough.",
             )
         )
+    if mid <= today:
+        _hold_mid_quarter_reviews(org, current, mid, skip={checkout.slug, MID_QUARTER_SKIPPED_BY})
     for period, kind, held_on, progress, process in reviews:
         Review.objects.get_or_create(
             unit=checkout,
@@ -282,6 +285,25 @@ def load_reviews(org: Org, previous: Period, current: Period, today: date) -> No
                 "progress_notes": progress,
                 "process_notes": process,
                 "author": lena,
+            },
+        )
+
+
+def _hold_mid_quarter_reviews(org: Org, period: Period, held_on: date, *, skip: set[str]) -> None:
+    """Every unit with objectives this quarter held its mid-quarter review, except `skip`."""
+    units = Unit.objects.filter(objectives__period=period).exclude(slug__in=skip).distinct()
+    for unit in units:
+        lead = unit.memberships.filter(role="lead").select_related("person").first()
+        Review.objects.get_or_create(
+            unit=unit,
+            period=period,
+            kind=Review.Kind.MID_QUARTER,
+            defaults={
+                "held_on": held_on,
+                "progress_notes": "Went through every key result against the plan line; "
+                "agreed who to ask for help where we are behind.",
+                "process_notes": "Keep the weekly; check in before Monday's meeting.",
+                "author": lead.person if lead else None,
             },
         )
 

@@ -5,6 +5,9 @@ else. Every other objective and key result of the quarter is meant to be unambig
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+
+from waypoint.domain.review import review_due
 
 
 @dataclass(frozen=True)
@@ -15,7 +18,8 @@ class DeliberateProblem:
     ``objective`` or ``unit``) and ``title`` names that item exactly (a unit by its slug);
     ``unit`` is the slug of the team it belongs to. All live in the current quarter. Some
     traps need time to show: the coach can see the problem once ``visible_after_days`` days of
-    the quarter have passed (set-and-forget needs three missed weekly check-ins).
+    the quarter have passed (set-and-forget needs three missed weekly check-ins), or, with
+    ``when_review_due``, once the mid-quarter review is overdue.
     """
 
     code: str
@@ -24,9 +28,17 @@ class DeliberateProblem:
     unit: str
     what: str
     visible_after_days: int = 0
+    when_review_due: bool = False
+
+    def visible(self, start: date, end: date, today: date) -> bool:
+        """Whether the coach can see the problem on `today` in the quarter `start`–`end`."""
+        if self.when_review_due:
+            return review_due(start, end, today) and today <= end
+        return (today - start).days >= self.visible_after_days
 
 
 SET_AND_FORGET_VISIBLE_AFTER = 42
+MID_QUARTER_SKIPPED_BY = "growth-marketing"
 
 DELIBERATE_PROBLEMS: tuple[DeliberateProblem, ...] = (
     DeliberateProblem(
@@ -77,6 +89,14 @@ DELIBERATE_PROBLEMS: tuple[DeliberateProblem, ...] = (
         "Make the merchant app feel instant on older phones",
         "mobile",
         "A team objective linked to no higher objective or key result, and not a support goal.",
+    ),
+    DeliberateProblem(
+        "set_and_forget.no-mid-quarter-review",
+        "unit",
+        MID_QUARTER_SKIPPED_BY,
+        MID_QUARTER_SKIPPED_BY,
+        "The over-committed team skipped its mid-quarter review; every other team held one.",
+        when_review_due=True,
     ),
     DeliberateProblem(
         "set_and_forget.no-check-in",

@@ -6,7 +6,7 @@ Importing this package registers the built-in checks; add a check by decorating 
 with ``@register(code, family, why=...)`` in a module imported here.
 """
 
-from waypoint.domain.diagnosis import activity, big, disconnected, practice
+from waypoint.domain.diagnosis import activity, big, disconnected, practice, rhythm
 from waypoint.domain.diagnosis.engine import (
     CHECKS,
     SEVERITY_ORDER,
@@ -66,4 +66,4 @@ __all__ = [
 ]
 
 # The check modules register themselves on import; they are listed for that side effect.
-_CHECK_MODULES = (activity, big, disconnected, practice)
+_CHECK_MODULES = (activity, big, disconnected, practice, rhythm)

@@ -115,6 +115,7 @@ class KeyResult:
     status: Status = "active"
     last_check_in: date | None = None
     imported: bool = False
+    carried_quarters: int = 0  # how many periods in a row it was carried over into this one
 
 
 @dataclass(frozen=True)
@@ -151,6 +152,7 @@ class Snapshot:
     linked_objectives: tuple[Objective, ...] = ()
     linked_key_results: tuple[KeyResult, ...] = ()
     history: tuple[PastQuarter, ...] = ()
+    mid_quarter_reviews: tuple[int, ...] = ()  # units that held one in this period
     cadence_days: int = 7
     warn_above: int = 3
     refuse_above: int = 5
