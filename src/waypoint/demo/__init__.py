@@ -19,6 +19,7 @@ from waypoint.demo.okrs import Links, Loaded, close_loaded, load_objectives, wri
 from waypoint.demo.org import COMPANY_NAME, COMPANY_SLUG, load_org
 from waypoint.demo.practice import load_practice
 from waypoint.demo.problems import DELIBERATE_PROBLEMS, DeliberateProblem
+from waypoint.demo.quarter import load_quarter_rhythm
 from waypoint.demo.specs import ObjectiveSpec
 from waypoint.domain import periods as dperiods
 from waypoint.okrs.models import CheckIn, KeyResult, Objective, Period
@@ -135,4 +136,5 @@ def load_demo(today: date, password: str | None = None) -> DemoSummary:
     write_check_ins(loaded)
     close_loaded(loaded, today)
     load_practice(org, periods.previous, periods.current, today)
+    load_quarter_rhythm(org, periods.previous, periods.current, today)
     return summarize()
