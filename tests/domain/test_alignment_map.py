@@ -45,7 +45,8 @@ def test_a_loop_in_old_data_does_not_hang_the_walk() -> None:
     assert set(select([1, 2], {1: [2], 2: [1]}).ids) == {1, 2}
 
 
-def test_primary_parent_is_the_first_shown_parent() -> None:
+def test_primary_parent_is_the_oldest_shown_parent() -> None:
     assert primary_parent(6, PARENTS, {3, 6}) == 3
-    assert primary_parent(6, PARENTS, {4, 3}) == 4
+    assert primary_parent(6, PARENTS, {4, 3}) == 3
+    assert primary_parent(6, PARENTS, {4}) == 4
     assert primary_parent(6, PARENTS, {6}) is None

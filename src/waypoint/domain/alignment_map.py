@@ -122,8 +122,7 @@ def _breadth_first(
 
 
 def primary_parent(child: int, parents: Mapping[int, Sequence[int]], shown: set[int]) -> int | None:
-    """The one parent a tree places ``child`` under: its first parent that is shown."""
-    for parent in parents.get(child, ()):
-        if parent in shown and parent != child:
-            return parent
-    return None
+    """The one parent a tree places ``child`` under: the oldest (lowest id) shown parent, so
+    the choice never depends on the order links were stored in."""
+    candidates = [p for p in parents.get(child, ()) if p in shown and p != child]
+    return min(candidates, default=None)
