@@ -409,6 +409,8 @@ def test_taking_part_or_polishing_has_no_checkable_end(text: str, has_target: bo
         ("Reliability - keep the platform up", "ktlo"),
         ("Growth | win more mid-size customers", "improvement"),
         ("Launch the partner portal - phase one", "task"),
+        ("Launch the partner portal: phase one", "task"),
+        ("Ship v2 - the fast one", "task"),
         ("Get a data warehouse in place for finance", "task"),
         ("Have an on-call rota up and running", "task"),
         ("Have happy customers", "improvement"),
@@ -418,3 +420,54 @@ def test_taking_part_or_polishing_has_no_checkable_end(text: str, has_target: bo
 )
 def test_objective_themes_things_put_in_place_and_unknown_verbs(text: str, label: str) -> None:
     assert read_objective(text).label == label
+
+
+@pytest.mark.parametrize(
+    ("text", "is_output", "signal"),
+    [
+        ("3 enterprises adopt the new API", False, "adoption"),
+        ("All teams use the new incident process", False, "adoption"),
+        ("12 clubs run the new format", False, "counted-result"),
+        ("4 talks use the new slide template", True, "effort-count"),
+        ("Every team runs a retro", True, "effort-count"),
+    ],
+)
+def test_adopters_counted_as_they_take_something_up_are_a_result(
+    text: str, is_output: bool, signal: str
+) -> None:
+    reading = read_key_result(text)
+    assert reading.is_output is is_output
+    assert signal in reading.signals
+    assert reading.sure
+
+
+@pytest.mark.parametrize(
+    ("text", "is_output"),
+    [
+        ("Receive 50 applications for the fellowship", False),
+        ("Test coverage above 80%", False),
+        ("Write 5 applications for grants", True),
+    ],
+)
+def test_what_others_send_in_and_a_metric_above_a_level_are_results(
+    text: str, is_output: bool
+) -> None:
+    assert read_key_result(text).is_output is is_output
+
+
+@pytest.mark.parametrize(
+    ("text", "is_output", "has_target"),
+    [
+        ("Reach 300 paying teams", False, True),
+        ("Reach XX paying teams", False, False),
+        ("Grow the team to 12 engineers", True, True),
+        ("Review at least ## ballot publications", True, False),
+        ("Fix issue #12 in the tracker", True, True),
+    ],
+)
+def test_paying_teams_are_customers_and_hashes_are_a_placeholder(
+    text: str, is_output: bool, has_target: bool
+) -> None:
+    reading = read_key_result(text)
+    assert reading.is_output is is_output
+    assert reading.has_target is has_target

@@ -378,7 +378,7 @@ WORK_REVIEW_KINDS = _words("code architecture design peer security performance")
 CLAUSE_STOP = _words(
     "of for to with that in across among on at by from into about so which who where when "
     "while and or per over under using via through around between toward towards within "
-    "after before during against without including than onto beyond outside past"
+    "after before during against without including than onto beyond outside past above below"
 )
 
 # Determiners and similar words left out of a phrase's content words.
@@ -467,6 +467,7 @@ _VERB_LEMMA = _lemma_table(
             "encourage",
             "promote",
             "advocate",
+            "receive",
         }
     ),
 )

@@ -136,6 +136,15 @@ def _ktlo_example(text: str) -> str:
 _THEME = re.compile(r"^[^:]*:\s*|^(?:[\w&/]+\s+){0,2}[\w&/]+\s+[-|]\s+")
 
 
+def _without_theme(norm: str) -> str:
+    """Leave out a theme in front ("Retention: …"); a theme names a subject, it does not
+    start with a verb ("Launch the partner portal: phase one", "Ship v2 - the fast one")."""
+    match = _THEME.match(norm)
+    if not match or head_verb(tokenise(match.group(0)))[0] is not None:
+        return norm
+    return norm[match.end() :].strip()
+
+
 def read_objective(text: str) -> ObjectiveReading:
     """Read an objective as an improvement, a task (a project) or KTLO (business as usual).
 
@@ -143,7 +152,7 @@ def read_objective(text: str) -> ObjectiveReading:
     "KTLO work dressed as an objective ('maintain…')". ``fix`` says what to write instead.
     """
     norm = normalise(text)
-    clause = _THEME.sub("", norm)
+    clause = _without_theme(norm)
     tokens = tokenise(clause)
     head, index = head_verb(tokens)
     label, signals = _objective_label(clause, tokens, head, index)

@@ -119,9 +119,13 @@ def _read_imperative(parsed: Parsed, baseline: bool) -> Decision:
         if kind == "effort" or head in OBJECT_SENSITIVE_CHANGE and kind is None:
             tag = "effort-count" if kind == "effort" else "improves-artefact"
             return True, ("change-verb", tag)
-        if object_head(rest) in INTERNAL_PEOPLE:
+        if object_head(rest) in INTERNAL_PEOPLE and not set(rest[:4]) & ADOPTION_WORDS:
+            # "Grow the team to 12" is hiring; "Reach 300 paying teams" counts customers.
             return True, ("change-verb", "hiring")
         return False, ("change-verb", "metric-change")
+    if head == "receive" and quantity_ahead(rest):
+        # What others send in, counted ("Receive 50 applications"), is a result of the work.
+        return False, ("counted-result",)
     if head in ACQUIRING_VERBS and quantity_ahead(rest):
         return _read_acquired(rest)
     if head in REDUCING_VERBS and kind == "metric":
@@ -273,6 +277,8 @@ def _read_declarative(parsed: Parsed) -> Decision:
         return _read_count(tokens[2:]) or (False, ("counted-result", GUESS))
     if _counts_people(tokens):
         return False, ("counted-result",)
+    if _adopters_counted(text):
+        return False, ("adoption",)
     if _capability(text):
         return True, ("capability",)
     if _done_statement(tokens):
@@ -293,6 +299,33 @@ def _read_declarative(parsed: Parsed) -> Decision:
     if _work_evidence(tokens) and "%" not in text:
         return True, ("no-metric",)
     return True, ("no-metric", GUESS)
+
+
+# "3 enterprises adopt the new API", "All teams use the incident process": adopters counted.
+_ADOPTERS_COUNTED = re.compile(
+    r"^(?:all|every|most|(?:at least\s+|over\s+|more than\s+)?[~]?\d[\d,.]*[k+]*|"
+    r"one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|fifty|a hundred)"
+    r"\s+(?P<who>(?:[\w-]+\s+){1,3}?)(?:now\s+|regularly\s+|actively\s+)?"
+    r"(?P<verb>adopts?|uses?|runs?|joins?|renews?|upgrades?|switch(?:es)?|chooses?|pays?|buys?|"
+    r"returns?|recommends?|subscribes?|installs?|rel(?:y|ies) on|opts? in|stays?|come back)\b"
+    r"(?P<what>.*)$"
+)
+
+
+def _adopters_counted(text: str) -> bool:
+    """Adopters counted as they take something up, unless the subject is effort or an
+    artefact ("All services run on the new cluster") or the team's own people run a piece of
+    effort ("Every team runs a retro")."""
+    match = _ADOPTERS_COUNTED.match(text)
+    if not match:
+        return False
+    who = singular(tokenise(match.group("who"))[-1])
+    if who in EFFORT_NOUNS or who in ARTEFACT_NOUNS or who in WORK_NOMINALS:
+        return False
+    if who in PEOPLE_NOUNS and leads_with_count(tokenise(text)):
+        return False  # a number of people: read as a count (`counted-result`) by the rules after
+    effort_object = any(singular(t) in EFFORT_NOUNS for t in tokenise(match.group("what"))[:4])
+    return not (who in INTERNAL_PEOPLE and effort_object)
 
 
 # "Number of …", "Median of …", "Average …": a metric named by its statistic.

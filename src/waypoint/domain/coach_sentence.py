@@ -35,7 +35,7 @@ from waypoint.domain.coach_lexicon import (
 _WORD = re.compile(r"[a-z0-9$£€][a-z0-9'\-.,/$£€%+]*[a-z0-9%+]|[a-z0-9%]")
 NUMBER_TOKEN = re.compile(r"^[$£€~]?\d[\d,.]*(?:%|k|m|bn|b|x|h|hrs?|s|ms|tb|gb|mb|\+|pp)*\+?$")
 PLACEHOLDER = re.compile(
-    r"(?<![\w.])(?:[$£€]?[xn]{1,2}|_{2,}|tbd|\?{2,}|\[(?:x|n|number|target|value|tbd)\])"
+    r"(?<![\w.])(?:[$£€]?[xn]{1,2}|_{2,}|tbd|\?{2,}|#{2,}|\[(?:x|n|number|target|value|tbd)\])"
     r"(?:%|k)?(?![\w\[])"
 )
 COMPARATIVE = re.compile(
