@@ -168,8 +168,22 @@
     });
   }
 
+  // A table wider than the screen scrolls inside its .table-wrap; keyboard users reach that
+  // scroll by focusing the region, which is named after the table's caption or heading.
+  function makeScrollRegionsFocusable(root) {
+    root.querySelectorAll(".table-wrap").forEach(function (wrap) {
+      if (wrap.scrollWidth <= wrap.clientWidth || wrap.hasAttribute("tabindex")) { return; }
+      var caption = wrap.querySelector("caption");
+      var heading = wrap.closest("section") && wrap.closest("section").querySelector("h2, h3");
+      wrap.setAttribute("tabindex", "0");
+      wrap.setAttribute("role", "region");
+      wrap.setAttribute("aria-label", ((caption || heading || {}).textContent || "Table").trim());
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     setUpMenu();
+    makeScrollRegionsFocusable(document);
     setUpPickers(document);
     renderCharts(document);
     renderPlainCharts(document);
