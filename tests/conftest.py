@@ -42,6 +42,13 @@ def pytest_configure(config: pytest.Config) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.DATA_DIR = _scratch_dir
+    # One cache per test process: parallel workers must not share rate counts or diagnoses.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(_scratch_dir / "cache"),
+        }
+    }
     settings.STATIC_ROOT = _scratch_dir / "static"
     settings.STATIC_ROOT.mkdir(exist_ok=True)
     database = settings.DATABASES["default"]

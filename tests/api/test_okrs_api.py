@@ -143,6 +143,12 @@ def test_a_closed_key_result_refuses_check_ins(api_as: Any, okrs: Okrs) -> None:
     assert "closed" in problem["detail"]
 
 
+def test_a_method_a_path_does_not_answer_is_a_405(api_as: Any, okrs: Okrs) -> None:
+    response = api_as("bob").send("DELETE", f"{V1}/key-results/{okrs.kr.pk}")
+    assert_problem(response, 405)
+    assert set(response["Allow"].split(", ")) == {"GET", "PATCH"}
+
+
 def test_an_unknown_key_result_is_a_404(api_as: Any, okrs: Okrs) -> None:
     assert_problem(api_as("bob").get(f"{V1}/key-results/999999"), 404)
     assert_problem(api_as("bob").get(f"{V1}/no-such-thing"), 404)
@@ -217,3 +223,18 @@ def test_the_owner_team_rewords_a_key_result_with_a_reason(api_as: Any, okrs: Ok
     refused = api.patch(url, {"weight": 3})
     assert "weight" in assert_problem(refused, 403)["detail"]
     assert KeyResult.objects.get(pk=okrs.search_kr.pk).weight == 1
+
+
+def test_the_curl_line_in_the_docs_pushes_a_value(api_as: Any, okrs: Okrs) -> None:
+    import json
+    import re
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "api.md").read_text()
+    line = next(x for x in doc.splitlines() if x.startswith("curl") and "-X POST" in x)
+    body = json.loads(re.search(r"-d '([^']+)'", line).group(1))
+    path = re.search(r"https://[^/]+(/api/v1/key-results/)42(/check-ins)", line)
+    response = api_as("bob").post(f"{path.group(1)}{okrs.kr.pk}{path.group(2)}", body)
+    assert response.status_code == 201, response.content
+    okrs.kr.refresh_from_db()
+    assert okrs.kr.current == Decimal(str(body["value"]))

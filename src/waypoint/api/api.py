@@ -7,10 +7,11 @@ import functools
 from typing import Any
 
 from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
 from waypoint.api.auth import BrowserSession, PersonalToken
-from waypoint.api.problems import CONTENT_TYPE, LimitedJsonParser, install_handlers
+from waypoint.api.problems import CONTENT_TYPE, LimitedJsonParser, install_handlers, problem
 from waypoint.api.routers import cadence, coach, okrs, orgs
 
 ERRORS = {
@@ -86,7 +87,12 @@ def urls() -> tuple[list[Any], str, str]:
 
 def _wrapped(view: Any) -> Any:
     @functools.wraps(view)
-    def call(*args: Any, **kwargs: Any) -> Any:
-        return view(*args, **kwargs)
+    def call(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        if response.status_code == 405 and response.get("Content-Type") != CONTENT_TYPE:
+            allowed = response.get("Allow", "")
+            response = problem(request, 405, f"This path answers {allowed} only.")
+            response["Allow"] = allowed
+        return response
 
     return call
