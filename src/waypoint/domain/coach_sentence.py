@@ -55,11 +55,13 @@ class Parsed:
 
 
 def normalise(text: str) -> str:
+    """Lower-case text with typographic quotes and dashes made plain and spaces collapsed."""
     text = text.replace("’", "'").replace("“", '"').replace("”", '"').replace("–", "-")
     return " ".join(text.lower().split()).strip(" .;:!\"'*-•")
 
 
 def tokenise(text: str) -> tuple[str, ...]:
+    """The words and amounts of normalised text ("$2m", "95%", "sign-up")."""
     return tuple(_WORD.findall(text))
 
 
@@ -125,6 +127,7 @@ def parse(text: str) -> Parsed:
 
 
 def is_metric_word(token: str) -> bool:
+    """True for a word naming a measured quantity ("churn", "nps", "cycle-time")."""
     if "-" in token:
         return any(is_metric_word(part) for part in token.split("-") if part)
     return singular(token) in METRIC_NOUNS or token in {"%", "nps", "csat"}
@@ -141,6 +144,7 @@ def object_phrase(tokens: tuple[str, ...], start: int) -> tuple[str, ...]:
 
 
 def content_words(phrase: Iterable[str]) -> list[str]:
+    """The words of a phrase without determiners and amounts."""
     return [
         t
         for t in phrase
@@ -205,6 +209,7 @@ def object_class(rest: tuple[str, ...]) -> str | None:
 
 
 def object_head(rest: tuple[str, ...]) -> str:
+    """The singular head (last) noun of the object phrase that opens ``rest``."""
     phrase = object_phrase(rest, 0)
     return singular(phrase[-1]) if phrase else ""
 
@@ -256,10 +261,12 @@ def work_nominal(tokens: tuple[str, ...]) -> bool:
 
 
 def finite_verb(tokens: tuple[str, ...]) -> bool:
+    """True when the sentence has a finite verb of its own ("is", "can", "has", …)."""
     return any(t in FINITE_MARKERS for t in tokens)
 
 
 def leads_with_count(tokens: tuple[str, ...]) -> bool:
+    """True when the sentence opens with an amount ("400 …", "three …", "at least …")."""
     return bool(tokens) and (
         bool(NUMBER_TOKEN.match(tokens[0]))
         or tokens[0] in NUMBER_WORDS
