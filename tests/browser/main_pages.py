@@ -160,6 +160,24 @@ def log_in(page: Page, person: Person) -> None:
     )
 
 
+def invitation_link(org: Org, *, used: bool = False) -> str:
+    """The link of an invitation alice sent to Checkout (already accepted when `used`)."""
+    from waypoint.accounts.models import Invitation, token_digest
+
+    token = f"main-pages-{'used' if used else 'open'}"
+    Invitation.objects.get_or_create(
+        digest=token_digest(token),
+        defaults={
+            "email": f"erin.{'used' if used else 'open'}@example.com",
+            "unit": org.cast.checkout,
+            "invited_by": org.cast.alice,
+            "expires_at": timezone.now() + timedelta(days=7),
+            "accepted_at": timezone.now() if used else None,
+        },
+    )
+    return f"/accounts/invitations/{token}/"
+
+
 @dataclass(frozen=True)
 class MainPage:
     name: str
@@ -191,7 +209,25 @@ MAIN_PAGES = [
     MainPage("alignment tree", lambda o: f"/alignment/?period={o.period.slug}&view=tree"),
     MainPage("alignment reports", lambda o: f"/alignment/reports/?period={o.period.slug}"),
     MainPage("org view", lambda o: f"/alignment/organisation/?period={o.period.slug}"),
+    MainPage("quarter close", lambda o: f"/units/{o.cast.checkout.slug}/close/"),
+    MainPage("learning loop", lambda o: f"/units/{o.cast.checkout.slug}/learning/"),
+    MainPage("monthly check", lambda o: f"/units/{o.cast.checkout.slug}/monthly/"),
+    MainPage("mid-quarter review", lambda o: f"/units/{o.cast.checkout.slug}/mid-quarter/"),
+    MainPage("proposals", lambda o: "/proposals/"),
+    MainPage("proposal form", lambda o: f"/objectives/{o.company_goal.pk}/proposals/new/"),
+    MainPage("periods", lambda o: "/periods/", who="admin"),
     MainPage("login", lambda o: "/accounts/login/", who=None),
+    MainPage("people", lambda o: "/people/", who="admin"),
+    MainPage("person", lambda o: f"/people/{o.cast.bob.pk}/", who="admin"),
+    MainPage("units", lambda o: "/organisation/units/", who="admin"),
+    MainPage("unit form", lambda o: f"/organisation/units/{o.cast.search.slug}/edit/", who="admin"),
+    MainPage("unit members", lambda o: f"/organisation/units/{o.cast.checkout.slug}/members/"),
+    MainPage("organisation settings", lambda o: "/organisation/settings/", who="admin"),
+    MainPage("invite", lambda o: "/people/invite/"),
+    MainPage("password change", lambda o: "/accounts/password/change/"),
+    MainPage("password reset", lambda o: "/accounts/password/reset/", who=None),
+    MainPage("invitation", lambda o: invitation_link(o), who=None),
+    MainPage("used invitation", lambda o: invitation_link(o, used=True), who=None, status=410),
     MainPage("not found", lambda o: "/objectives/999999/", status=404),
 ]
 
