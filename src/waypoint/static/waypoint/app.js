@@ -93,9 +93,9 @@
       xAxis: { type: "category", data: data.periods, axisLabel: { fontSize: 11, hideOverlap: true } },
       yAxis: { type: "value", min: 0, max: 1.2, interval: 0.2, axisLabel: { fontSize: 11 } },
       series: [
-        { name: "Aspirational", type: "bar", data: data.aspirational, itemStyle: { color: "#2f6fb0" },
+        { name: "Aspirational", type: "bar", barMaxWidth: 48, data: data.aspirational, itemStyle: { color: "#2f6fb0" },
           markLine: expectation(0.7, width < 480 ? "0.7" : "aspirational ≈ 0.7") },
-        { name: "Committed", type: "bar", data: data.committed, itemStyle: { color: "#b5651d" },
+        { name: "Committed", type: "bar", barMaxWidth: 48, data: data.committed, itemStyle: { color: "#b5651d" },
           markLine: expectation(1.0, width < 480 ? "1.0" : "committed 1.0") },
       ],
     };
