@@ -31,19 +31,15 @@ def _score_field() -> PlainDecimalField:
     )
 
 
-class KeyResultCloseForm(PlainForm):
-    state = forms.ChoiceField(choices=STATE_CHOICES, label="Close as")
-    score = _score_field()
-    note = forms.CharField(
-        required=False,
-        max_length=2000,
-        label="Note",
-        widget=forms.TextInput(attrs={"placeholder": "Why this score?"}),
-    )
-    carry_over = forms.BooleanField(required=False, label="Carry over")
+class ScoredCloseForm(PlainForm):
+    """A close decision with a score proposed from progress: empty means as proposed, dropped
+    means no score, and a score other than the proposal needs a word of why in `why_field`."""
 
-    def __init__(self, *args: Any, proposal: KeyResultProposal, **kwargs: Any) -> None:
-        kwargs.setdefault("prefix", f"kr{proposal.key_result.pk}")
+    why_field = "note"
+    why_message = "The score from progress is {score}: say why you adjust it."
+
+    def __init__(self, *args: Any, proposal: Any, prefix: str, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", prefix)
         kwargs.setdefault("initial", {"state": proposal.state, "score": proposal.score})
         super().__init__(*args, **kwargs)
         self.proposal = proposal
@@ -55,15 +51,27 @@ class KeyResultCloseForm(PlainForm):
         elif data.get("score") is None and "score" not in self.errors:
             data["score"] = self.proposal.score
         adjusted = data.get("score") is not None and data["score"] != self.proposal.score
-        if adjusted and not (data.get("note") or "").strip():
-            self.add_error(
-                "note",
-                f"The score from progress is {self.proposal.score}: say why you adjust it.",
-            )
+        if adjusted and not (data.get(self.why_field) or "").strip():
+            self.add_error(self.why_field, self.why_message.format(score=self.proposal.score))
         return data
 
 
-class ObjectiveCloseForm(PlainForm):
+class KeyResultCloseForm(ScoredCloseForm):
+    state = forms.ChoiceField(choices=STATE_CHOICES, label="Close as")
+    score = _score_field()
+    note = forms.CharField(
+        required=False,
+        max_length=2000,
+        label="Note",
+        widget=forms.TextInput(attrs={"placeholder": "Why this score?"}),
+    )
+    carry_over = forms.BooleanField(required=False, label="Carry over")
+
+    def __init__(self, *args: Any, proposal: KeyResultProposal, **kwargs: Any) -> None:
+        super().__init__(*args, proposal=proposal, prefix=f"kr{proposal.key_result.pk}", **kwargs)
+
+
+class ObjectiveCloseForm(ScoredCloseForm):
     state = forms.ChoiceField(choices=STATE_CHOICES, label="Close the objective as")
     score = _score_field()
     learned = forms.CharField(
@@ -79,26 +87,16 @@ class ObjectiveCloseForm(PlainForm):
         widget=forms.RadioSelect,
     )
 
+    why_field = "learned"
+    why_message = "The score from its key results is {score}: say why you adjust it."
+
     def __init__(self, *args: Any, proposal: ObjectiveProposal, **kwargs: Any) -> None:
-        kwargs.setdefault("prefix", f"o{proposal.objective.pk}")
-        kwargs.setdefault("initial", {"state": proposal.state, "score": proposal.score})
-        super().__init__(*args, **kwargs)
-        self.proposal = proposal
+        super().__init__(*args, proposal=proposal, prefix=f"o{proposal.objective.pk}", **kwargs)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        if data.get("state") == Status.DROPPED:
-            data["score"] = None
-        elif data.get("score") is None and "score" not in self.errors:
-            data["score"] = self.proposal.score
         if data.get("state") in {Status.MISSED, Status.PARTIAL} and not data.get("miss_cause"):
             self.add_error("miss_cause", "Say whether the bet was wrong or the plan was not done.")
-        adjusted = data.get("score") is not None and data["score"] != self.proposal.score
-        if adjusted and not (data.get("learned") or "").strip():
-            self.add_error(
-                "learned",
-                f"The score from its key results is {self.proposal.score}: say why you adjust it.",
-            )
         return data
 
 
