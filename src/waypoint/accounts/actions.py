@@ -85,7 +85,7 @@ def usable_invitation(token: str, *, lock: bool = False) -> Invitation:
     """The invitation behind a link, or InvitationUnusable saying why it no longer works."""
     queryset = Invitation.objects.select_related("unit", "invited_by")
     if lock:
-        queryset = queryset.select_for_update()
+        queryset = queryset.select_for_update(of=("self",))
     invitation = queryset.filter(digest=token_digest(token)).first()
     if invitation is None:
         raise InvitationUnusable(
