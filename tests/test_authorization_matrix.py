@@ -43,8 +43,6 @@ READ_ONLY = {
     "alignment:map",
     "alignment:map-data",
     "favicon.ico",
-    "alignment:map",
-    "alignment:map-data",
     "alignment:reports",
     "alignment:org-view",
 }
@@ -332,8 +330,10 @@ ROWS: list[Row] = [
         "",
         "bob",
         "charlie",
-        lambda w: f"{reverse('planning:mid-quarter', args=[w.cast.checkout.slug])}"
-        f"?period={w.quarter.slug}",
+        lambda w: (
+            f"{reverse('planning:mid-quarter', args=[w.cast.checkout.slug])}"
+            f"?period={w.quarter.slug}"
+        ),
         lambda w: {"progress_notes": "Refunds KR needs an owner in practice"},
     ),
     Row(

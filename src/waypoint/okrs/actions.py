@@ -298,8 +298,10 @@ def change_key_result(
     )
     if "owner_unit" in diff and not can_plan_for(author, diff["owner_unit"]):
         raise ValidationError(
-            {"owner_unit": f"You cannot plan for {diff['owner_unit']}: choose a team you "
-             "belong to or lead, or ask its lead to take it on."}
+            {
+                "owner_unit": f"You cannot plan for {diff['owner_unit']}: choose a team you "
+                "belong to or lead, or ask its lead to take it on."
+            }
         )
     needs_reason = REASON_FIELDS & diff.keys() or not is_editor
     if needs_reason and not reason.strip() and key_result.check_ins.exists():
@@ -344,9 +346,7 @@ def record_check_in(
     (PostgreSQL) or the write lock the insert takes (SQLite), so the current value is always
     the newest check-in's."""
     require(can_check_in(author, key_result), "You cannot check in on this key result.")
-    locked = KeyResult.objects.select_for_update().select_related("objective").get(
-        pk=key_result.pk
-    )
+    locked = KeyResult.objects.select_for_update().select_related("objective").get(pk=key_result.pk)
     if locked.objective.is_closed:
         raise ValidationError(
             f"The objective is {locked.objective.get_status_display().lower()}; "

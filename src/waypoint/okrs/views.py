@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time, timedelta
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms import Form
@@ -110,7 +111,11 @@ def _annual_goals(unit: Unit, period: Period) -> tuple[Period | None, list[Objec
     if year is None:
         return None, []
     goals = list(
-        Objective.objects.for_period(year).owned_by(unit).not_dropped().with_details().order_by("id")
+        Objective.objects.for_period(year)
+        .owned_by(unit)
+        .not_dropped()
+        .with_details()
+        .order_by("id")
     )
     if period.end < timezone.localdate():
         _as_of(goals, period.end)
@@ -180,8 +185,7 @@ def objective_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     "unit", "key_result", "proposed_by"
                 )
             ],
-            "can_propose": not objective.is_closed
-            and can_propose_change(request.user, objective),
+            "can_propose": not objective.is_closed and can_propose_change(request.user, objective),
         },
     )
 

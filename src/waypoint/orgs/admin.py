@@ -22,9 +22,7 @@ class PersonAdmin(UserAdmin):
         titles: they are private even to administrators."""
         from waypoint.personal.models import PersonalGoal, PersonalKeyResult
 
-        to_delete, model_count, perms_needed, protected = super().get_deleted_objects(
-            objs, request
-        )
+        to_delete, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
         private = {PersonalGoal._meta.verbose_name, PersonalKeyResult._meta.verbose_name}
         private_plural = {
             str(PersonalGoal._meta.verbose_name_plural),
@@ -46,9 +44,7 @@ class PersonAdmin(UserAdmin):
             return kept
 
         model_count = {
-            name: count
-            for name, count in model_count.items()
-            if str(name) not in private_plural
+            name: count for name, count in model_count.items() if str(name) not in private_plural
         }
         return redact(to_delete), model_count, perms_needed, protected
 
