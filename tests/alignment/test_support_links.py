@@ -124,3 +124,16 @@ def test_an_outsider_cannot_link_or_unlink(
     client.post(reverse("alignment:support-remove", args=[link.pk]))
     assert SupportLink.objects.count() == 0
     assert Change.objects.filter(objective=support_goal, field="supports", old="Search").exists()
+
+
+def test_an_archived_unit_cannot_be_chosen_as_the_one_served(
+    cast: Cast, support_goal: Objective
+) -> None:
+    from waypoint.alignment.forms import SupportForm
+    from waypoint.orgs.actions import archive_unit
+
+    archive_unit(cast.admin, cast.search)
+    form = SupportForm({"unit": cast.search.pk})
+    assert not form.is_valid()
+    assert "unit" in form.errors
+    assert cast.search not in form.fields["unit"].queryset

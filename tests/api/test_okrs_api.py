@@ -7,7 +7,7 @@ from typing import Any
 
 from django.test import Client
 
-from tests.api.conftest import Okrs, assert_problem
+from tests.api.conftest import Api, Okrs, assert_problem, token_for
 from tests.conftest import Cast
 from tests.test_authorization_matrix import database_state
 from waypoint.okrs.models import Change, CheckIn, KeyResult, Objective, Period
@@ -238,3 +238,14 @@ def test_the_curl_line_in_the_docs_pushes_a_value(api_as: Any, okrs: Okrs) -> No
     assert response.status_code == 201, response.content
     okrs.kr.refresh_from_db()
     assert okrs.kr.current == Decimal(str(body["value"]))
+
+
+def test_the_unit_list_leaves_archived_units_out_unless_asked(cast: Cast, client: Client) -> None:
+    from waypoint.orgs.actions import archive_unit
+
+    archive_unit(cast.admin, cast.finance)
+    api = Api(client, token_for(cast.bob, scope="read"))
+    slugs = {u["slug"] for u in api.get("/api/v1/units", limit=200).json()["items"]}
+    assert cast.finance.slug not in slugs and cast.checkout.slug in slugs
+    everything = api.get("/api/v1/units", limit=200, archived="true").json()["items"]
+    assert cast.finance.slug in {u["slug"] for u in everything}

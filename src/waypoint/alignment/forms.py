@@ -10,7 +10,7 @@ from waypoint.orgs.models import Unit
 
 class MapFilterForm(forms.Form):
     unit = forms.ModelChoiceField(
-        Unit.objects.order_by("kind", "name"),
+        Unit.objects.active().order_by("kind", "name"),
         to_field_name="slug",
         required=False,
         empty_label="Every unit",
@@ -29,7 +29,10 @@ class SupportForm(forms.Form):
     """Whom a support goal serves: a unit or an objective (one of the two)."""
 
     unit = forms.ModelChoiceField(
-        Unit.objects.order_by("kind", "name"), required=False, empty_label="—", label="A unit"
+        Unit.objects.active().order_by("kind", "name"),
+        required=False,
+        empty_label="—",
+        label="A unit",
     )
     served_objective = forms.ModelChoiceField(
         Objective.objects.filter(is_draft=False),

@@ -33,6 +33,8 @@ def supports_panel(context: template.Context, objective: Objective) -> dict:
         .exclude(pk=objective.pk)
         .order_by("title")
         .only("id", "title"),
-        "units": Unit.objects.exclude(pk__in=objective.units.values("pk")).order_by("kind", "name"),
+        "units": Unit.objects.active()
+        .exclude(pk__in=objective.units.values("pk"))
+        .order_by("kind", "name"),
         "csrf_token": context.get("csrf_token"),
     }

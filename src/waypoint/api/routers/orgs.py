@@ -54,11 +54,14 @@ def period_out(period: Period) -> dict[str, Any]:
 class UnitQuery(ListQuery):
     kind: str | None = Field(None, max_length=20, description="company, department, team…")
     parent: str | None = Field(None, max_length=120, description="Slug of the parent unit.")
+    archived: bool = Field(False, description="Include archived units.")
 
 
 @router.get("/units", response=Page[UnitOut], url_name="unit-list")
 def list_units(request: HttpRequest, q: Query[UnitQuery]) -> dict:
     units = Unit.objects.order_by("name", "id")
+    if not q.archived:
+        units = units.active()
     if q.kind:
         units = units.filter(kind=q.kind)
     if q.parent:
