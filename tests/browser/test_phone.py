@@ -151,7 +151,7 @@ def test_the_health_charts_fit_a_phone_with_every_label_whole(
     page.goto("/accounts/login/")
     log_in(page, cast.alice)
     page.goto("/coach/health/")
-    page.wait_for_function("() => document.querySelector('[data-heatmap] svg text')")
+    page.wait_for_selector("[data-heatmap][data-drawn] svg text", state="attached")
     heatmap = page.evaluate(
         """() => {
             const el = document.querySelector("[data-heatmap]");
