@@ -267,6 +267,22 @@ SERVICE_LEVEL_NOUNS = _words(
     "operations support"
 )
 
+# Verbs of handling what someone else brings in (a question, a call, a case, a loan): done
+# within a time limit they make a service standard ("Answer calls within 20 seconds").
+HANDLING_VERBS = _words(
+    """
+    respond answer reply acknowledge resolve process triage handle fix address close return
+    reshelve re-shelve see serve pay refund mitigate remediate patch review verify decide
+    dispatch fulfil fulfill assess investigate contact call register issue approve treat
+    """
+)
+
+# What a person served receives back: "… will receive a response within one working day".
+HANDLING_NOUNS = _words(
+    "response reply answer acknowledgement acknowledgment resolution decision appointment "
+    "callback refund"
+)
+
 KTLO_VERBS = frozenset({"maintain", "keep", "sustain", "preserve", "continue", "uphold", "support"})
 
 PARTICIPLE_IRREGULAR = {
@@ -416,6 +432,11 @@ def _verb_forms(lemma: str) -> Iterable[str]:
     if re.fullmatch(r"[a-z]*[^aeiou][aeiou][bdgklmnprt]", lemma):
         yield lemma + lemma[-1] + "ed"
         yield lemma + lemma[-1] + "ing"
+
+
+def verb_forms(lemma: str) -> tuple[str, ...]:
+    """The common English inflections of a regular verb ("close" → closes, closed, closing)."""
+    return tuple(_verb_forms(lemma))
 
 
 def _lemma_table(*verb_sets: frozenset[str]) -> dict[str, str]:

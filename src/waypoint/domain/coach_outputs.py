@@ -59,6 +59,9 @@ from waypoint.domain.coach_sentence import (
     tokenise,
     work_nominal,
 )
+from waypoint.domain.coach_service import (
+    service_standard,
+)
 from waypoint.domain.coach_targets import (
     COMPARATOR,
 )
@@ -461,6 +464,9 @@ def classify_output(parsed: Parsed, baseline: bool) -> Decision:
     """Decide whether a parsed key result is an output, with the signals that decided."""
     if parsed.head not in CHANGE_VERBS and _service_level(parsed):
         return False, ("service-level",)
+    standard = service_standard(parsed)
+    if standard is not None:
+        return False, ("service-level", standard)
     if parsed.head is not None:
         return _read_imperative(parsed, baseline)
     if baseline:
