@@ -471,3 +471,21 @@ def test_paying_teams_are_customers_and_hashes_are_a_placeholder(
     reading = read_key_result(text)
     assert reading.is_output is is_output
     assert reading.has_target is has_target
+
+
+@pytest.mark.parametrize(
+    ("text", "is_output"),
+    [
+        ("Partner events: run 4 regional meetups for resellers", True),
+        ("Staff security training: deliver phishing training to 100% of staff", True),
+        ("Help desk response time: measure the median against a 2 hour benchmark", False),
+        ("Donor retention: 60% of donors give again within a year", False),
+        ("Hiring: 2 designers, 1 product manager", True),
+    ],
+)
+def test_a_label_before_a_colon_is_left_out_only_before_an_imperative(
+    text: str, is_output: bool
+) -> None:
+    reading = read_key_result(text)
+    assert reading.is_output is is_output
+    assert reading.sure
