@@ -489,3 +489,43 @@ def test_a_label_before_a_colon_is_left_out_only_before_an_imperative(
     reading = read_key_result(text)
     assert reading.is_output is is_output
     assert reading.sure
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Administer the pension and payroll services", "ktlo"),
+        ("Provide advice and support to small landlords", "ktlo"),
+        ("Perform security reviews of vendor systems", "ktlo"),
+        ("Ensure financial accountability across departments", "ktlo"),
+        ("Protect residents' personal data", "ktlo"),
+        ("Provide faster support for new tenants", "improvement"),
+        ("Offer new services to rural schools", "improvement"),
+        ("Ensure users can book a visit in one step", "improvement"),
+    ],
+)
+def test_a_standing_function_or_duty_is_business_as_usual(text: str, label: str) -> None:
+    assert read_objective(text).label == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Develop offline mode for the field app", "task"),
+        ("Develop a handful of teaching programmes for schools", "task"),
+        ("Get the booking API partner-ready", "task"),
+        ("Bring the scheduling app to market", "task"),
+        ("Beta release of the tenant portal", "task"),
+        ("Create an efficient and transparent grants process", "task"),
+        ("Develop our next generation of leaders", "improvement"),
+        ("Develop a culture of written decisions", "improvement"),
+        ("Establish the museum as the city's meeting place", "improvement"),
+        ("Fix the barriers that keep clinics from booking online", "improvement"),
+        ("Engage a wider public of readers", "improvement"),
+        ("Turn the old depot into a community hub", "improvement"),
+        ("Launch the partner marketplace", "task"),
+        ("Run the annual donor gala", "task"),
+    ],
+)
+def test_what_an_objective_makes_or_changes(text: str, label: str) -> None:
+    assert read_objective(text).label == label
