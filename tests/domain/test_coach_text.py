@@ -529,3 +529,36 @@ def test_a_standing_function_or_duty_is_business_as_usual(text: str, label: str)
 )
 def test_what_an_objective_makes_or_changes(text: str, label: str) -> None:
     assert read_objective(text).label == label
+
+
+@pytest.mark.parametrize(
+    ("text", "is_output", "has_target"),
+    [
+        ("Tenant survey report (phase 2) by the end of Q2", True, True),
+        ("Shared data dictionary for all departments by March 2027", True, True),
+        ("Churn below 2% by June", False, True),
+        ("Zero lost-time injuries by the end of 2027", False, True),
+        ("Residents rate the new bins 4 of 5 or better by May 2027", False, True),
+    ],
+)
+def test_a_bare_thing_due_on_a_date_is_a_deliverable(
+    text: str, is_output: bool, has_target: bool
+) -> None:
+    reading = read_key_result(text)
+    assert reading.is_output is is_output
+    assert reading.has_target is has_target
+    assert ("deliverable-due" in reading.signals) is is_output
+
+
+@pytest.mark.parametrize(
+    ("text", "is_output"),
+    [
+        ("# of active reading groups", False),
+        ("% of parcels with a tracking update", False),
+        ("Keep stock turnover above 6 a year", False),
+        ("Maintain clean-air days at > 90%", False),
+        ("Maintain the release checklist", True),
+    ],
+)
+def test_a_statistic_sign_or_a_level_kept_is_a_measure(text: str, is_output: bool) -> None:
+    assert read_key_result(text).is_output is is_output
