@@ -562,3 +562,18 @@ def test_a_bare_thing_due_on_a_date_is_a_deliverable(
 )
 def test_a_statistic_sign_or_a_level_kept_is_a_measure(text: str, is_output: bool) -> None:
     assert read_key_result(text).is_output is is_output
+
+
+@pytest.mark.parametrize(
+    ("text", "has_target"),
+    [
+        ("Maintain the build farm", False),
+        ("Support the design work for offline mode", False),
+        ("Socialise the new accessibility spec", False),
+        ("Stabilise search in production", False),
+        ("Support for signed builds", True),
+        ("Support 3 partner teams moving to the new API", True),
+    ],
+)
+def test_ongoing_care_with_no_amount_has_no_checkable_end(text: str, has_target: bool) -> None:
+    assert read_key_result(text).has_target is has_target
