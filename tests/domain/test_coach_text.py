@@ -471,3 +471,109 @@ def test_paying_teams_are_customers_and_hashes_are_a_placeholder(
     reading = read_key_result(text)
     assert reading.is_output is is_output
     assert reading.has_target is has_target
+
+
+@pytest.mark.parametrize(
+    ("text", "is_output"),
+    [
+        ("Partner events: run 4 regional meetups for resellers", True),
+        ("Staff security training: deliver phishing training to 100% of staff", True),
+        ("Help desk response time: measure the median against a 2 hour benchmark", False),
+        ("Donor retention: 60% of donors give again within a year", False),
+        ("Hiring: 2 designers, 1 product manager", True),
+    ],
+)
+def test_a_label_before_a_colon_is_left_out_only_before_an_imperative(
+    text: str, is_output: bool
+) -> None:
+    reading = read_key_result(text)
+    assert reading.is_output is is_output
+    assert reading.sure
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Administer the pension and payroll services", "ktlo"),
+        ("Provide advice and support to small landlords", "ktlo"),
+        ("Perform security reviews of vendor systems", "ktlo"),
+        ("Ensure financial accountability across departments", "ktlo"),
+        ("Protect residents' personal data", "ktlo"),
+        ("Provide faster support for new tenants", "improvement"),
+        ("Offer new services to rural schools", "improvement"),
+        ("Ensure users can book a visit in one step", "improvement"),
+    ],
+)
+def test_a_standing_function_or_duty_is_business_as_usual(text: str, label: str) -> None:
+    assert read_objective(text).label == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Develop offline mode for the field app", "task"),
+        ("Develop a handful of teaching programmes for schools", "task"),
+        ("Get the booking API partner-ready", "task"),
+        ("Bring the scheduling app to market", "task"),
+        ("Beta release of the tenant portal", "task"),
+        ("Create an efficient and transparent grants process", "task"),
+        ("Develop our next generation of leaders", "improvement"),
+        ("Develop a culture of written decisions", "improvement"),
+        ("Establish the museum as the city's meeting place", "improvement"),
+        ("Fix the barriers that keep clinics from booking online", "improvement"),
+        ("Engage a wider public of readers", "improvement"),
+        ("Turn the old depot into a community hub", "improvement"),
+        ("Launch the partner marketplace", "task"),
+        ("Run the annual donor gala", "task"),
+    ],
+)
+def test_what_an_objective_makes_or_changes(text: str, label: str) -> None:
+    assert read_objective(text).label == label
+
+
+@pytest.mark.parametrize(
+    ("text", "is_output", "has_target"),
+    [
+        ("Tenant survey report (phase 2) by the end of Q2", True, True),
+        ("Shared data dictionary for all departments by March 2027", True, True),
+        ("Churn below 2% by June", False, True),
+        ("Zero lost-time injuries by the end of 2027", False, True),
+        ("Residents rate the new bins 4 of 5 or better by May 2027", False, True),
+    ],
+)
+def test_a_bare_thing_due_on_a_date_is_a_deliverable(
+    text: str, is_output: bool, has_target: bool
+) -> None:
+    reading = read_key_result(text)
+    assert reading.is_output is is_output
+    assert reading.has_target is has_target
+    assert ("deliverable-due" in reading.signals) is is_output
+
+
+@pytest.mark.parametrize(
+    ("text", "is_output"),
+    [
+        ("# of active reading groups", False),
+        ("% of parcels with a tracking update", False),
+        ("Keep stock turnover above 6 a year", False),
+        ("Maintain clean-air days at > 90%", False),
+        ("Maintain the release checklist", True),
+    ],
+)
+def test_a_statistic_sign_or_a_level_kept_is_a_measure(text: str, is_output: bool) -> None:
+    assert read_key_result(text).is_output is is_output
+
+
+@pytest.mark.parametrize(
+    ("text", "has_target"),
+    [
+        ("Maintain the build farm", False),
+        ("Support the design work for offline mode", False),
+        ("Socialise the new accessibility spec", False),
+        ("Stabilise search in production", False),
+        ("Support for signed builds", True),
+        ("Support 3 partner teams moving to the new API", True),
+    ],
+)
+def test_ongoing_care_with_no_amount_has_no_checkable_end(text: str, has_target: bool) -> None:
+    assert read_key_result(text).has_target is has_target

@@ -169,6 +169,7 @@ FILLERS = frozenset(
         "quickly",
         "significantly",
         "measurably",
+        "shall",
     }
 )
 
@@ -246,6 +247,7 @@ ARTEFACT_NOUNS = _words(
     prototype proof-of-concept showcase standard package diagram runbook spreadsheet engine
     kit deck checklist wireframe mockup brief calendar rota catalogue catalog glossary script
     curriculum syllabus workflow brochure leaflet poster form bot identity website microsite
+    infrastructure
     """
 ) - {"pipeline"}
 
@@ -264,10 +266,63 @@ EVALUATIVE_WORDS = _words(
 
 SERVICE_LEVEL_NOUNS = _words(
     "availability uptime continuity responsiveness compliance security hygiene maintenance "
-    "operations support"
+    "operations support responsibility stability safety integrity accountability"
 )
 
-KTLO_VERBS = frozenset({"maintain", "keep", "sustain", "preserve", "continue", "uphold", "support"})
+# Verbs of handling what someone else brings in (a question, a call, a case, a loan): done
+# within a time limit they make a service standard ("Answer calls within 20 seconds").
+HANDLING_VERBS = _words(
+    """
+    respond answer reply acknowledge resolve process triage handle fix address close return
+    reshelve re-shelve see serve pay refund mitigate remediate patch review verify decide
+    dispatch fulfil fulfill assess investigate contact call register issue approve treat
+    """
+)
+
+# What a person served receives back: "… will receive a response within one working day".
+HANDLING_NOUNS = _words(
+    "response reply answer acknowledgement acknowledgment resolution decision appointment "
+    "callback refund"
+)
+
+KTLO_VERBS = frozenset(
+    {
+        "maintain",
+        "keep",
+        "sustain",
+        "preserve",
+        "continue",
+        "uphold",
+        "support",
+        "protect",
+        "safeguard",
+    }
+)
+
+# Standing functions a unit performs for others: "Provide access to the collections",
+# "Administer pension services", "Perform architecture reviews" are business as usual.
+SERVICE_FUNCTIONS = _words(
+    "service access support offering review administration leadership advice assistance "
+    "care oversight management protection assurance guidance provision operation"
+)
+
+# Verbs of performing a standing function ("provide", "administer"): with a function as their
+# object and no change or quality asked for, they keep business as usual going.
+PROVISION_VERBS = _words("provide administer perform offer deliver operate run render")
+
+# What an objective can build that is not a thing to deliver but a state among people:
+# "Develop a culture of assessment", "Build trust with our donors".
+STATE_NOUNS = _words(
+    "culture relationship connection trust capability capacity pipeline community partnership "
+    "habit mindset understanding awareness reputation presence ecosystem momentum confidence "
+    "engagement loyalty expertise skill knowledge generation leader talent team"
+)
+
+# Obstacles: fixing them ("Fix the issues that block adoption") is a change, not a deliverable.
+OBSTACLE_NOUNS = _words("issue problem barrier blocker friction obstacle gap pain bottleneck")
+
+# A collective before "of": the thing counted is what follows ("a handful of programmes").
+COLLECTIVE_NOUNS = _words("handful set series suite range couple pair number family portfolio")
 
 PARTICIPLE_IRREGULAR = {
     "built": "build",
@@ -418,6 +473,11 @@ def _verb_forms(lemma: str) -> Iterable[str]:
         yield lemma + lemma[-1] + "ing"
 
 
+def verb_forms(lemma: str) -> tuple[str, ...]:
+    """The common English inflections of a regular verb ("close" → closes, closed, closing)."""
+    return tuple(_verb_forms(lemma))
+
+
 def _lemma_table(*verb_sets: frozenset[str]) -> dict[str, str]:
     table: dict[str, str] = {}
     for verbs in verb_sets:
@@ -468,6 +528,10 @@ _VERB_LEMMA = _lemma_table(
             "promote",
             "advocate",
             "receive",
+            "administer",
+            "perform",
+            "offer",
+            "operate",
         }
     ),
 )

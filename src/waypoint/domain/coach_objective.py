@@ -14,12 +14,20 @@ from waypoint.domain.coach_lexicon import (
     CHANGE_NOUNS,
     CHANGE_VERBS,
     CLAUSE_STOP,
+    COLLECTIVE_NOUNS,
     DELIVERY_VERBS,
     DETERMINERS,
     ENABLING_VERBS,
     EVALUATIVE_WORDS,
     KTLO_VERBS,
+    METRIC_NOUNS,
+    OBSTACLE_NOUNS,
+    PEOPLE_NOUNS,
+    PROVISION_VERBS,
+    RELATIONAL_VERBS,
+    SERVICE_FUNCTIONS,
     SERVICE_LEVEL_NOUNS,
+    STATE_NOUNS,
     lemma_of,
     singular,
 )
@@ -45,8 +53,56 @@ from waypoint.domain.coach_sentence import (
 
 
 def _objective_object(tokens: tuple[str, ...], index: int) -> tuple[str, ...]:
-    phrase = object_phrase(tokens, index + 1)
+    """The object of the head verb without determiners: adjectives joined by "and" stay in it
+    ("an efficient and standard process"), and a collective is looked through ("a handful of
+    programmes" → programmes)."""
+    start = index + 1
+    phrase: list[str] = []
+    for position, token in enumerate(tokens[start:], start=start):
+        if token in {"and", "or", "&"} and phrase and position + 1 < len(tokens):
+            following = tokens[position + 1]
+            if (
+                singular(phrase[-1]) == phrase[-1]
+                and lemma_of(following) is None
+                and following not in CLAUSE_STOP | DETERMINERS
+            ):
+                continue
+        if token in CLAUSE_STOP and phrase:
+            if token == "of" and singular(phrase[-1]) in COLLECTIVE_NOUNS:
+                phrase = []
+                continue
+            break
+        phrase.append(token)
     return tuple(t for t in phrase if t not in DETERMINERS)
+
+
+def _provides_function(head: str, obj: tuple[str, ...]) -> bool:
+    """ "Provide access to the collections", "Perform architecture reviews": a standing
+    function performed, with no change or quality asked for, is business as usual."""
+    if head not in PROVISION_VERBS or not obj:
+        return False
+    if set(obj) & (EVALUATIVE_WORDS | CHANGE_NOUNS | {"new", "more", "better"}):
+        return False
+    return any(singular(t) in SERVICE_FUNCTIONS for t in obj)
+
+
+def _listed_objects(tokens: tuple[str, ...], index: int) -> tuple[str, ...]:
+    """Every object of the head verb up to the first preposition, lists and all
+    ("Administer pensions, insurance and financial services")."""
+    words: list[str] = []
+    for token in tokens[index + 1 :]:
+        if token in CLAUSE_STOP and token not in {"and", "or", "&"}:
+            break
+        words.append(token)
+    return tuple(words)
+
+
+def _ensures_duty(head: str | None, tokens: tuple[str, ...], index: int) -> bool:
+    """ "Ensure fiscal responsibility through …": a standing duty kept, not a change."""
+    if head != "ensure":
+        return False
+    obj = object_phrase(tokens, index + 1)
+    return bool(obj) and singular(obj[-1]) in SERVICE_LEVEL_NOUNS
 
 
 # "Get a data warehouse in place", "Have an on-call rota up and running": a thing put in place.
@@ -61,6 +117,19 @@ def _objective_task(head: str, tokens: tuple[str, ...], index: int) -> bool:
         return True
     if head in {"get", "have", "put"} and _IN_PLACE.search(" ".join(rest)):
         return True
+    if head in {"get", "make", "bring", "take"} and _TO_LAUNCH.search(" ".join(rest)):
+        return True
+    if head in {"get", "make"} and any(t.split("-")[-1] in _READY_STATES for t in rest[:5]):
+        return True
+    if " into " in f" {' '.join(rest)} " and head not in DELIVERY_VERBS - {"move", "evolve"}:
+        return False  # "Transform the library into a space for learning": a change of state
+    nouns = [singular(t) for t in obj]
+    if head in DELIVERY_VERBS and nouns and nouns[-1] in OBSTACLE_NOUNS:
+        return False  # "Fix the issues that block adoption": obstacles removed, a change
+    if head in _ENGAGING_VERBS | RELATIONAL_VERBS and _engages_people(obj):
+        return False  # "Engage a new generation of donors": people reached, a change
+    if head in {"establish", "position"} and "as" in rest:
+        return False  # "Establish the library as the place to study": a standing to reach
     if head == "make" and rest[:1] and rest[0] in {"explicit", "available", "public", "official"}:
         return True
     if COMPARATIVE.search(" ".join(rest)) and head in {"get", "make", "bring"}:
@@ -75,7 +144,6 @@ def _objective_task(head: str, tokens: tuple[str, ...], index: int) -> bool:
         return False
     if head not in DELIVERY_VERBS:
         return False
-    nouns = [singular(t) for t in obj]
     # "Introduce a better content system" is still a system to build; "Build greater trust",
     # "Provide a great experience" name a quality to reach.
     artefact = bool(nouns) and nouns[-1] in ARTEFACT_NOUNS
@@ -84,9 +152,28 @@ def _objective_task(head: str, tokens: tuple[str, ...], index: int) -> bool:
     )
     if quality and not artefact or head == "have":
         return False
-    if head in {"build", "create", "develop", "establish", "set", "bring", "foster", "lead"}:
+    if head in {"develop", "create", "establish"} and nouns and not artefact:
+        # "Develop version control for hardware" is a thing to make; "Develop a culture of
+        # assessment", "Develop our leaders" name a state among people.
+        return not (set(nouns) & (STATE_NOUNS | PEOPLE_NOUNS | METRIC_NOUNS) or quality)
+    if head in {"build", "set", "bring", "foster", "lead"}:
         return artefact
     return True
+
+
+# "Bring the product to market", "Take the service into production": a launch.
+_TO_LAUNCH = re.compile(r"\b(?:to|into|onto) (?:the )?(?:market|production|general availability)\b")
+_READY_STATES = frozenset({"ready", "live", "launched", "released", "shipped"})
+
+
+def _engages_people(obj: tuple[str, ...]) -> bool:
+    """The object of a verb of engaging is people ("readers", "the community")."""
+    head = singular(obj[-1]) if obj else ""
+    return head in PEOPLE_NOUNS or head in _ENGAGED
+
+
+_ENGAGING_VERBS = frozenset({"engage", "involve", "mobilise", "mobilize", "invite", "reach"})
+_ENGAGED = frozenset({"community", "public", "audience", "generation", "people"})
 
 
 def _deliverable_phrase(tokens: tuple[str, ...]) -> bool:
@@ -96,7 +183,7 @@ def _deliverable_phrase(tokens: tuple[str, ...]) -> bool:
         return False
     if leading_participle(tokens):
         return True
-    if any(lemma_of(t) for t in tokens[1:]):
+    if any(lemma_of(t) and singular(t) not in ARTEFACT_NOUNS for t in tokens[1:]):
         return False
     phrase: list[str] = []
     for token in tokens:
@@ -167,6 +254,10 @@ def _objective_label(
     grows = grows or bool(set(following) & (CHANGE_NOUNS | {"more", "fewer", "less", "better"}))
     if head in KTLO_VERBS and not grows:
         return "ktlo", ("keep-verb",)
+    if head is not None and _provides_function(head, _listed_objects(tokens, index)):
+        return "ktlo", ("standing-function",)
+    if _ensures_duty(head, tokens, index):
+        return "ktlo", ("standing-duty",)
     if _KTLO_PHRASE.search(clause):
         return "ktlo", ("business-as-usual",)
     if head is None and _bare_service_level(tokens):
@@ -175,7 +266,7 @@ def _objective_label(
         return "task", ("deliverable-verb",)
     if head is None and _deliverable_phrase(tokens):
         return "task", ("deliverable-noun",)
-    if head is None and makes_artefact(tokens):
+    if head is None and makes_artefact(tokens) and "into" not in tokens:
         return "task", ("deliverable-verb",)
     if head in CHANGE_VERBS:
         return "improvement", ("change-verb",)

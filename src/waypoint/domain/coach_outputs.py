@@ -22,6 +22,7 @@ from waypoint.domain.coach_lexicon import (
     EFFORT_NOUNS,
     INTERNAL_PEOPLE,
     METRIC_NOUNS,
+    NUMBER_WORDS,
     OBJECT_SENSITIVE_CHANGE,
     PARTICIPLE_IRREGULAR,
     PEOPLE_NOUNS,
@@ -58,6 +59,9 @@ from waypoint.domain.coach_sentence import (
     quantity_ahead,
     tokenise,
     work_nominal,
+)
+from waypoint.domain.coach_service import (
+    service_standard,
 )
 from waypoint.domain.coach_targets import (
     COMPARATOR,
@@ -99,6 +103,12 @@ _HAS_PARTICIPLE = re.compile(r"\b(?:has|have)\s+(?:[\w-]+\s+){1,4}?(\w+ed)\b")
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|gets?|got)\s+(?:now\s+|\w+ly\s+)?(\w+)")
 
 
+# "… at > 95%", "… above 6 a year", "… at or below 2%": a level stated for what is kept.
+_AT_LEVEL = re.compile(
+    r"\b(?:at|above|below|under|over)\s+(?:or\s+(?:above|below)\s+)?[<>≤≥=]*\s*[$£€~]?\d"
+)
+
+
 # --- Output versus outcome -------------------------------------------------------------------
 
 
@@ -114,8 +124,12 @@ def _read_imperative(parsed: Parsed, baseline: bool) -> Decision:
     if head in {"get", "make"}:
         return _read_get_or_make(rest)
     if head in CHANGE_VERBS:
-        if head in OBJECT_SENSITIVE_CHANGE and kind is None and quantity_ahead(rest):
-            kind = "metric"
+        if (
+            head in OBJECT_SENSITIVE_CHANGE
+            and kind is None
+            and (quantity_ahead(rest) or _AT_LEVEL.search(" ".join(rest)))
+        ):
+            kind = "metric"  # "Keep stock turnover above 6 a year": a level held
         if kind == "effort" or head in OBJECT_SENSITIVE_CHANGE and kind is None:
             tag = "effort-count" if kind == "effort" else "improves-artefact"
             return True, ("change-verb", tag)
@@ -248,11 +262,40 @@ def _done_statement(tokens: tuple[str, ...]) -> bool:
     return False
 
 
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+# "… by May 2021", "… by the end of Q3", "… by M36": a due date closing the KR.
+_DUE_DATE = re.compile(
+    r"\s*\bby\s+(?:the\s+)?(?:end\s+of\s+(?:the\s+)?)?"
+    r"(?:" + _MONTH + r"(?:\s+\d{1,2})?(?:,?\s+(?:19|20)\d\d)?|q[1-4](?:\s+(?:19|20)\d\d)?|"
+    r"h[12]|m\d{1,3}|(?:19|20)\d\d|fy\s?\d{2,4}|(?:this|next|the)\s+(?:year|quarter|month))"
+    r"(?:(?:,|\s+and|\s+or)\s+(?:" + _MONTH + r"\s+)?(?:19|20)\d\d)*\s*$"
+)
+_PARENTHESES = re.compile(r"\([^)]*\)")
+
+
+def _deliverable_due(parsed: Parsed) -> bool:
+    """A bare noun phrase with a due date and nothing measured ("Metadata framework (WP3) by
+    May 2021", "Tenant survey report by the end of Q2"): a deliverable, due on a date. A
+    statement (a verb of its own), an amount or a share reads by the other rules."""
+    match = _DUE_DATE.search(parsed.text)
+    if not match or match.start() == 0:
+        return False
+    thing = _PARENTHESES.sub(" ", parsed.text[: match.start()])
+    tokens = tokenise(thing)
+    if not tokens or tokens[0] in {"no", "zero", "all", "every", "each"}:
+        return False
+    if any(t[:1].isdigit() or t in NUMBER_WORDS or "%" in t for t in tokens):
+        return False
+    return not finite_verb(tokens) and not _finite_change(tokens) and not _people_subject(tokens)
+
+
 def _read_declarative(parsed: Parsed) -> Decision:
     """Decide a KR written as a statement or a bare noun phrase."""
     text, tokens = parsed.text, parsed.tokens
     if _shares_people(text) or _PERCENT_FEEL.search(text):
         return False, ("share-of-people",)
+    if _deliverable_due(parsed):
+        return True, ("deliverable-due",)
     if _STATISTIC.match(text):
         counted = counted_head(tokens[2:])
         if counted in EFFORT_NOUNS and not _agent_is_people(tokens):
@@ -331,7 +374,7 @@ def _adopters_counted(text: str) -> bool:
 # "Number of …", "Median of …", "Average …": a metric named by its statistic.
 _STATISTIC = re.compile(
     r"^(?:the\s+)?(?:number|median|average|mean|share|percentage|proportion|amount|total|"
-    r"count|ratio)\s+(?:of|number of)\b"
+    r"count|ratio)\s+(?:of|number of)\b|^[#%]\s*(?:of\s+)?[a-z]"
 )
 # "… is supported by 2+ EHRs", "used by 30 teams": adoption counted by its adopters.
 _ADOPTED_BY_COUNT = re.compile(
@@ -461,6 +504,9 @@ def classify_output(parsed: Parsed, baseline: bool) -> Decision:
     """Decide whether a parsed key result is an output, with the signals that decided."""
     if parsed.head not in CHANGE_VERBS and _service_level(parsed):
         return False, ("service-level",)
+    standard = service_standard(parsed)
+    if standard is not None:
+        return False, ("service-level", standard)
     if parsed.head is not None:
         return _read_imperative(parsed, baseline)
     if baseline:

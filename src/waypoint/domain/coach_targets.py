@@ -98,7 +98,36 @@ def _is_vague(parsed: Parsed) -> bool:
     if parsed.head in VAGUE_HEADS or bool(_VAGUE.search(first_sentence)):
         return True
     after = parsed.tokens[parsed.head_index + 1 : parsed.head_index + 2]
-    return parsed.head in RELATIONAL_VERBS and after in (("to",), ("with",), ("in",))
+    if parsed.head in RELATIONAL_VERBS and after in (("to",), ("with",), ("in",)):
+        return True
+    return _ongoing_care(parsed.tokens)
+
+
+# Verbs of ongoing care or of influence: with no amount they name no point at which the work
+# is done ("Maintain the build farm", "Socialise the new spec", "Stabilise search in production").
+_ONGOING_VERBS = frozenset(
+    {
+        "maintain",
+        "support",
+        "socialise",
+        "socialize",
+        "align",
+        "explain",
+        "mature",
+        "stabilise",
+        "stabilize",
+        "nurture",
+        "champion",
+    }
+)
+
+
+def _ongoing_care(tokens: tuple[str, ...]) -> bool:
+    """The KR opens with a verb of ongoing care ("Support the design work"), not a noun
+    ("Support for signed builds")."""
+    first = tokens[0] if tokens else ""
+    following = tokens[1] if len(tokens) > 1 else ""
+    return first in _ONGOING_VERBS and following not in {"for", "of", "is", "are", "tickets"}
 
 
 def states_target(parsed: Parsed, is_output: bool) -> bool:

@@ -24,6 +24,8 @@ See docs/rules/coach-text.md for the rules with worked examples.
 
 from __future__ import annotations
 
+import re
+
 from waypoint.domain.coach_objective import read_objective
 from waypoint.domain.coach_outputs import (
     classify_output,
@@ -41,6 +43,7 @@ from waypoint.domain.coach_rewrites import (
     suggest_rewrite,
 )
 from waypoint.domain.coach_sentence import (
+    Parsed,
     parse,
 )
 from waypoint.domain.coach_targets import (
@@ -49,6 +52,24 @@ from waypoint.domain.coach_targets import (
 )
 
 __all__ = ["KrReading", "ObjectiveReading", "read_key_result", "read_objective"]
+
+
+# "Password resets: resolve 95% within a day": a short label in front of the KR itself.
+_KR_THEME = re.compile(r"^(?:[a-z&/'-]+\s+){0,4}[a-z&/'-]+:\s+(?=\S)")
+
+
+def _without_theme(parsed: Parsed) -> str:
+    """Leave out a label before a colon when what follows is an imperative ("User training
+    sessions: conduct 12 sessions a year"); a label before a statement or a measure ("Email
+    uptime: measuring uptime against 99.9%") names the metric and stays part of the KR."""
+    match = _KR_THEME.match(parsed.text)
+    if not match:
+        return parsed.text
+    rest = parsed.text[match.end() :]
+    head = parse(rest).head
+    if head is None or head in {"measure", "monitor", "track"}:
+        return parsed.text
+    return rest
 
 
 def read_key_result(text: str) -> KrReading:
@@ -60,8 +81,8 @@ def read_key_result(text: str) -> KrReading:
     """
     parsed = parse(text)
     baseline = states_baseline(parsed.text)
-    core, has_method = strip_method(parsed.text)
-    core_parsed = parse(core) if has_method else parsed
+    core, has_method = strip_method(_without_theme(parsed))
+    core_parsed = parse(core) if core != parsed.text else parsed
     is_output, signals = classify_output(core_parsed, baseline)
     purpose = purpose_result(core_parsed.text) if is_output else None
     if purpose is not None and not classify_output(parse(purpose), baseline)[0]:
