@@ -10,16 +10,23 @@ from typing import Any
 from waypoint.hooks.models import Webhook
 
 
+def _slack_escape(text: str) -> str:
+    """Slack reads <…> as links and & as an entity: the three characters it asks to escape."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def render(format: str, event: dict[str, Any]) -> str:
+    link = event["url"]
     if format == Webhook.Format.SLACK:
+        text = _slack_escape(event["summary"])
         body: dict[str, Any] = {
-            "text": f"{event['summary']} <{event['url']}|Open in Waypoint>",
+            "text": f"{text} <{link}|Open in Waypoint>",
             "blocks": [
                 {
                     "type": "section",
                     "text": {
                         "type": "mrkdwn",
-                        "text": f"{event['summary']}\n<{event['url']}|Open in Waypoint>",
+                        "text": f"{text}\n<{link}|Open in Waypoint>",
                     },
                 }
             ],
@@ -39,7 +46,7 @@ def render(format: str, event: dict[str, Any]) -> str:
                             {
                                 "type": "Action.OpenUrl",
                                 "title": "Open in Waypoint",
-                                "url": event["url"],
+                                "url": link,
                             }
                         ],
                     },

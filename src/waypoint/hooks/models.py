@@ -122,6 +122,9 @@ class DeliveryAttempt(models.Model):
             models.UniqueConstraint(fields=["delivery", "number"], name="one_row_per_attempt")
         ]
 
+    def __str__(self) -> str:
+        return f"attempt {self.number} of {self.delivery_id}"
+
     @property
     def succeeded(self) -> bool:
         return self.status_code is not None and 200 <= self.status_code < 300
@@ -142,3 +145,6 @@ class SeenFinding(models.Model):
                 fields=["code", "subject", "subject_id"], name="one_row_per_seen_finding"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.code} on {self.subject} {self.subject_id}"
