@@ -231,10 +231,13 @@ def test_a_rolled_back_change_announces_nothing(
 ) -> None:
     with receiver() as inbox:
         add_webhook(client, cast.admin, inbox.url)
-        with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):
-            with transaction.atomic():
-                okr_actions.record_check_in(cast.bob, kr, value=Decimal("2.5"), confidence=7)
-                raise RuntimeError("the request failed after the check-in")
+        with (
+            django_capture_on_commit_callbacks(execute=True),
+            pytest.raises(RuntimeError),
+            transaction.atomic(),
+        ):
+            okr_actions.record_check_in(cast.bob, kr, value=Decimal("2.5"), confidence=7)
+            raise RuntimeError("the request failed after the check-in")
         run_due_tasks()
     assert inbox.requests == [] and not Delivery.objects.exists()
 
