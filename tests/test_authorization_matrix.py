@@ -103,6 +103,7 @@ def world(cast: Cast, quarter: Period) -> World:
     exchange_world(world)
     alignment_world(world)
     orgs_world(world)
+    hooks_world(world)
     return world
 
 
@@ -1170,5 +1171,83 @@ ROWS += [
         "bob",
         u("orgs:invite"),
         lambda w: {"email": "erin.new@example.com", "role": "member"},
+    ),
+]
+
+
+# --- webhooks: administrators for all units, a unit's leads for their unit ------------------
+
+
+def hooks_world(w: World) -> None:
+    from waypoint.hooks.actions import create_webhook
+
+    w.extra["webhook"] = create_webhook(
+        w.cast.alice,
+        name="Checkout channel",
+        url="https://hooks.example.com/checkout",
+        unit=w.cast.checkout,
+        categories=["check_in"],
+    ).webhook
+
+
+def webhook_form(w: World) -> dict[str, Any]:
+    return {
+        "name": "Checkout in Teams",
+        "url": "https://hooks.example.com/teams",
+        "unit": w.cast.checkout.pk,
+        "events": ["check_in", "close"],
+        "format": "teams",
+    }
+
+
+ROWS += [
+    Row(
+        "hooks:webhook-list",
+        "a lead, for their unit",
+        "alice",
+        "bob",
+        u("hooks:webhook-list"),
+        webhook_form,
+    ),
+    Row(
+        "hooks:webhook-detail",
+        "change it",
+        "alice",
+        "charlie",
+        of_extra("hooks:webhook-detail", "webhook"),
+        webhook_form,
+        refused=404,
+    ),
+    Row(
+        "hooks:webhook-pause",
+        "",
+        "alice",
+        "charlie",
+        of_extra("hooks:webhook-pause", "webhook"),
+        refused=404,
+    ),
+    Row(
+        "hooks:webhook-rotate",
+        "",
+        "alice",
+        "charlie",
+        of_extra("hooks:webhook-rotate", "webhook"),
+        refused=404,
+    ),
+    Row(
+        "hooks:webhook-test",
+        "",
+        "alice",
+        "charlie",
+        of_extra("hooks:webhook-test", "webhook"),
+        refused=404,
+    ),
+    Row(
+        "hooks:webhook-delete",
+        "",
+        "admin",
+        "bob",
+        of_extra("hooks:webhook-delete", "webhook"),
+        refused=404,
     ),
 ]

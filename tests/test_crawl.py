@@ -24,6 +24,8 @@ from waypoint.orgs.models import Person
 # someone of a department unrelated to the others' (Legal Ops, in Finance & Legal).
 PEOPLE = ["admin", "maya", "raj", "lena", "tom", "olga"]
 DEPTH = 2
+# Where the crawl starts: the home page, and settings pages no page links to for everyone.
+STARTS = ("/", "/settings/webhooks/")
 VISITS_PER_PATTERN = 3
 POSTS_PER_PATTERN = 2
 SKIPPED_PATHS = ("/static/", "/accounts/logout/", "/favicon.ico")
@@ -102,7 +104,7 @@ def same_origin(base: str, href: str) -> str | None:
 
 def crawl(client: Client) -> Crawl:
     result = Crawl()
-    queue: deque[tuple[str, int]] = deque([("/", 0)])
+    queue: deque[tuple[str, int]] = deque((start, 0) for start in STARTS)
     seen: set[str] = set()
     visits: Counter[str] = Counter()
     posts: Counter[str] = Counter()

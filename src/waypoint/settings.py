@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "waypoint.orgs",
     "waypoint.accounts",
     "waypoint.okrs",
@@ -75,6 +77,7 @@ INSTALLED_APPS = [
     "waypoint.ops",
     "waypoint.alignment",
     "waypoint.api",
+    "waypoint.hooks",
 ]
 
 MIDDLEWARE = [
@@ -297,6 +300,20 @@ else:
             "LOCATION": str(DATA_DIR / "cache"),
         }
     }
+
+# Background work (reminders, webhook deliveries, the coach's sweeps) is queued in the database
+# (django-tasks with its database backend) and run by `waypoint worker` or `waypoint tick`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# How often `waypoint worker` queues a reminder pass (seconds).
+WAYPOINT_REMINDER_EVERY_SECONDS = int(env("WAYPOINT_REMINDER_EVERY_SECONDS", "300"))
+
+# Outgoing webhooks (docs/webhooks.md): delivery attempts, the first retry's delay (doubling
+# after each failure), the receiver's time limit, and whether private addresses (loopback, the
+# LAN) may receive them — off by default, so a webhook cannot be aimed at this instance itself.
+WAYPOINT_WEBHOOK_MAX_ATTEMPTS = int(env("WAYPOINT_WEBHOOK_MAX_ATTEMPTS", "8"))
+WAYPOINT_WEBHOOK_RETRY_SECONDS = float(env("WAYPOINT_WEBHOOK_RETRY_SECONDS", "30"))
+WAYPOINT_WEBHOOK_TIMEOUT_SECONDS = float(env("WAYPOINT_WEBHOOK_TIMEOUT_SECONDS", "10"))
+WAYPOINT_WEBHOOK_ALLOW_PRIVATE = env_bool("WAYPOINT_WEBHOOK_ALLOW_PRIVATE", False)
 
 # The REST API: requests per minute per token (or logged-in browser), and the largest body.
 WAYPOINT_API_RATE_PER_MINUTE = int(env("WAYPOINT_API_RATE_PER_MINUTE", "120"))

@@ -56,6 +56,7 @@ urlpatterns = [
     path("api/", api_urls()),
     path("api/<path:rest>", api_not_found, name="api-not-found"),
     path("settings/tokens/", include("waypoint.api.urls")),
+    path("settings/webhooks/", include("waypoint.hooks.urls")),
     path("personal/", include("waypoint.personal.urls")),
     path("coach/", include("waypoint.coach.urls")),
     path("spreadsheets/", include("waypoint.exchange.urls")),

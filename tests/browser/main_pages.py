@@ -178,6 +178,50 @@ def invitation_link(org: Org, *, used: bool = False) -> str:
     return f"/accounts/invitations/{token}/"
 
 
+def webhook_page(org: Org) -> str:
+    """Checkout's webhook with a delivery log: one event delivered, one retrying."""
+    from waypoint.hooks.actions import create_webhook
+    from waypoint.hooks.models import Delivery, DeliveryAttempt, Webhook
+
+    hook = Webhook.objects.filter(name="#team-checkout in Slack").first()
+    if hook is None:
+        hook = create_webhook(
+            org.cast.alice,
+            name="#team-checkout in Slack",
+            url="https://hooks.example.com/services/checkout",
+            unit=org.cast.checkout,
+            categories=["check_in", "close"],
+            format=Webhook.Format.SLACK,
+        ).webhook
+        now = timezone.now()
+        done = Delivery.objects.create(
+            webhook=hook,
+            event="check_in.created",
+            summary="Bob Baker checked in on “Raise mobile conversion” (Checkout): 2.3 of 3",
+            body="{}",
+            status=Delivery.Status.DELIVERED,
+            attempts=1,
+            delivered_at=now,
+        )
+        DeliveryAttempt.objects.create(delivery=done, number=1, status_code=200, duration_ms=84)
+        retrying = Delivery.objects.create(
+            webhook=hook,
+            event="key_result.closed",
+            summary="Alice Archer closed the key result “Ship one-tap reorder” as achieved",
+            body="{}",
+            attempts=1,
+            next_attempt_at=now + timedelta(seconds=30),
+        )
+        DeliveryAttempt.objects.create(
+            delivery=retrying,
+            number=1,
+            status_code=503,
+            duration_ms=120,
+            error="The receiver answered 503 Service Unavailable.",
+        )
+    return hook.get_absolute_url()
+
+
 @dataclass(frozen=True)
 class MainPage:
     name: str
@@ -223,6 +267,8 @@ MAIN_PAGES = [
     MainPage("unit form", lambda o: f"/organisation/units/{o.cast.search.slug}/edit/", who="admin"),
     MainPage("unit members", lambda o: f"/organisation/units/{o.cast.checkout.slug}/members/"),
     MainPage("organisation settings", lambda o: "/organisation/settings/", who="admin"),
+    MainPage("webhooks", lambda o: "/settings/webhooks/"),
+    MainPage("webhook", webhook_page),
     MainPage("invite", lambda o: "/people/invite/"),
     MainPage("password change", lambda o: "/accounts/password/change/"),
     MainPage("password reset", lambda o: "/accounts/password/reset/", who=None),

@@ -21,6 +21,7 @@ from waypoint.demo.practice import load_practice
 from waypoint.demo.problems import DELIBERATE_PROBLEMS, DeliberateProblem
 from waypoint.demo.quarter import load_quarter_rhythm
 from waypoint.demo.specs import ObjectiveSpec
+from waypoint.demo.webhooks import load_webhooks
 from waypoint.domain import periods as dperiods
 from waypoint.okrs.models import CheckIn, KeyResult, Objective, Period
 from waypoint.orgs.models import Person, Unit
@@ -137,4 +138,5 @@ def load_demo(today: date, password: str | None = None) -> DemoSummary:
     close_loaded(loaded, today)
     load_practice(org, periods.previous, periods.current, today)
     load_quarter_rhythm(org, periods.previous, periods.current, today)
+    load_webhooks(org)
     return summarize()

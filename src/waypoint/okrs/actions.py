@@ -16,6 +16,7 @@ from django.utils import timezone
 from waypoint.domain import alignment as da
 from waypoint.domain import limits as dl
 from waypoint.domain import progress as dp
+from waypoint.hooks import events
 from waypoint.okrs.access import (
     can_check_in,
     can_edit_key_result,
@@ -157,6 +158,7 @@ def create_objective(
     objective.parent_objectives.set(parent_objectives)
     objective.parent_key_results.set(parent_key_results)
     record_change(objective, "created", "", title, author=author)
+    events.objective_event("objective.created", objective, author)
     return Outcome(objective, warnings)
 
 
@@ -167,7 +169,7 @@ def change_objective(
     """Apply `changes` (fields and the units/parent link sets), one history row per field."""
     require(can_edit_objective(author, objective), "You cannot edit this objective.")
     warnings: tuple[str, ...] = ()
-    changed = False
+    changed: list[str] = []
     if "parent_objectives" in changes or "parent_key_results" in changes:
         _refuse_cycle(
             objective,
@@ -185,7 +187,7 @@ def change_objective(
                 author=author,
             )
             setattr(objective, field, changes[field])
-            changed = True
+            changed.append(field)
     for field in ("units", "parent_objectives", "parent_key_results"):
         if field not in changes:
             continue
@@ -217,10 +219,11 @@ def change_objective(
             reason=reason,
             author=author,
         )
-        changed = True
+        changed.append(field)
     if changed:
         objective.version += 1
         objective.save()
+        events.objective_event("objective.changed", objective, author, changed)
     return Outcome(objective, warnings)
 
 
@@ -272,6 +275,7 @@ def add_key_result(
         position=objective.key_results.count(),
     )
     record_change(objective, "key result added", "", title, key_result=key_result, author=author)
+    events.key_result_event("key_result.created", key_result, author)
     return Outcome(key_result, warnings)
 
 
@@ -328,6 +332,7 @@ def change_key_result(
         setattr(key_result, field, new)
     key_result.version += 1
     key_result.save()
+    events.key_result_event("key_result.changed", key_result, author, diff)
     return Outcome(key_result)
 
 
@@ -374,6 +379,7 @@ def record_check_in(
     )
     key_result.current, key_result.confidence = newest.value, newest.confidence
     key_result.last_checked_in_at = newest.at
+    events.check_in_recorded(check_in, key_result)
     return check_in
 
 
@@ -420,6 +426,7 @@ def close_key_result(
     key_result.status, key_result.score = status, score
     key_result.closing_note, key_result.closed_at = note, at or timezone.now()
     key_result.save()
+    events.key_result_event("key_result.closed", key_result, author)
     return key_result
 
 
@@ -453,6 +460,7 @@ def close_objective(
     objective.closing_note, objective.closed_at = note, at or timezone.now()
     objective.version += 1
     objective.save()
+    events.objective_event("objective.closed", objective, author)
     return objective
 
 
@@ -475,3 +483,7 @@ def reopen(author: Person, target: Objective | KeyResult, *, reason: str = "") -
     )
     target.status, target.score, target.closed_at = Status.ACTIVE, None, None
     target.save()
+    if isinstance(target, Objective):
+        events.objective_event("objective.reopened", target, author)
+    else:
+        events.key_result_event("key_result.reopened", target, author)
