@@ -144,8 +144,10 @@ def contribution_links(
     """The parent objectives and key results named in `given`, checked against the choices
     the objective form offers on the pages (higher objectives of a period that spans this one,
     not dropped, not itself): one rule for both."""
-    form = ObjectiveForm(period=period, instance=objective)
     links: dict[str, list[Any]] = {}
+    if given.get("parent_objective_ids") is None and given.get("parent_key_result_ids") is None:
+        return links
+    form = ObjectiveForm(period=period, instance=objective)
     for name, field in (
         ("parent_objective_ids", "parent_objectives"),
         ("parent_key_result_ids", "parent_key_results"),
