@@ -1,5 +1,6 @@
-"""API benchmark: server-side latency of a key result list and a check-in, over HTTP with a
-personal token, on the medium synthetic organisation (50 teams). SQLite by default; set
+"""API benchmark: server-side latency of lists (key results, objectives with their alignment
+links, the backlog), a check-in, a meeting with its generated agenda and a KPI reading, over
+HTTP with a personal token, on the medium synthetic organisation (50 teams). SQLite by default; set
 ``BENCH_DATABASE_URL`` (a database name containing "bench") for PostgreSQL, as bench_pages.py.
 
     .venv/bin/python bench/bench_api.py
@@ -8,6 +9,7 @@ personal token, on the medium synthetic organisation (50 teams). SQLite by defau
 from __future__ import annotations
 
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -25,6 +27,7 @@ def main() -> None:
         tempfile.TemporaryDirectory(prefix="waypoint-bench-api-") as tmp,
         database(Path(tmp)) as where,
     ):
+        os.environ["WAYPOINT_API_RATE_PER_MINUTE"] = "1000000"  # one token sends them all
         setup_django(Path(tmp))
         from django.core.management import call_command
         from django.test import Client
@@ -40,6 +43,20 @@ def main() -> None:
         headers = {"Authorization": f"Bearer {secret}"}
         client = Client()
         kr = org.sample_objective.key_results.first()
+        team = org.teams[0]
+        from datetime import time
+        from decimal import Decimal
+
+        from waypoint.cadence import actions as cadence
+
+        cadence.set_cadence(
+            lead, team, frequency="weekly", weekday=0, at=time(9, 30), duration_minutes=60
+        )
+        meeting = team.meetings.get()
+        kpi = cadence.create_kpi(lead, team, name="Error rate", healthy_min=None, healthy_max=1)
+        for n in range(20):
+            cadence.park_in_backlog(lead, team, title=f"Idea {n}")
+            cadence.record_kpi_reading(lead, kpi, value=Decimal(n) / 10)
         print(f"API latency on {where}, 50 teams, {REQUESTS} requests each (median / p95 ms)")
 
         def run(label: str, call: object) -> None:
@@ -60,6 +77,27 @@ def main() -> None:
             lambda i: client.post(
                 f"/api/v1/key-results/{kr.pk}/check-ins",
                 json.dumps({"value": 10 + i / 10, "confidence": 6}),
+                content_type="application/json",
+                headers=headers,
+            ),
+        )
+        run(
+            "GET /api/v1/objectives?limit=50",
+            lambda i: client.get("/api/v1/objectives", {"limit": 50}, headers=headers),
+        )
+        run(
+            "GET /api/v1/backlog?unit=…",
+            lambda i: client.get("/api/v1/backlog", {"unit": team.slug}, headers=headers),
+        )
+        run(
+            "GET /api/v1/meetings/{id} (generated agenda)",
+            lambda i: client.get(f"/api/v1/meetings/{meeting.pk}", headers=headers),
+        )
+        run(
+            "POST /api/v1/kpis/{id}/readings",
+            lambda i: client.post(
+                f"/api/v1/kpis/{kpi.pk}/readings",
+                json.dumps({"value": round(0.5 + i / 100, 2)}),
                 content_type="application/json",
                 headers=headers,
             ),

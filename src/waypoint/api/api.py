@@ -12,7 +12,7 @@ from ninja import NinjaAPI
 
 from waypoint.api.auth import BrowserSession, PersonalToken
 from waypoint.api.problems import CONTENT_TYPE, LimitedJsonParser, install_handlers, problem
-from waypoint.api.routers import cadence, coach, okrs, orgs
+from waypoint.api.routers import cadence, coach, okrs, orgs, planning
 
 ERRORS = {
     "400": "Malformed JSON",
@@ -74,6 +74,7 @@ api.add_router("/v1/", orgs.router)
 api.add_router("/v1/", okrs.router)
 api.add_router("/v1/", cadence.router)
 api.add_router("/v1/", coach.router)
+api.add_router("/v1/", planning.router)
 
 
 def urls() -> tuple[list[Any], str, str]:

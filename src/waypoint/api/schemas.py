@@ -38,6 +38,19 @@ def Title(max_length: int) -> Any:  # noqa: N802 (used as a type)
     ]
 
 
+def _aware(value: datetime) -> datetime:
+    """A time without an offset is read in the organisation's time zone, like on the pages;
+    years far from now are refused before any date arithmetic can overflow."""
+    if not 1900 <= value.year <= 2999:
+        raise ValueError("Give a time between the years 1900 and 2999.")
+    if value.tzinfo is None:
+        from django.utils import timezone
+
+        value = timezone.make_aware(value)
+    return value
+
+
+When = Annotated[datetime, AfterValidator(_aware)]
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 # What a KR's value column holds: 14 digits, 4 of them after the point.
 Amount = Annotated[Decimal, Field(max_digits=14, decimal_places=4, allow_inf_nan=False)]
@@ -84,6 +97,12 @@ class PeriodOut(Schema):
 # --- OKRs ---------------------------------------------------------------------------------------
 
 
+class SupportLinkOut(Schema):
+    id: int
+    unit_id: int | None = Field(description="The unit it serves, or null.")
+    served_objective_id: int | None = Field(description="The objective it serves, or null.")
+
+
 class ObjectiveOut(Schema):
     id: int
     title: str
@@ -97,6 +116,13 @@ class ObjectiveOut(Schema):
     score: float | None
     progress: float = Field(description="Weighted progress of its key results, 0.0–1.0.")
     key_result_ids: list[int]
+    parent_objective_ids: list[int] = Field(description="Higher objectives it contributes to.")
+    parent_key_result_ids: list[int] = Field(description="Higher key results it contributes to.")
+    child_objective_ids: list[int] = Field(description="Objectives that contribute to it.")
+    supports: list[SupportLinkOut] = Field(description="Whom a support goal serves.")
+    pending_share_unit_ids: list[int] = Field(
+        description="Units asked to share it (co-own it) that have not answered yet."
+    )
     version: int
     url: str
     created_at: datetime
@@ -111,6 +137,8 @@ class ObjectiveCreate(Input):
     unit_ids: list[Id] = Field(min_length=1, max_length=20)
     stretch: Literal["aspirational", "committed"] = "aspirational"
     kind: Literal["strategic", "support"] = "strategic"
+    parent_objective_ids: list[Id] = Field(default_factory=list, max_length=50)
+    parent_key_result_ids: list[Id] = Field(default_factory=list, max_length=50)
 
 
 class ObjectiveChange(Input):
@@ -120,7 +148,18 @@ class ObjectiveChange(Input):
     unit_ids: list[Id] | None = Field(None, min_length=1, max_length=20)
     stretch: Literal["aspirational", "committed"] | None = None
     kind: Literal["strategic", "support"] | None = None
+    parent_objective_ids: list[Id] | None = Field(
+        None, max_length=50, description="Replaces the links; [] removes them all."
+    )
+    parent_key_result_ids: list[Id] | None = Field(
+        None, max_length=50, description="Replaces the links; [] removes them all."
+    )
     reason: Text(2_000) = ""
+
+
+class SupportLinkCreate(Input):
+    unit_id: Id | None = Field(None, description="The unit it serves (or give an objective).")
+    served_objective_id: Id | None = Field(None, description="The objective it serves.")
 
 
 class CloseIn(Input):
@@ -205,6 +244,23 @@ class FindingOut(Schema):
     fix: str
 
 
+class DismissalCreate(Input):
+    code: Text(60)
+    subject: Literal["objective", "key_result", "unit"]
+    subject_id: Id
+    reason: Text(2_000) = Field(description="Why this finding does not apply (required).")
+
+
+class DismissalOut(Schema):
+    id: int
+    code: str
+    subject: str
+    subject_id: int
+    reason: str
+    author_id: int | None
+    at: datetime
+
+
 # --- the weekly practice ------------------------------------------------------------------------
 
 
@@ -253,8 +309,56 @@ class MeetingOut(Schema):
     url: str
 
 
+class AgendaEntryOut(Schema):
+    title: str
+    detail: str
+    kind: str = Field(description="What it points at: key_result, kpi, commitment, …")
+    ref: int | None = Field(description="The id of what it points at.")
+    flag: str = Field(description="Why it comes first: off_track, late, out_of_range, …")
+
+
+class AgendaSectionOut(Schema):
+    key: str
+    title: str
+    minutes: int
+    entries: list[AgendaEntryOut]
+    empty: str = Field(description="What the section says when it has no entries.")
+
+
+class GeneratedAgendaOut(Schema):
+    title: str
+    when: datetime
+    minutes: int
+    sections: list[AgendaSectionOut]
+
+
 class MeetingDetailOut(MeetingOut):
-    agenda: list[AgendaItemOut]
+    agenda: list[AgendaItemOut] = Field(description="The topics people added.")
+    generated_agenda: GeneratedAgendaOut = Field(
+        description="The agenda as the meeting page shows it, built from the unit's key "
+        "results, KPIs, commitments due, topics and backlog."
+    )
+
+
+class MeetingCreate(Input):
+    unit_id: Id
+    kind: Literal["adhoc", "weekly"] = Field(description="An ad hoc deep dive or an extra weekly.")
+    scheduled_for: When = Field(description="In the future.")
+    duration_minutes: Annotated[int, Field(ge=5, le=600)] = 45
+
+
+class MeetingNotes(Input):
+    notes: Text(20_000) = ""
+    decisions: Text(20_000) = ""
+
+
+class MeetingReschedule(Input):
+    scheduled_for: When = Field(description="A later time, never in the past.")
+    reason: Text(240) = ""
+
+
+class MeetingCancel(Input):
+    reason: Text(240) = ""
 
 
 class AgendaItemCreate(Input):
@@ -271,6 +375,22 @@ class BacklogItemOut(Schema):
     status: Literal["open", "promoted", "discarded"]
     created_at: datetime
     reviewed_at: datetime | None
+    promoted_objective_id: int | None
+    promoted_commitment_id: int | None
+
+
+class BacklogItemCreate(Input):
+    unit_id: Id
+    title: Title(240)
+    description: Text(5_000) = ""
+
+
+class BacklogReview(Input):
+    keep: bool = Field(description="true keeps it parked (reviewed now); false discards it.")
+
+
+class BacklogToObjective(Input):
+    period_id: Id | None = Field(None, description="Defaults to the current quarter.")
 
 
 class KpiOut(Schema):
@@ -281,6 +401,23 @@ class KpiOut(Schema):
     healthy_min: float | None
     healthy_max: float | None
     description: str
+    latest: float | None = Field(description="The newest reading's value, or null.")
+    latest_at: datetime | None
+    healthy: bool | None = Field(description="Whether the newest reading is in range.")
+
+
+class KpiCreate(Input):
+    unit_id: Id
+    name: Title(120)
+    unit_label: Text(30) = ""
+    healthy_min: Amount | None = Field(None, description="Leave out for “at most”.")
+    healthy_max: Amount | None = Field(None, description="Leave out for “at least”.")
+    description: Text(5_000) = ""
+
+
+class KpiReadingCreate(Input):
+    value: Amount
+    at: When | None = Field(None, description="As of when; now when left out, never later.")
 
 
 class KpiReadingOut(Schema):
@@ -288,3 +425,33 @@ class KpiReadingOut(Schema):
     kpi_id: int
     value: float
     at: datetime
+
+
+class KpiRecovery(Input):
+    period_id: Id | None = Field(None, description="Defaults to the current quarter.")
+
+
+# --- proposals (planning) -----------------------------------------------------------------------
+
+
+class ProposalOut(Schema):
+    id: int
+    objective_id: int
+    kind: Literal["share", "drop", "reword", "target"]
+    summary: str
+    unit_id: int | None
+    key_result_id: int | None
+    title: str
+    description: str
+    target: float | None
+    reason: str
+    proposed_by_id: int
+    proposed_at: datetime
+    state: Literal["open", "accepted", "declined"]
+    answered_by_id: int | None
+    answer_note: str
+    answered_at: datetime | None
+
+
+class ProposalAnswer(Input):
+    note: Text(2_000) = ""

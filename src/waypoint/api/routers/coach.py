@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from typing import Any, Literal
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Field, Query, Router
+from ninja import Field, Query, Router, Status
 
-from waypoint.api.pagination import ListQuery, Page
-from waypoint.api.schemas import FindingOut
-from waypoint.coach import service
+from waypoint.api.pagination import ListQuery, Page, page
+from waypoint.api.schemas import DismissalCreate, DismissalOut, FindingOut
+from waypoint.coach import actions, service
+from waypoint.coach.models import Dismissal
+from waypoint.domain.diagnosis.model import Family, Level, Severity
 from waypoint.okrs.periods import selected_period
 from waypoint.orgs.models import Unit
 
@@ -25,6 +27,12 @@ class FindingQuery(ListQuery):
     unit: str | None = Field(
         None, max_length=120, description="Only findings about this unit and the units below it."
     )
+    family: Family | None = None
+    level: Level | None = None
+    severity: Severity | None = None
+    code: str | None = Field(None, max_length=60)
+    subject: Literal["objective", "key_result", "unit"] | None = None
+    subject_id: int | None = Field(None, ge=1, le=2**31 - 1)
 
 
 def finding_out(finding: Any) -> dict[str, Any]:
@@ -40,5 +48,40 @@ def list_findings(request: HttpRequest, q: Query[FindingQuery]) -> dict:
     if q.unit:
         unit = get_object_or_404(Unit, slug=q.unit)
         findings = diagnosis.for_units(service.unit_scope(unit))
+    for name in ("family", "level", "severity", "code", "subject", "subject_id"):
+        wanted = getattr(q, name)
+        if wanted is not None:
+            findings = [f for f in findings if getattr(f, name) == wanted]
     chosen = findings[q.offset : q.offset + q.limit]
     return {"items": [finding_out(f) for f in chosen], "count": len(findings)}
+
+
+def dismissal_out(d: Dismissal) -> dict[str, Any]:
+    return {
+        "id": d.pk,
+        "code": d.code,
+        "subject": d.subject,
+        "subject_id": d.subject_id,
+        "reason": d.reason,
+        "author_id": d.author_id,
+        "at": d.at,
+    }
+
+
+@router.post("/findings/dismissals", response={201: DismissalOut}, url_name="finding-dismiss")
+def dismiss_finding(request: HttpRequest, payload: DismissalCreate) -> Status:
+    """Dismiss a finding with the reason it does not apply: it stays dismissed, and the reason
+    is kept in the objective's history. Those who may edit its subject may dismiss it."""
+    dismissal = actions.dismiss_finding(
+        request.user,
+        code=payload.code,
+        subject=payload.subject,
+        subject_id=payload.subject_id,
+        reason=payload.reason,
+    )
+    return Status(201, dismissal_out(dismissal))
+
+
+@router.get("/findings/dismissals", response=Page[DismissalOut], url_name="dismissal-list")
+def list_dismissals(request: HttpRequest, q: Query[ListQuery]) -> dict:
+    return page(Dismissal.objects.order_by("-at", "-id"), q, dismissal_out)

@@ -10,6 +10,10 @@ from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from ninja import Field, Path, Query, Router, Status
 
+from waypoint.alignment import actions as alignment_actions
+from waypoint.alignment.access import get_support_link_for_user
+from waypoint.alignment.forms import SupportForm
+from waypoint.alignment.models import SupportLink
 from waypoint.api.pagination import ListQuery, Page, page
 from waypoint.api.schemas import (
     CheckInCreate,
@@ -22,11 +26,15 @@ from waypoint.api.schemas import (
     ObjectiveChange,
     ObjectiveCreate,
     ObjectiveOut,
+    SupportLinkCreate,
+    SupportLinkOut,
 )
 from waypoint.okrs import actions
 from waypoint.okrs.access import get_key_result_for_user, get_objective_for_user
+from waypoint.okrs.forms import ObjectiveForm
 from waypoint.okrs.models import CheckIn, KeyResult, Objective, Period
 from waypoint.orgs.models import Person, Unit
+from waypoint.planning.models import Proposal
 
 router = Router(tags=["OKRs"])
 PathId = Path(..., ge=1, le=2**31 - 1)
@@ -50,6 +58,18 @@ def objective_out(o: Objective) -> dict[str, Any]:
         "score": _num(o.score),
         "progress": o.progress.display,
         "key_result_ids": [kr.pk for kr in o.key_results.all()],
+        "parent_objective_ids": sorted(p.pk for p in o.parent_objectives.all()),
+        "parent_key_result_ids": sorted(kr.pk for kr in o.parent_key_results.all()),
+        "child_objective_ids": sorted(c.pk for c in o.child_objectives.all()),
+        "supports": [
+            {"id": s.pk, "unit_id": s.unit_id, "served_objective_id": s.served_objective_id}
+            for s in sorted(o.support_links.all(), key=lambda s: s.pk)
+        ],
+        "pending_share_unit_ids": sorted(
+            p.unit_id
+            for p in o.proposals.all()
+            if p.kind == Proposal.Kind.SHARE and p.state == Proposal.State.OPEN
+        ),
         "version": o.version,
         "url": o.get_absolute_url(),
         "created_at": o.created_at,
@@ -111,6 +131,36 @@ def existing_units(ids: list[int]) -> list[Unit]:
 ACTIVE_PEOPLE = Person.objects.filter(is_active=True)
 
 
+def with_links(objectives: QuerySet[Objective]) -> QuerySet[Objective]:
+    """with_details() plus the alignment links an objective answers with."""
+    return objectives.with_details().prefetch_related(
+        "child_objectives", "support_links", "proposals"
+    )
+
+
+def contribution_links(
+    period: Period, objective: Objective | None, given: dict[str, Any]
+) -> dict[str, list[Any]]:
+    """The parent objectives and key results named in `given`, checked against the choices
+    the objective form offers on the pages (higher objectives of a period that spans this one,
+    not dropped, not itself): one rule for both."""
+    links: dict[str, list[Any]] = {}
+    if given.get("parent_objective_ids") is None and given.get("parent_key_result_ids") is None:
+        return links
+    form = ObjectiveForm(period=period, instance=objective)
+    for name, field in (
+        ("parent_objective_ids", "parent_objectives"),
+        ("parent_key_result_ids", "parent_key_results"),
+    ):
+        if given.get(name) is None:
+            continue
+        try:
+            links[field] = list(form.fields[field].clean([str(pk) for pk in given[name]]))
+        except ValidationError as error:
+            raise ValidationError({name: error.messages}) from error
+    return links
+
+
 class OkrQuery(ListQuery):
     period: str | None = Field(None, max_length=60, description="Period slug, e.g. 2026-q4.")
     unit: str | None = Field(None, max_length=120, description="Owning unit's slug.")
@@ -123,7 +173,7 @@ class OkrQuery(ListQuery):
 
 @router.get("/objectives", response=Page[ObjectiveOut], url_name="objective-list")
 def list_objectives(request: HttpRequest, q: Query[OkrQuery]) -> dict:
-    objectives = Objective.objects.with_details().order_by("period__start", "id")
+    objectives = with_links(Objective.objects.all()).order_by("period__start", "id")
     if q.period:
         objectives = objectives.filter(period__slug=q.period)
     if q.unit:
@@ -137,22 +187,30 @@ def list_objectives(request: HttpRequest, q: Query[OkrQuery]) -> dict:
 
 @router.post("/objectives", response={201: ObjectiveOut}, url_name="objective-create")
 def create_objective(request: HttpRequest, payload: ObjectiveCreate) -> Status:
+    period = existing(Period, payload.period_id, "period_id")
+    links = contribution_links(period, None, payload.model_dump())
     outcome = actions.create_objective(
         request.user,
-        period=existing(Period, payload.period_id, "period_id"),
+        period=period,
         title=payload.title,
         owner=existing(Person, payload.owner_id or request.user.pk, "owner_id", ACTIVE_PEOPLE),
         units=existing_units(payload.unit_ids),
         description=payload.description,
         stretch=payload.stretch,
         kind=payload.kind,
+        **links,
     )
-    return Status(201, objective_out(get_objective_for_user(request.user, outcome.obj.pk)))
+    return Status(201, linked_objective(request, outcome.obj.pk))
+
+
+def linked_objective(request: HttpRequest, pk: int) -> dict[str, Any]:
+    get_objective_for_user(request.user, pk)
+    return objective_out(with_links(Objective.objects.filter(pk=pk)).get())
 
 
 @router.get("/objectives/{id}", response=ObjectiveOut, url_name="objective-detail")
 def get_objective(request: HttpRequest, id: int = PathId) -> dict:
-    return objective_out(get_objective_for_user(request.user, id))
+    return linked_objective(request, id)
 
 
 @router.patch("/objectives/{id}", response=ObjectiveOut, url_name="objective-change")
@@ -167,8 +225,9 @@ def change_objective(request: HttpRequest, payload: ObjectiveChange, id: int = P
     if given.get("unit_ids") is not None:
         changes["units"] = existing_units(given["unit_ids"])
     changes = {k: v for k, v in changes.items() if v is not None}
+    changes |= contribution_links(objective.period, objective, given)
     actions.change_objective(request.user, objective, changes, reason=payload.reason)
-    return objective_out(get_objective_for_user(request.user, id))
+    return linked_objective(request, id)
 
 
 @router.post("/objectives/{id}/close", response=ObjectiveOut, url_name="objective-close")
@@ -177,14 +236,53 @@ def close_objective(request: HttpRequest, payload: CloseIn, id: int = PathId) ->
     actions.close_objective(
         request.user, objective, status=payload.status, note=payload.note, score=payload.score
     )
-    return objective_out(get_objective_for_user(request.user, id))
+    return linked_objective(request, id)
 
 
 @router.post("/objectives/{id}/reopen", response=ObjectiveOut, url_name="objective-reopen")
 def reopen_objective(request: HttpRequest, id: int = PathId) -> dict:
     objective = get_objective_for_user(request.user, id, write=True)
     actions.reopen(request.user, objective)
-    return objective_out(get_objective_for_user(request.user, id))
+    return linked_objective(request, id)
+
+
+# --- whom a support goal serves (the alignment pages' support links) -----------------------
+
+
+@router.post(
+    "/objectives/{id}/supports", response={201: SupportLinkOut}, url_name="support-link-create"
+)
+def create_support_link(
+    request: HttpRequest, payload: SupportLinkCreate, id: int = PathId
+) -> Status:
+    """Record that a support goal serves a unit or another objective (one of the two)."""
+    objective = get_objective_for_user(request.user, id, write=True)
+    form = SupportForm({"unit": payload.unit_id, "served_objective": payload.served_objective_id})
+    if not form.is_valid():
+        raise ValidationError(
+            {
+                {"unit": "unit_id", "served_objective": "served_objective_id"}.get(k, k): v
+                for k, v in form.errors.items()
+            }
+        )
+    link = alignment_actions.link_support(
+        request.user,
+        objective,
+        unit=form.cleaned_data["unit"],
+        served=form.cleaned_data["served_objective"],
+    )
+    return Status(201, support_link_out(link))
+
+
+@router.delete("/supports/{id}", response={204: None}, url_name="support-link-delete")
+def delete_support_link(request: HttpRequest, id: int = PathId) -> Status:
+    link = get_support_link_for_user(request.user, id, write=True)
+    alignment_actions.unlink_support(request.user, link)
+    return Status(204, None)
+
+
+def support_link_out(link: SupportLink) -> dict[str, Any]:
+    return {"id": link.pk, "unit_id": link.unit_id, "served_objective_id": link.served_objective_id}
 
 
 # --- key results --------------------------------------------------------------------------------
