@@ -257,7 +257,7 @@ class PlainForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
-def _num(value: Decimal) -> str:
+def plain_number(value: Decimal) -> str:
     normal = value.normalize()
     return format(normal.quantize(Decimal(1)) if normal == normal.to_integral() else normal, "f")
 
@@ -336,11 +336,11 @@ class CheckInForm(PlainForm):
         kr = self.key_result
         assert kr is not None and verdict.low is not None and verdict.high is not None
         unit = f" {kr.unit_label}" if kr.unit_label else ""
-        meant = " or ".join(f"{_num(s)}{unit}" for s in verdict.suggestions)
+        meant = " or ".join(f"{plain_number(s)}{unit}" for s in verdict.suggestions)
         ask = f" Did you mean {meant}?" if meant else ""
         return (
-            f"{_num(value)}{unit} is far outside this key result's range "
-            f"({_num(verdict.low)}–{_num(verdict.high)}{unit}).{ask} "
+            f"{plain_number(value)}{unit} is far outside this key result's range "
+            f"({plain_number(verdict.low)}–{plain_number(verdict.high)}{unit}).{ask} "
             "Change it, or confirm it as typed."
         )
 

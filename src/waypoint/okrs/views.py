@@ -31,6 +31,7 @@ from waypoint.okrs.forms import (
     CorrectionForm,
     KeyResultForm,
     ObjectiveForm,
+    plain_number,
 )
 from waypoint.okrs.models import CheckIn, KeyResult, Objective, Period, Status
 from waypoint.okrs.periods import period_choices, selected_period
@@ -445,7 +446,7 @@ def check_in_correct(request: HttpRequest, pk: int) -> HttpResponse:
     key_result = check_in.key_result
     data = request.POST or None
     initial: dict[str, Any] = {
-        "value": check_in.value,
+        "value": plain_number(check_in.value),
         "confidence": check_in.confidence,
         "note": check_in.note,
         "as_of": check_in.as_of,
