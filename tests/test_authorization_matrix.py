@@ -274,6 +274,14 @@ ROWS: list[Row] = [
         lambda w: {"value": "2.4", "confidence": "7", "note": "Apple Pay is live"},
     ),
     Row(
+        "okrs:check-in-correct",
+        "by its author, not the objective's owner",
+        "bob",
+        "alice",
+        lambda w: reverse("okrs:check-in-correct", args=[w.kr.check_ins.get().pk]),
+        lambda w: {"value": "2.3", "confidence": "7", "reason": "typed 2.2 for 2.3"},
+    ),
+    Row(
         "coach:dismiss",
         "a key result's finding by its owner team",
         "bob",

@@ -246,6 +246,7 @@ def make_check_in(
         note=note,
         author=author,
         at=at or timezone.now(),
+        recorded_at=at or timezone.now(),
     )
     if kr.last_checked_in_at is None or check_in.at >= kr.last_checked_in_at:
         kr.current, kr.confidence, kr.last_checked_in_at = check_in.value, confidence, check_in.at
@@ -275,6 +276,7 @@ def add_check_ins(readings: Sequence[Reading]) -> int:
             note=r.note,
             author=r.author,
             at=r.at,
+            recorded_at=r.at,
         )
         for r in readings
     )

@@ -241,6 +241,11 @@ MAIN_PAGES = [
     MainPage("objective edit form", lambda o: f"/objectives/{o.objective.pk}/edit/"),
     MainPage("key result form", lambda o: f"/key-results/{o.kr.pk}/edit/"),
     MainPage("check-in form", lambda o: f"/key-results/{o.kr.pk}/check-ins/"),
+    MainPage(
+        "check-in correction form",
+        lambda o: f"/check-ins/{o.kr.check_ins.last().pk}/correct/",
+        who="bob",
+    ),
     MainPage("close form", lambda o: f"/objectives/{o.objective.pk}/close/"),
     MainPage("my okrs", lambda o: "/my/"),
     MainPage("personal goals", lambda o: "/personal/goals/"),

@@ -219,13 +219,20 @@ class CheckInOut(Schema):
     confidence: int
     note: str
     author_id: int
-    at: datetime
+    at: datetime = Field(description="The moment the reading is for.")
+    as_of: date = Field(description="The day the reading is for (the date of `at`).")
+    recorded_at: datetime = Field(description="When it was written.")
 
 
 class CheckInCreate(Input):
     value: Amount
     confidence: Annotated[int, Field(ge=0, le=10)]
     note: Text(5_000) = ""
+    as_of: date | None = Field(
+        None,
+        description="The day the reading is for: a day of the key result's period, not in "
+        "the future. Empty for today.",
+    )
 
 
 # --- the coach ----------------------------------------------------------------------------------

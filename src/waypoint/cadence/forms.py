@@ -72,9 +72,11 @@ class TeamCheckInSheet:
     period: Period
     data: QueryDict | None = None
     rows: list[SheetRow] = field(init=False)
+    date_form: SheetDateForm = field(init=False)
 
     def __post_init__(self) -> None:
         self.rows = self._build(self.data)
+        self.date_form = SheetDateForm(self.data, period=self.period)
 
     def _build(self, data: QueryDict | None) -> list[SheetRow]:
         key_results = open_key_results(self.unit, self.period)
@@ -89,6 +91,9 @@ class TeamCheckInSheet:
                     data,
                     prefix=f"kr-{kr.pk}",
                     initial={"confidence": last.confidence if last else 7},
+                    key_result=kr,
+                    previous=last.value if last else None,
+                    period=self.period,
                 )
             state = dc.check_in_state(
                 timezone.localtime(last.at).date() if last else None,
@@ -120,17 +125,26 @@ class TeamCheckInSheet:
         return editable[0].kr.pk if editable else None
 
     def save(self) -> tuple[int, int]:
-        """Record every filled, valid row; return (saved, with errors)."""
+        """Record every filled, valid row as of the sheet's date; return (saved, with errors).
+        A date that is refused saves nothing: every filled row counts as failed."""
         saved: set[int] = set()
         failed: set[int] = set()
-        for row in self.rows:
-            if row.form is None or not _filled(row.form):
-                continue
+        filled = [row for row in self.rows if row.form is not None and _filled(row.form)]
+        as_of = self.date_form.day()
+        if as_of is False:
+            for row in filled:
+                assert row.form is not None
+                row.form.is_valid()  # show the rows' own errors too
+            return 0, len(filled)
+        for row in filled:
+            assert row.form is not None
             if not row.form.is_valid():
                 failed.add(row.kr.pk)
                 continue
             try:
-                okr_actions.record_check_in(self.user, row.kr, **row.form.cleaned_data)
+                okr_actions.record_check_in(
+                    self.user, row.kr, **{**row.form.action_data(), "as_of": as_of}
+                )
             except ValidationError as error:
                 add_action_errors(row.form, error)
                 failed.add(row.kr.pk)
@@ -144,6 +158,37 @@ class TeamCheckInSheet:
                 if row.kr.pk in bound:
                     row.form = bound[row.kr.pk]
         return len(saved), len(failed)
+
+
+class SheetDateForm(forms.Form):
+    """The day every reading of a team check-in is for (empty: today)."""
+
+    as_of = forms.DateField(
+        required=False,
+        label="Readings as of",
+        error_messages={"invalid": "Enter a date, e.g. 2026-12-01."},
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def __init__(self, *args: object, period: Period, **kwargs: object) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.period = period
+        attrs = self.fields["as_of"].widget.attrs
+        attrs["min"] = period.start.isoformat()
+        attrs["max"] = min(timezone.localdate(), period.end).isoformat()
+
+    def day(self):  # type: ignore[no-untyped-def]
+        """The day (None for today), or False when it is refused (the error is on the form)."""
+        if not self.is_bound or not self.is_valid():
+            return None if not self.is_bound else False
+        day = self.cleaned_data["as_of"]
+        try:
+            okr_actions.check_in_moment(self.period, day)
+        except ValidationError as error:
+            add_action_errors(self, error)
+            return False
+        return day
 
 
 def _filled(form: CheckInForm) -> bool:

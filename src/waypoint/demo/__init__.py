@@ -11,7 +11,9 @@ import os
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from waypoint.demo.alignment import load_alignment
 from waypoint.demo.content import ANNUAL, CURRENT_QUARTER, PREVIOUS_QUARTER
@@ -23,7 +25,8 @@ from waypoint.demo.quarter import load_quarter_rhythm
 from waypoint.demo.specs import ObjectiveSpec
 from waypoint.demo.webhooks import load_webhooks
 from waypoint.domain import periods as dperiods
-from waypoint.okrs.models import CheckIn, KeyResult, Objective, Period
+from waypoint.okrs import actions as okr_actions
+from waypoint.okrs.models import CheckIn, CheckInCorrection, KeyResult, Objective, Period
 from waypoint.orgs.models import Person, Unit
 from waypoint.seed import ensure_periods, period_from_span, shared_password_hash
 
@@ -118,6 +121,42 @@ def summarize() -> DemoSummary:
     )
 
 
+def correct_a_slip(period: Period) -> None:
+    """One check-in of the running quarter typed without its decimal point (×10) and corrected
+    by its author, so the key result's page shows a correction and the history what it was.
+    Done once: a later load finds the correction."""
+    if CheckInCorrection.objects.exists():
+        return
+    newest = (
+        CheckIn.objects.filter(
+            key_result__objective__period=period,
+            key_result__status="active",
+            key_result__objective__status="active",
+            key_result__kind="metric",
+        )
+        .select_related("key_result__objective__period", "author")
+        .order_by("-at", "-id")
+        .first()
+    )
+    if newest is None or timezone.localdate() > period.end:
+        return
+    right = newest.value
+    CheckIn.objects.filter(pk=newest.pk).update(value=right * 10)
+    newest.refresh_from_db()
+    try:
+        with transaction.atomic():
+            okr_actions.correct_check_in(
+                newest.author,
+                newest,
+                value=right,
+                confidence=newest.confidence,
+                note=newest.note,
+                reason="Left out the decimal point.",
+            )
+    except ValidationError:  # a demo loaded for a day outside the period: leave it be
+        CheckIn.objects.filter(pk=newest.pk).update(value=right)
+
+
 @transaction.atomic
 def load_demo(today: date, password: str | None = None) -> DemoSummary:
     """Load (or refresh) the demo organisation as of ``today``; every demo person's password
@@ -135,6 +174,7 @@ def load_demo(today: date, password: str | None = None) -> DemoSummary:
         load_objectives(quarter_content(period, default), period, org, links, loaded, today)
     load_alignment(org, periods.current, links, loaded, today)
     write_check_ins(loaded)
+    correct_a_slip(periods.current)
     close_loaded(loaded, today)
     load_practice(org, periods.previous, periods.current, today)
     load_quarter_rhythm(org, periods.previous, periods.current, today)

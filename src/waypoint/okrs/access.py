@@ -1,6 +1,7 @@
 """The only way views and the API obtain OKRs for a user, and where OKR permissions live.
 
-Reading is open to everyone logged in (transparency). Editing an objective is for its owner,
+Reading is open to everyone logged in (transparency). A check-in is corrected by its author or
+an administrator. Editing an objective is for its owner,
 members of its owning units and administrators ("the objective's editors"). A key result's owner
 team checks in on it and words it (title, measure, criteria); its weight, owner team, closing
 and reopening, and dismissing its findings are for the objective's editors."""
@@ -10,7 +11,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from waypoint.okrs.models import KeyResult, Objective
+from waypoint.okrs.models import CheckIn, KeyResult, Objective
 from waypoint.orgs.access import AnyUser, is_admin, member_unit_ids
 
 
@@ -29,6 +30,17 @@ def can_check_in(user: AnyUser, key_result: KeyResult) -> bool:
     if is_admin(user) or key_result.objective.owner_id == user.pk:
         return True
     return key_result.owner_unit_id in member_unit_ids(user)
+
+
+def can_correct_check_in(user: AnyUser, check_in: CheckIn) -> bool:
+    """Only the person who made a check-in, or an OKR administrator, corrects it. (When it may
+    be corrected — while its period runs and its key result is open — is the action's rule.)"""
+    if not user.is_authenticated:
+        return False
+    return is_admin(user) or check_in.author_id == user.pk
+
+
+CORRECT_REFUSED = "Only the person who made this check-in, or an OKR administrator, can correct it."
 
 
 def can_word_key_result(user: AnyUser, key_result: KeyResult) -> bool:
@@ -76,3 +88,20 @@ def get_key_result_for_user(
             "objective's owner and administrators can check in on this key result.",
         )
     return key_result
+
+
+def get_check_in_for_user(user: AnyUser, pk: int, *, correct: bool = False) -> CheckIn:
+    """The check-in `pk`, or 404; with `correct`, PermissionDenied unless the user may
+    correct it."""
+    check_in = get_object_or_404(
+        CheckIn.objects.select_related(
+            "author",
+            "key_result__objective__owner",
+            "key_result__objective__period",
+            "key_result__owner_unit",
+        ),
+        pk=pk,
+    )
+    if correct:
+        require(can_correct_check_in(user, check_in), CORRECT_REFUSED)
+    return check_in

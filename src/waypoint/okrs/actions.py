@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
@@ -18,14 +18,16 @@ from waypoint.domain import limits as dl
 from waypoint.domain import progress as dp
 from waypoint.hooks import events
 from waypoint.okrs.access import (
+    CORRECT_REFUSED,
     can_check_in,
+    can_correct_check_in,
     can_edit_key_result,
     can_edit_objective,
     can_word_key_result,
     require,
 )
 from waypoint.okrs.history import display, record_change
-from waypoint.okrs.models import CheckIn, KeyResult, Objective, Period, Status
+from waypoint.okrs.models import CheckIn, CheckInCorrection, KeyResult, Objective, Period, Status
 from waypoint.orgs.access import can_plan_for
 from waypoint.orgs.models import Organisation, Person, Unit
 
@@ -336,39 +338,68 @@ def change_key_result(
     return Outcome(key_result)
 
 
-@transaction.atomic
-def record_check_in(
-    author: Person,
-    key_result: KeyResult,
-    *,
-    value: Decimal,
-    confidence: int,
-    note: str = "",
-    at: datetime | None = None,
-) -> CheckIn:
-    """Append a check-in and refresh the key result's current value and confidence from its
-    newest check-in. Concurrent check-ins on one key result are serialised by a row lock
-    (PostgreSQL) or the write lock the insert takes (SQLite), so the current value is always
-    the newest check-in's."""
-    require(can_check_in(author, key_result), "You cannot check in on this key result.")
-    locked = KeyResult.objects.select_for_update().select_related("objective").get(pk=key_result.pk)
+def _day(day: date) -> str:
+    return f"{day.day} {day:%b %Y}"
+
+
+def check_in_moment(period: Period, as_of: date | None, *, now: datetime | None = None) -> datetime:
+    """The moment a check-in "as of" `as_of` is for: now when it is today (or not given),
+    else the end of that day — so that a reading back-dated to a day comes after that day's
+    live readings, which were written before it. Refused for a future day and a day outside
+    the key result's period."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    if as_of is None or as_of == today:
+        return now
+    if as_of > today:
+        raise ValidationError(
+            {"as_of": f"{_day(as_of)} is in the future: a check-in is for today or an earlier day."}
+        )
+    if as_of < period.start:
+        raise ValidationError(
+            {
+                "as_of": f"{_day(as_of)} is before {period.name} starts ({_day(period.start)}): "
+                "a check-in is for a day inside its key result's period."
+            }
+        )
+    if as_of > period.end:
+        raise ValidationError(
+            {
+                "as_of": f"{_day(as_of)} is after {period.name} ended ({_day(period.end)}): "
+                "a check-in is for a day inside its key result's period."
+            }
+        )
+    return timezone.make_aware(datetime.combine(as_of, time.max))
+
+
+def _lock_open_key_result(key_result: KeyResult, verb: str) -> KeyResult:
+    """The key result's row, locked until the transaction ends, refused when it is closed.
+    Concurrent check-ins and corrections on one key result are serialised by this lock
+    (PostgreSQL) or the write lock SQLite takes, so the current value is always the
+    newest check-in's."""
+    locked = (
+        KeyResult.objects.select_for_update()
+        .select_related("objective__period")
+        .get(pk=key_result.pk)
+    )
     if locked.objective.is_closed:
         raise ValidationError(
             f"The objective is {locked.objective.get_status_display().lower()}; "
-            "reopen it to check in."
+            f"reopen it to {verb}."
         )
     if locked.is_closed:
-        raise ValidationError("This key result is closed; reopen it to check in.")
+        raise ValidationError(f"This key result is closed; reopen it to {verb}.")
+    return locked
+
+
+def _check_confidence(confidence: int) -> None:
     if not 0 <= confidence <= 10:
         raise ValidationError({"confidence": "Confidence runs from 0 (no chance) to 10 (certain)."})
-    check_in = CheckIn.objects.create(
-        key_result=locked,
-        value=value,
-        confidence=confidence,
-        note=note,
-        author=author,
-        at=at or timezone.now(),
-    )
+
+
+def _refresh_current(locked: KeyResult, key_result: KeyResult) -> None:
+    """Current value, confidence and last check-in from the newest check-in by its as-of
+    moment (ties by creation), on the row and on the caller's instance."""
     newest = CheckIn.objects.filter(key_result=locked).order_by("-at", "-id").first()
     assert newest is not None
     KeyResult.objects.filter(pk=locked.pk).update(
@@ -379,8 +410,114 @@ def record_check_in(
     )
     key_result.current, key_result.confidence = newest.value, newest.confidence
     key_result.last_checked_in_at = newest.at
+
+
+@transaction.atomic
+def record_check_in(
+    author: Person,
+    key_result: KeyResult,
+    *,
+    value: Decimal,
+    confidence: int,
+    note: str = "",
+    as_of: date | None = None,
+    at: datetime | None = None,
+) -> CheckIn:
+    """Append a check-in and refresh the key result's current value and confidence from its
+    newest check-in. `as_of` dates it to a day of the period up to today (see
+    `check_in_moment`); `at` back-dates it to an exact moment (imports and seed data)."""
+    require(can_check_in(author, key_result), "You cannot check in on this key result.")
+    locked = _lock_open_key_result(key_result, "check in")
+    _check_confidence(confidence)
+    now = timezone.now()
+    moment = at or check_in_moment(locked.objective.period, as_of, now=now)
+    check_in = CheckIn.objects.create(
+        key_result=locked,
+        value=value,
+        confidence=confidence,
+        note=note,
+        author=author,
+        at=moment,
+        recorded_at=now,
+    )
+    _refresh_current(locked, key_result)
     events.check_in_recorded(check_in, key_result)
     return check_in
+
+
+def _reading(check_in: CheckIn | CheckInCorrection, prefix: str = "") -> str:
+    value = getattr(check_in, f"{prefix}value")
+    confidence = getattr(check_in, f"{prefix}confidence")
+    day = timezone.localtime(getattr(check_in, f"{prefix}at")).date()
+    return f"{display(value)} (confidence {confidence}/10, as of {_day(day)})"
+
+
+@transaction.atomic
+def correct_check_in(
+    author: Person,
+    check_in: CheckIn,
+    *,
+    value: Decimal,
+    confidence: int,
+    note: str = "",
+    as_of: date | None = None,
+    reason: str = "",
+) -> CheckIn:
+    """Correct a check-in in place: its author (or an administrator) may, while its period
+    runs and its key result is open. What it replaces is kept as a `CheckInCorrection` and
+    a line of the objective's history, and the key result's current value is derived
+    again from its newest check-in under the same lock check-ins take."""
+    require(can_correct_check_in(author, check_in), CORRECT_REFUSED)
+    locked = _lock_open_key_result(check_in.key_result, "correct its check-ins")
+    period = locked.objective.period
+    fresh = CheckIn.objects.get(pk=check_in.pk)
+    today = timezone.localdate()
+    if today > period.end:
+        raise ValidationError(
+            f"{period.name} ended on {_day(period.end)}: its check-ins stay as they were. "
+            "Record what you learned when you close the key result instead."
+        )
+    if not period.start <= fresh.as_of <= period.end:
+        raise ValidationError(
+            f"This check-in is for {_day(fresh.as_of)}, outside {period.name}: it cannot be "
+            "corrected."
+        )
+    _check_confidence(confidence)
+    moment = fresh.at
+    if as_of is not None and as_of != fresh.as_of:
+        moment = check_in_moment(period, as_of)
+    new = (value, confidence, note, moment)
+    if new == (fresh.value, fresh.confidence, fresh.note, fresh.at):
+        raise ValidationError(
+            "Nothing changed: change the value, confidence, note or date to correct it."
+        )
+    correction = CheckInCorrection.objects.create(
+        check_in=fresh,
+        old_value=fresh.value,
+        old_confidence=fresh.confidence,
+        old_note=fresh.note,
+        old_at=fresh.at,
+        new_value=value,
+        new_confidence=confidence,
+        new_note=note,
+        new_at=moment,
+        reason=reason,
+        author=author,
+    )
+    record_change(
+        locked.objective,
+        "check-in corrected",
+        _reading(correction, "old_"),
+        _reading(correction, "new_"),
+        key_result=locked,
+        reason=reason,
+        author=author,
+    )
+    fresh.value, fresh.confidence, fresh.note, fresh.at = new
+    fresh.save(update_fields=["value", "confidence", "note", "at"])
+    _refresh_current(locked, check_in.key_result)
+    check_in.value, check_in.confidence, check_in.note, check_in.at = new
+    return fresh
 
 
 CLOSING_STATUSES = (Status.ACHIEVED, Status.PARTIAL, Status.MISSED, Status.DROPPED)

@@ -23,7 +23,7 @@ def key_result_chart(
     actual: list[list[Any]] = []
     if baseline is not None and check_ins:
         actual.append([period.start.isoformat(), baseline])
-    actual += [[c.at.date().isoformat(), float(c.value)] for c in check_ins]
+    actual += [[c.as_of.isoformat(), float(c.value)] for c in check_ins]
     return {
         "id": key_result.pk,
         "title": key_result.title,

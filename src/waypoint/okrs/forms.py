@@ -8,7 +8,9 @@ from typing import Any
 
 from django import forms
 from django.urls import reverse
+from django.utils import timezone
 
+from waypoint.domain import plausibility as dp_plausibility
 from waypoint.domain.confidence import confidence_band
 from waypoint.formfields import IdChoiceField, IdMultipleChoiceField, PlainDecimalField
 from waypoint.okrs.models import CLOSED_STATUSES, KeyResult, Objective, Period, Status
@@ -255,13 +257,25 @@ class PlainForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
+def plain_number(value: Decimal) -> str:
+    normal = value.normalize()
+    return format(normal.quantize(Decimal(1)) if normal == normal.to_integral() else normal, "f")
+
+
 class CheckInForm(PlainForm):
+    """A reading of a key result. Given the key result, it asks "did you mean…?" when the value
+    lies far outside its range (`waypoint.domain.plausibility`): the value is then an error
+    until it changes or comes back with `confirmed_value` equal to it (kept as typed)."""
+
     value = PlainDecimalField(
         max_digits=14,
         decimal_places=4,
         error_messages={
             "invalid": "Enter a number, e.g. 42 or 3.5.",
             "required": "Enter the new value.",
+            "max_digits": "That number is too long: at most 10 digits before the point.",
+            "max_whole_digits": "That number is too long: at most 10 digits before the point.",
+            "max_decimal_places": "At most 4 decimal places, e.g. 3.1415.",
         },
         widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
     )
@@ -277,6 +291,75 @@ class CheckInForm(PlainForm):
         widget=forms.Textarea(
             attrs={"rows": 2, "placeholder": "What moved it, what's in the way?"}
         ),
+    )
+    as_of = forms.DateField(
+        required=False,
+        label="As of",
+        help_text="The day this reading is for; leave empty for today.",
+        error_messages={"invalid": "Enter a date, e.g. 2026-12-01."},
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    confirmed_value = PlainDecimalField(
+        required=False, max_digits=14, decimal_places=4, widget=forms.HiddenInput
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        key_result: KeyResult | None = None,
+        previous: Decimal | None = None,
+        period: Period | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.key_result, self.previous = key_result, previous
+        self.far: dp_plausibility.Plausibility | None = None
+        period = period or (key_result.objective.period if key_result else None)
+        if period is not None:
+            today = timezone.localdate()
+            attrs = self.fields["as_of"].widget.attrs
+            attrs["min"] = period.start.isoformat()
+            attrs["max"] = min(today, period.end).isoformat()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        value, kr = data.get("value"), self.key_result
+        if value is None or kr is None or data.get("confirmed_value") == value:
+            return data
+        verdict = dp_plausibility.judge(kr.kind, kr.baseline, kr.target, value, self.previous)
+        if verdict.far:
+            self.far = verdict
+            self.add_error("value", self.far_message(value, verdict))
+        return data
+
+    def far_message(self, value: Decimal, verdict: dp_plausibility.Plausibility) -> str:
+        kr = self.key_result
+        assert kr is not None and verdict.low is not None and verdict.high is not None
+        unit = f" {kr.unit_label}" if kr.unit_label else ""
+        meant = " or ".join(f"{plain_number(s)}{unit}" for s in verdict.suggestions)
+        ask = f" Did you mean {meant}?" if meant else ""
+        return (
+            f"{plain_number(value)}{unit} is far outside this key result's range "
+            f"({plain_number(verdict.low)}–{plain_number(verdict.high)}{unit}).{ask} "
+            "Change it, or confirm it as typed."
+        )
+
+    @property
+    def typed_value(self) -> str:
+        """The value as typed, for the confirm step."""
+        return (self.data.get(self.add_prefix("value")) or "").strip()
+
+    def action_data(self) -> dict[str, Any]:
+        """What the check-in actions take."""
+        return {k: v for k, v in self.cleaned_data.items() if k != "confirmed_value"}
+
+
+class CorrectionForm(CheckInForm):
+    reason = forms.CharField(
+        required=False,
+        max_length=2000,
+        label="Why the correction",
+        help_text="Optional, kept in the history, e.g. “typed 1 for 3.1”.",
     )
 
 

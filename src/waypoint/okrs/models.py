@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 from waypoint.domain import progress as dp
 
@@ -247,7 +248,14 @@ class KeyResult(models.Model):
 
 
 class CheckIn(models.Model):
-    """One reading of a key result: value, confidence (0–10) and a note. Append-only."""
+    """One reading of a key result: value, confidence (0–10) and a note.
+
+    `at` is the moment the reading is *for* (its "as of"): charts, "last check-in" and the key
+    result's current value go by it. A reading made today is as of now; one back-dated to an
+    earlier day of the period is as of the end of that day, so that readings of one day order
+    by when they were written. `recorded_at` is when it was written. Rows are never deleted:
+    a correction by its author changes value, confidence, note or as-of in place and keeps
+    what it replaced as a `CheckInCorrection` (and a line in the objective's history)."""
 
     key_result = models.ForeignKey(KeyResult, on_delete=models.CASCADE, related_name="check_ins")
     value = models.DecimalField(max_digits=14, decimal_places=4)
@@ -256,7 +264,8 @@ class CheckIn(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="check_ins"
     )
-    at = models.DateTimeField()
+    at = models.DateTimeField(help_text="The moment the reading is for (its as-of).")
+    recorded_at = models.DateTimeField(default=timezone.now, help_text="When it was written.")
 
     class Meta:
         ordering = ["key_result_id", "at", "id"]
@@ -269,6 +278,40 @@ class CheckIn(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key_result}: {self.value} ({self.at:%Y-%m-%d})"
+
+    @property
+    def as_of(self) -> date:
+        return timezone.localtime(self.at).date()
+
+    @property
+    def back_dated(self) -> bool:
+        """Written on a later day than the one it is for."""
+        return timezone.localtime(self.recorded_at).date() > self.as_of
+
+
+class CheckInCorrection(models.Model):
+    """What a correction of a check-in replaced, and who corrected it when (append-only)."""
+
+    check_in = models.ForeignKey(CheckIn, on_delete=models.CASCADE, related_name="corrections")
+    old_value = models.DecimalField(max_digits=14, decimal_places=4)
+    old_confidence = models.PositiveSmallIntegerField()
+    old_note = models.TextField(blank=True)
+    old_at = models.DateTimeField()
+    new_value = models.DecimalField(max_digits=14, decimal_places=4)
+    new_confidence = models.PositiveSmallIntegerField()
+    new_note = models.TextField(blank=True)
+    new_at = models.DateTimeField()
+    reason = models.TextField(blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="check_in_corrections"
+    )
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["check_in_id", "at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.check_in_id}: {self.old_value} → {self.new_value}"
 
 
 class Change(models.Model):

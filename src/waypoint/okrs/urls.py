@@ -16,6 +16,7 @@ urlpatterns = [
     path("key-results/<id:pk>/edit/", views.key_result_edit, name="key-result-edit"),
     path("key-results/<id:pk>/close/", views.key_result_close, name="key-result-close"),
     path("key-results/<id:pk>/check-ins/", views.check_in, name="check-in"),
+    path("check-ins/<id:pk>/correct/", views.check_in_correct, name="check-in-correct"),
     path(
         "objectives/<id:pk>/reopen/", views.reopen, {"kind": "objectives"}, name="reopen-objective"
     ),

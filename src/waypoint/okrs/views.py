@@ -4,25 +4,35 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
-from django_htmx.http import reswap, retarget
+from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
 
 from waypoint.coach import service as coach
 from waypoint.domain import progress as dp
 from waypoint.okrs import actions, charts
 from waypoint.okrs.access import (
+    can_correct_check_in,
     can_edit_key_result,
+    get_check_in_for_user,
     get_key_result_for_user,
     get_objective_for_user,
 )
-from waypoint.okrs.forms import CheckInForm, CloseForm, KeyResultForm, ObjectiveForm
+from waypoint.okrs.forms import (
+    CheckInForm,
+    CloseForm,
+    CorrectionForm,
+    KeyResultForm,
+    ObjectiveForm,
+    plain_number,
+)
 from waypoint.okrs.models import CheckIn, KeyResult, Objective, Period, Status
 from waypoint.okrs.periods import period_choices, selected_period
 from waypoint.orgs.access import can_plan_for
@@ -337,8 +347,15 @@ def key_result_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def key_result_detail(request: HttpRequest, pk: int) -> HttpResponse:
     key_result = get_key_result_for_user(request.user, pk)
-    check_ins = list(key_result.check_ins.select_related("author"))
+    check_ins = list(
+        key_result.check_ins.select_related("author").prefetch_related("corrections__author")
+    )
     period = key_result.objective.period
+    open_for_corrections = (
+        not key_result.is_closed
+        and not key_result.objective.is_closed
+        and timezone.localdate() <= period.end
+    )
     return render(
         request,
         "okrs/key_result_detail.html",
@@ -347,6 +364,13 @@ def key_result_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "objective": key_result.objective,
             "period": period,
             "check_ins": list(reversed(check_ins)),
+            "correctable": {
+                c.pk
+                for c in check_ins
+                if open_for_corrections
+                and period.start <= c.as_of <= period.end
+                and can_correct_check_in(request.user, c)
+            },
             "chart": charts.key_result_chart(key_result, check_ins, period),
             "changes": key_result.changes.select_related("author")[:50],
         },
@@ -364,18 +388,34 @@ def _row_place(request: HttpRequest) -> tuple[str, bool]:
     return (prefix if ROW_PREFIX.fullmatch(prefix) else ""), request.GET.get("card") == "1"
 
 
+def _typed_back(data: QueryDict, prefix: str = "") -> dict[str, Any]:
+    """The form as it was before "did you mean…?", to change the value (the "edit" button
+    carries the value as typed)."""
+    names = ("confidence", "note", "as_of", "reason")
+    initial: dict[str, Any] = {name: data.get(f"{prefix}{name}", "") for name in names}
+    initial["value"] = data.get("edit", "")
+    return initial
+
+
 @require_http_methods(["GET", "POST"])
 def check_in(request: HttpRequest, pk: int) -> HttpResponse:
     key_result = get_key_result_for_user(request.user, pk, check_in=True)
     row_prefix, in_card = _row_place(request)
+    previous = key_result.check_ins.select_related("author").last()
+    data = request.POST or None
+    initial: dict[str, Any] = {"confidence": key_result.confidence or 7}
+    if data is not None and "edit" in data:
+        data, initial = None, _typed_back(request.POST)
     form = CheckInForm(
-        request.POST or None,
-        initial={"confidence": key_result.confidence or 7},
+        data,
+        initial=initial,
+        key_result=key_result,
+        previous=previous.value if previous else None,
         auto_id=f"id_{row_prefix}kr{key_result.pk}_%s",
     )
     if form.is_valid():
         try:
-            actions.record_check_in(request.user, key_result, **form.cleaned_data)
+            actions.record_check_in(request.user, key_result, **form.action_data())
         except ValidationError as error:
             apply_action_errors(form, error)
         else:
@@ -384,7 +424,6 @@ def check_in(request: HttpRequest, pk: int) -> HttpResponse:
                 return reswap(retarget(row, f"#kr-{row_prefix}{key_result.pk}"), "outerHTML")
             messages.success(request, "Check-in saved.")
             return redirect(key_result.objective)
-    previous = key_result.check_ins.select_related("author").last()
     template = "okrs/check_in_form.html#form" if request.htmx else "okrs/check_in_form.html"
     return render(
         request,
@@ -395,6 +434,52 @@ def check_in(request: HttpRequest, pk: int) -> HttpResponse:
             "previous": previous,
             "period": key_result.objective.period,
             "row_query": request.GET.urlencode() if row_prefix or in_card else "",
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def check_in_correct(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct one of my check-ins (or, as an administrator, anyone's) while its period runs;
+    the history keeps what it was."""
+    check_in = get_check_in_for_user(request.user, pk, correct=True)
+    key_result = check_in.key_result
+    data = request.POST or None
+    initial: dict[str, Any] = {
+        "value": plain_number(check_in.value),
+        "confidence": check_in.confidence,
+        "note": check_in.note,
+        "as_of": check_in.as_of,
+    }
+    if data is not None and "edit" in data:
+        data, initial = None, _typed_back(request.POST)
+    before = key_result.check_ins.exclude(pk=check_in.pk).filter(at__lte=check_in.at).last()
+    form = CorrectionForm(
+        data,
+        initial=initial,
+        key_result=key_result,
+        previous=before.value if before else None,
+        auto_id=f"id_correct{check_in.pk}_%s",
+    )
+    if form.is_valid():
+        try:
+            actions.correct_check_in(request.user, check_in, **form.action_data())
+        except ValidationError as error:
+            apply_action_errors(form, error)
+        else:
+            messages.success(request, "Check-in corrected. The history keeps what it was.")
+            if request.htmx:
+                return HttpResponseClientRedirect(key_result.get_absolute_url())
+            return redirect(key_result)
+    template = "okrs/check_in_correct.html#form" if request.htmx else "okrs/check_in_correct.html"
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "check_in": check_in,
+            "kr": key_result,
+            "period": key_result.objective.period,
         },
     )
 

@@ -109,6 +109,8 @@ def check_in_out(c: CheckIn) -> dict[str, Any]:
         "note": c.note,
         "author_id": c.author_id,
         "at": c.at,
+        "as_of": c.as_of,
+        "recorded_at": c.recorded_at,
     }
 
 
@@ -381,5 +383,6 @@ def create_check_in(request: HttpRequest, payload: CheckInCreate, id: int = Path
         value=payload.value,
         confidence=payload.confidence,
         note=payload.note,
+        as_of=payload.as_of,
     )
     return Status(201, check_in_out(check_in))

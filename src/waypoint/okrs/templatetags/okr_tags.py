@@ -31,6 +31,22 @@ def percent(value: float | None) -> str:
 
 
 @register.filter
+def progress_text(progress: dp.Progress) -> str:
+    """Progress as shown: always 0–100 % (the raw value is kept, and told by `progress_detail`)."""
+    return "—" if progress.raw is None else percent(progress.display)
+
+
+@register.filter
+def progress_detail(progress: dp.Progress) -> str:
+    """What the clamped percentage leaves out: past the target, or behind the baseline."""
+    if progress.raw is None or 0.0 <= progress.raw <= 1.0:
+        return ""
+    if progress.raw > 1.0:
+        return f"past the target: {percent(progress.raw)} of the way"
+    return f"behind the baseline: {percent(progress.raw)}"
+
+
+@register.filter
 def pct_number(value: float | None) -> int:
     return 0 if value is None else round(value * 100)
 

@@ -1,4 +1,4 @@
-"""waypoint checkin KR_ID VALUE --as USER [--confidence C] [--note …]"""
+"""waypoint checkin KR_ID VALUE --as USER [--confidence C] [--note …] [--as-of DATE]"""
 
 from __future__ import annotations
 
@@ -27,6 +27,13 @@ class Command(BaseCommand):
         parser.add_argument("--as", dest="username", required=True, metavar="USER")
         parser.add_argument("--confidence", type=int, default=None, metavar="C")
         parser.add_argument("--note", default="")
+        parser.add_argument(
+            "--as-of",
+            dest="as_of",
+            default=None,
+            metavar="DATE",
+            help="The day the reading is for (YYYY-MM-DD), inside the period, not in the future.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         person = find_person(options["username"])
@@ -37,7 +44,10 @@ class Command(BaseCommand):
                 confidence = key_result.confidence if key_result.confidence is not None else 5
             # The API's own input rules: a number the database holds, 0-10, clean text.
             given = CheckInCreate(
-                value=options["value"], confidence=confidence, note=options["note"]
+                value=options["value"],
+                confidence=confidence,
+                note=options["note"],
+                as_of=options["as_of"] or None,
             )
             check_in = actions.record_check_in(
                 person,
@@ -45,6 +55,7 @@ class Command(BaseCommand):
                 value=given.value,
                 confidence=given.confidence,
                 note=given.note,
+                as_of=given.as_of,
             )
         except pydantic.ValidationError as error:
             problems = "; ".join(
@@ -58,5 +69,5 @@ class Command(BaseCommand):
             raise CommandError(" ".join(messages)) from error
         self.stdout.write(
             f"Checked in {check_in.value.normalize():f} (confidence {check_in.confidence}) on "
-            f"“{key_result.title}”."
+            f"“{key_result.title}”, as of {check_in.as_of.isoformat()}."
         )
