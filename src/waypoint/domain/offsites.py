@@ -208,7 +208,8 @@ def _learning_entries(learning: Learning) -> tuple[Entry, ...]:
         entries.append(
             Entry(
                 f"Aspirational objectives score {_score(aspirational)} on average",
-                f"{note} (over {len(learning.periods)} quarters)",
+                f"{note} (over {len(learning.periods)} quarter"
+                f"{'s' * (len(learning.periods) != 1)})",
                 flag=flag,
             )
         )

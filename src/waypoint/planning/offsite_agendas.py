@@ -258,11 +258,12 @@ def annual(unit: Unit, year: Period, today: date) -> da.Agenda:
         .with_details()
         .order_by("id")
     )
-    loop = learning_for(unit)
+    below = _subtree(unit)
+    loop = learning_for(unit, units=below)
     in_year = dl.Learning([p for p in loop.periods if year.start <= p.period_start <= year.end])
     strategy = (
         Objective.objects.filter(
-            units__in=_subtree(unit),
+            units__in=below,
             period__kind=Period.Kind.QUARTER,
             period__start__gte=year.start,
             period__end__lte=year.end,
