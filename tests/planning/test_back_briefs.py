@@ -296,3 +296,32 @@ def test_the_unit_page_links_to_planning_and_counts_the_back_briefs(
     assert "Plan Next quarter" in page
     assert "Back-briefs for Next quarter (1 of 3)" in page
     assert "Quarterly offsite" in page
+
+
+def test_the_pages_take_the_same_queries_with_more_units_below(
+    client: Client, cast: Cast, product_lead: Cast, next_quarter: Period, above: Objective
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factory import make_unit
+
+    def count(url: str) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    briefs = (
+        f"{reverse('planning:back-briefs', args=[cast.product.slug])}?period={next_quarter.slug}"
+    )
+    brief(cast, next_quarter)
+    actions.draft_contribution(cast.bob, cast.checkout, above)
+    client.force_login(cast.dana)
+    before = (count(briefs), count(plan_url(cast, next_quarter)))
+    for name in ("Returns", "Payments", "Loyalty"):
+        team = make_unit(name, "team", parent=cast.product, members=[cast.bob])
+        actions.draft_contribution(cast.admin, team, above)
+        actions.write_back_brief(cast.admin, team, next_quarter, understood="x", plan="y")
+    after = (count(briefs), count(plan_url(cast, next_quarter)))
+    assert after == before, (before, after)
+    print(f"\nqueries: back-briefs {after[0]}, planning page {after[1]}")

@@ -42,7 +42,7 @@ from waypoint.planning.forms import (
     ProposalForm,
     RelevanceForm,
 )
-from waypoint.planning.models import Proposal, RelevanceCheck
+from waypoint.planning.models import BackBrief, Proposal, RelevanceCheck
 
 
 @dataclass
@@ -430,11 +430,9 @@ def back_briefs(request: HttpRequest, slug: str) -> HttpResponse:
     unit = get_object_or_404(Unit, slug=slug)
     period = _planning_period(request)
     rows = plans.briefs_below(unit, period) if period else []
-    answerable = {
-        row.back_brief.pk
-        for row in rows
-        if row.back_brief and can_answer_back_brief(request.user, row.back_brief)
-    }
+    # Every unit below shares the same units above: one check answers for all of them.
+    answers_here = bool(rows) and can_answer_back_brief(request.user, BackBrief(unit=rows[0].unit))
+    answerable = {row.back_brief.pk for row in rows if row.back_brief and answers_here}
     return render(
         request,
         "planning/back_briefs.html",
