@@ -45,6 +45,9 @@ READ_ONLY = {
     "favicon.ico",
     "alignment:reports",
     "alignment:org-view",
+    "planning:back-briefs",
+    "planning:agenda",
+    "planning:agenda-markdown",
 }
 # Django's own flows, tested elsewhere (tests/test_security.py and tests/accounts/).
 ACCOUNT_FLOWS = {"login", "logout"}
@@ -104,7 +107,30 @@ def world(cast: Cast, quarter: Period) -> World:
     alignment_world(world)
     orgs_world(world)
     hooks_world(world)
+    planning_world(world)
     return world
+
+
+def planning_world(w: World) -> None:
+    """The next quarter, with an objective of Product's that Checkout plans to contribute to
+    and Checkout's back-brief (by bob) waiting for an answer from above."""
+    from datetime import timedelta
+
+    from tests.factory import make_period
+
+    start = w.quarter.end + timedelta(days=1)
+    upcoming = make_period("quarter", "Next quarter", start, start + timedelta(days=89), "next-q")
+    w.extra["next_quarter"] = upcoming
+    w.extra["above_next"] = make_objective(
+        upcoming, "Payments that never fail, everywhere", owner=w.cast.admin, units=[w.cast.product]
+    )
+    w.extra["back_brief"] = planning.write_back_brief(
+        w.cast.bob,
+        w.cast.checkout,
+        upcoming,
+        understood="Buyers leave when payment fails",
+        plan="Retry failed payments",
+    )
 
 
 def objective_form(w: World, o: Objective, **overrides: Any) -> dict[str, Any]:
@@ -367,6 +393,43 @@ ROWS: list[Row] = [
         "dana",
         lambda w: reverse("planning:proposal-decline", args=[w.extra["share"].pk]),
         lambda w: {"note": "Not our goal this quarter"},
+    ),
+    Row(
+        "planning:plan",
+        "a back-brief by a member of the team",
+        "bob",
+        "charlie",
+        lambda w: (
+            f"{reverse('planning:plan', args=[w.cast.checkout.slug])}"
+            f"?period={w.extra['next_quarter'].slug}"
+        ),
+        lambda w: {"understood": "Payments must not fail", "plan": "Retry and fall back"},
+    ),
+    Row(
+        "planning:plan-draft",
+        "our part of an objective above",
+        "bob",
+        "charlie",
+        lambda w: (
+            f"{reverse('planning:plan-draft', args=[w.cast.checkout.slug])}"
+            f"?period={w.extra['next_quarter'].slug}"
+        ),
+        lambda w: {"above": w.extra["above_next"].pk},
+    ),
+    Row(
+        "planning:back-brief-accept",
+        "by a lead above, not the team's own lead",
+        "admin",
+        "alice",
+        lambda w: reverse("planning:back-brief-accept", args=[w.extra["back_brief"].pk]),
+    ),
+    Row(
+        "planning:back-brief-changes",
+        "by a lead above, not the team's own lead",
+        "admin",
+        "alice",
+        lambda w: reverse("planning:back-brief-changes", args=[w.extra["back_brief"].pk]),
+        lambda w: {"note": "How will you measure it?"},
     ),
     Row(
         "personal:goal-create",

@@ -222,6 +222,37 @@ def webhook_page(org: Org) -> str:
     return hook.get_absolute_url()
 
 
+def next_quarter_planned(org: Org, page: str) -> str:
+    """The next quarter with an objective of Product's and Checkout's back-brief to it (made
+    once), and the URL of Checkout's planning page or Product's back-briefs."""
+    from tests.factory import make_period
+    from waypoint.planning import actions as planning
+    from waypoint.planning.models import BackBrief
+
+    start = org.period.end + timedelta(days=1)
+    upcoming = Period.objects.filter(start=start, kind="quarter").first() or make_period(
+        "quarter", "Next quarter", start, start + timedelta(days=89), "next-quarter"
+    )
+    cast = org.cast
+    if not BackBrief.objects.filter(unit=cast.checkout, period=upcoming).exists():
+        above = make_objective(
+            upcoming, "Payments that never fail", owner=cast.admin, units=[cast.product]
+        )
+        planning.draft_contribution(cast.alice, cast.checkout, above)
+        planning.write_back_brief(
+            cast.alice,
+            cast.checkout,
+            upcoming,
+            understood="Buyers leave when a payment fails or asks twice.",
+            plan="Retry failed card payments and keep the basket across devices.",
+            measures="First-try completion from 71% to 80%.",
+            needs="A decision on the payment provider by week 2.",
+            contributes_to=[above],
+        )
+    slug = cast.checkout.slug if page == "plan" else cast.product.slug
+    return f"/units/{slug}/{page}/?period={upcoming.slug}"
+
+
 @dataclass(frozen=True)
 class MainPage:
     name: str
@@ -265,6 +296,11 @@ MAIN_PAGES = [
     MainPage("proposals", lambda o: "/proposals/"),
     MainPage("proposal form", lambda o: f"/objectives/{o.company_goal.pk}/proposals/new/"),
     MainPage("periods", lambda o: "/periods/", who="admin"),
+    MainPage("next quarter planning", lambda o: next_quarter_planned(o, "plan")),
+    MainPage("back-briefs", lambda o: next_quarter_planned(o, "back-briefs"), who="admin"),
+    MainPage("monthly agenda", lambda o: f"/units/{o.cast.checkout.slug}/agendas/monthly/"),
+    MainPage("quarterly agenda", lambda o: f"/units/{o.cast.product.slug}/agendas/quarterly/"),
+    MainPage("annual agenda", lambda o: f"/units/{o.cast.company.slug}/agendas/annual/"),
     MainPage("login", lambda o: "/accounts/login/", who=None),
     MainPage("people", lambda o: "/people/", who="admin"),
     MainPage("person", lambda o: f"/people/{o.cast.bob.pk}/", who="admin"),

@@ -19,6 +19,7 @@ from waypoint.demo.alignment import load_alignment
 from waypoint.demo.content import ANNUAL, CURRENT_QUARTER, PREVIOUS_QUARTER
 from waypoint.demo.okrs import Links, Loaded, close_loaded, load_objectives, write_check_ins
 from waypoint.demo.org import COMPANY_NAME, COMPANY_SLUG, load_org
+from waypoint.demo.planning import load_next_quarter
 from waypoint.demo.practice import load_practice
 from waypoint.demo.problems import DELIBERATE_PROBLEMS, DeliberateProblem
 from waypoint.demo.quarter import load_quarter_rhythm
@@ -179,4 +180,5 @@ def load_demo(today: date, password: str | None = None) -> DemoSummary:
     load_practice(org, periods.previous, periods.current, today)
     load_quarter_rhythm(org, periods.previous, periods.current, today)
     load_webhooks(org)
+    load_next_quarter(org, periods.current)
     return summarize()

@@ -206,7 +206,7 @@ def to_markdown(agenda: Agenda) -> str:
     lines = [
         f"# {agenda.title}",
         "",
-        f"{agenda.when:%A %d %B %Y, %H:%M} · {agenda.minutes} minutes",
+        f"{agenda.when:%A %d %B %Y, %H:%M} · {duration_label(agenda.minutes)}",
         "",
     ]
     for number, section in enumerate(agenda.sections, start=1):
@@ -220,6 +220,16 @@ def to_markdown(agenda: Agenda) -> str:
             lines.append(f"- **{_md(entry.title)}**{mark}{_md(detail)}")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def duration_label(minutes: int) -> str:
+    """'45 minutes', '3 hours', or '2 days' (an offsite day is six hours of agenda)."""
+    if minutes >= 360 and minutes % 360 == 0:
+        days = minutes // 360
+        return f"{days} day{'s' * (days != 1)}"
+    if minutes >= 180 and minutes % 60 == 0:
+        return f"{minutes // 60} hours"
+    return f"{minutes} minutes"
 
 
 def _md(text: str) -> str:

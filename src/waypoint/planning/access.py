@@ -1,4 +1,5 @@
-"""Who plans for a unit (closes its quarter, publishes its drafts) and who answers a proposal."""
+"""Who plans for a unit (closes its quarter, publishes its drafts, back-briefs), who answers a
+proposal, and who answers a back-brief."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from waypoint.orgs.access import (
     member_unit_ids,
 )
 from waypoint.orgs.models import Membership, Unit
-from waypoint.planning.models import Proposal
+from waypoint.planning.models import BackBrief, Proposal
 
 
 def get_unit_for_planning(user: AnyUser, slug: str) -> Unit:
@@ -73,3 +74,23 @@ def proposals_for(user: AnyUser) -> QuerySet[Proposal]:
         "objective__period", "unit", "key_result", "proposed_by"
     )
     return open_.filter(pk__in=[p.pk for p in open_ if can_answer(user, p)])
+
+
+def can_answer_back_brief(user: AnyUser, back_brief: BackBrief) -> bool:
+    """A back-brief goes to the owner above: a lead of a unit above the unit that wrote it
+    (not its own members, who cannot accept their own plan); administrators may answer too."""
+    if not user.is_authenticated:
+        return False
+    if is_admin(user):
+        return True
+    return bool(led_unit_ids(user) & set(ancestor_ids(back_brief.unit)))
+
+
+def get_back_brief_for_answer(user: AnyUser, pk: int) -> BackBrief:
+    """The back-brief `pk`, or 404; PermissionDenied unless the user answers it."""
+    back_brief = get_object_or_404(BackBrief.objects.select_related("unit", "period"), pk=pk)
+    require(
+        can_answer_back_brief(user, back_brief),
+        f"Only a lead of a unit above {back_brief.unit.name} answers its back-brief.",
+    )
+    return back_brief

@@ -13,7 +13,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from waypoint.cadence.models import Review
+from waypoint.cadence import actions as cadence_actions
+from waypoint.cadence.models import BacklogItem, Review
 from waypoint.domain import periods as dperiods
 from waypoint.okrs import actions as okr_actions
 from waypoint.okrs.access import can_edit_objective, require
@@ -21,8 +22,9 @@ from waypoint.okrs.history import record_change
 from waypoint.okrs.models import KeyResult, Objective, Period, Status
 from waypoint.orgs.access import can_plan_for, is_admin
 from waypoint.orgs.models import Organisation, Person, Unit
-from waypoint.planning.access import can_answer, can_propose_change
-from waypoint.planning.models import Proposal, RelevanceCheck, Retrospective
+from waypoint.planning.access import can_answer, can_answer_back_brief, can_propose_change
+from waypoint.planning.models import BackBrief, Proposal, RelevanceCheck, Retrospective
+from waypoint.planning.plans import above_objectives
 
 
 @dataclass(frozen=True)
@@ -416,3 +418,154 @@ def record_mid_quarter_review(
         process_notes=process_notes.strip(),
         author=author,
     )
+
+
+# ---- Planning the next period: drafts and back-briefs --------------------------------------
+
+
+def _require_ahead(period: Period) -> None:
+    if period.end < timezone.localdate():
+        raise ValidationError(f"{period.name} is over: plan a period that is still to come.")
+
+
+def _draft(author: Person, objective: Objective, what: str) -> Objective:
+    Objective.objects.filter(pk=objective.pk).update(is_draft=True)
+    objective.is_draft = True
+    record_change(objective, "drafted", "", what, author=author)
+    return objective
+
+
+@transaction.atomic
+def draft_contribution(author: Person, unit: Unit, above: Objective) -> Objective:
+    """Start a draft objective of `unit` that contributes to `above`, an objective of a unit
+    above it in the period being planned. The team rewords it as its own; the focus limit
+    applies as to any objective. One per objective above."""
+    require(can_plan_for(author, unit), f"You cannot plan for {unit.name}.")
+    period = above.period
+    _require_ahead(period)
+    if not above_objectives(unit, period).filter(pk=above.pk).exists():
+        raise ValidationError(f"“{above}” is not an objective above {unit.name} in {period.name}.")
+    ours = Objective.objects.for_period(period).owned_by(unit).exclude(status=Status.DROPPED)
+    if ours.filter(parent_objectives=above).exists():
+        raise ValidationError(f"{unit.name} already has an objective contributing to “{above}”.")
+    owners = ", ".join(u.name for u in above.units.all())
+    outcome = okr_actions.create_objective(
+        author,
+        period=period,
+        title=above.title,
+        description=f"Our part of {owners}'s “{above.title}”: reword it as what {unit.name} "
+        "will achieve.",
+        owner=author,
+        units=[unit],
+        stretch=above.stretch,
+        parent_objectives=[above],
+    )
+    return _draft(author, outcome.obj, f"contributes to {above.title}")
+
+
+@transaction.atomic
+def draft_from_backlog(author: Person, item: BacklogItem, period: Period) -> Objective:
+    """Turn a parked idea of the unit's backlog into a draft objective for `period`."""
+    require(can_plan_for(author, item.unit), f"You cannot plan for {item.unit.name}.")
+    _require_ahead(period)
+    objective = cadence_actions.promote_to_objective(author, item, period=period)
+    return _draft(author, objective, f"from the backlog: {item.title}")
+
+
+def _turn(back_brief: BackBrief, author: Person, what: str, note: str = "") -> None:
+    back_brief.exchange = [
+        *back_brief.exchange,
+        {
+            "at": timezone.now().isoformat(),
+            "who": author.display_name,
+            "what": what,
+            "note": note,
+        },
+    ]
+
+
+@transaction.atomic
+def write_back_brief(
+    author: Person,
+    unit: Unit,
+    period: Period,
+    *,
+    understood: str,
+    plan: str,
+    measures: str = "",
+    needs: str = "",
+    contributes_to: Sequence[Objective] = (),
+) -> BackBrief:
+    """Write (or revise) `unit`'s back-brief for `period`: what we understood the objectives
+    above us to mean, what we will do, how we will measure it, what we need from others. It
+    goes to the lead above; a revision after changes were asked for goes back to them."""
+    require(can_plan_for(author, unit), f"You cannot back-brief for {unit.name}.")
+    if unit.parent_id is None:
+        raise ValidationError(f"{unit.name} has no unit above it to back-brief.")
+    _require_ahead(period)
+    errors = {}
+    if not understood.strip():
+        errors["understood"] = "Say what you understood the objectives above you to mean."
+    if not plan.strip():
+        errors["plan"] = "Say what you will do about them."
+    allowed = set(above_objectives(unit, period).values_list("pk", flat=True))
+    strangers = [o for o in contributes_to if o.pk not in allowed]
+    if strangers:
+        errors["contributes_to"] = (
+            f"“{strangers[0]}” is not an objective above {unit.name} in {period.name}."
+        )
+    if errors:
+        raise ValidationError(errors)
+    back_brief = BackBrief.objects.select_for_update().filter(unit=unit, period=period).first()
+    if back_brief is None:
+        back_brief, what = BackBrief(unit=unit, period=period), "back-briefed"
+    else:
+        back_brief.revision += 1
+        what = f"revised it (version {back_brief.revision})"
+    back_brief.understood, back_brief.plan = understood.strip(), plan.strip()
+    back_brief.measures, back_brief.needs = measures.strip(), needs.strip()
+    back_brief.state = BackBrief.State.SUBMITTED
+    back_brief.written_by, back_brief.written_at = author, timezone.now()
+    back_brief.answered_by, back_brief.answered_at, back_brief.answer_note = None, None, ""
+    _turn(back_brief, author, what)
+    back_brief.save()
+    back_brief.contributes_to.set(contributes_to)
+    return back_brief
+
+
+def _answer_back_brief(author: Person, back_brief: BackBrief, state: str, note: str) -> BackBrief:
+    require(
+        can_answer_back_brief(author, back_brief),
+        f"Only a lead of a unit above {back_brief.unit.name} answers its back-brief.",
+    )
+    current = BackBrief.objects.select_for_update().select_related("unit").get(pk=back_brief.pk)
+    if current.state == BackBrief.State.ACCEPTED:
+        raise ValidationError(f"{current.unit.name}'s back-brief is accepted already.")
+    if current.state == BackBrief.State.CHANGES:
+        raise ValidationError(
+            f"Changes are asked for already: {current.unit.name} revises its back-brief first."
+        )
+    current.state, current.answered_by = state, author
+    current.answered_at, current.answer_note = timezone.now(), note.strip()
+    _turn(
+        current,
+        author,
+        "accepted it" if state == BackBrief.State.ACCEPTED else "asked for changes",
+        note.strip(),
+    )
+    current.save()
+    return current
+
+
+@transaction.atomic
+def accept_back_brief(author: Person, back_brief: BackBrief, *, note: str = "") -> BackBrief:
+    """The lead above agrees: this is what the unit will do in the period."""
+    return _answer_back_brief(author, back_brief, BackBrief.State.ACCEPTED, note)
+
+
+@transaction.atomic
+def ask_for_back_brief_changes(author: Person, back_brief: BackBrief, *, note: str) -> BackBrief:
+    """The lead above asks for changes, saying which; the unit revises and sends it again."""
+    if not note.strip():
+        raise ValidationError({"note": "Say what should change, so the team can revise it."})
+    return _answer_back_brief(author, back_brief, BackBrief.State.CHANGES, note)

@@ -180,3 +180,50 @@ class MidQuarterReviewForm(PlainForm):
         max_length=8000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class BackBriefForm(PlainForm):
+    """A unit's back-brief for the next period (essay 003: the team tells back what it
+    understood and how it will get there)."""
+
+    understood = forms.CharField(
+        label="What we understood the intent to be",
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="The objectives above us, in our own words: what they mean, and why now.",
+        error_messages={"required": "Say what you understood the objectives above you to mean."},
+    )
+    plan = forms.CharField(
+        label="What we will do",
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="How we plan to achieve it: our draft objectives, and the big bets in them.",
+        error_messages={"required": "Say what you will do about them."},
+    )
+    measures = forms.CharField(
+        required=False,
+        label="How we will measure it",
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    needs = forms.CharField(
+        required=False,
+        label="What we need from others",
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="People, decisions, other teams' work — and by when.",
+    )
+    contributes_to = forms.ModelMultipleChoiceField(
+        queryset=None,
+        required=False,
+        label="The objectives above us this answers",
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, above: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["contributes_to"]
+        field.queryset = above
+        field.label_from_instance = lambda o: (
+            f"{o.title} ({', '.join(u.name for u in o.units.all())})"
+        )

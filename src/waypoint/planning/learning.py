@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db.models import Count, Q
 
 from waypoint.domain import learning as dl
@@ -9,10 +11,11 @@ from waypoint.okrs.models import CLOSED_STATUSES, Objective, Period
 from waypoint.orgs.models import Unit
 
 
-def learning_for(unit: Unit) -> dl.Learning:
-    """Every closed quarter objective of `unit`, aggregated per quarter (three queries)."""
+def learning_for(unit: Unit, *, units: Iterable[int] | None = None) -> dl.Learning:
+    """Every closed quarter objective of `unit` (or of the units `units`, e.g. a unit and
+    everything below it), aggregated per quarter (three queries)."""
     objectives = (
-        Objective.objects.owned_by(unit)
+        Objective.objects.owned_by(*(units if units is not None else [unit]))
         .filter(period__kind=Period.Kind.QUARTER, status__in=CLOSED_STATUSES)
         .select_related("period", "retrospective")
         .annotate(

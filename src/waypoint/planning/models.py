@@ -122,3 +122,53 @@ class RelevanceCheck(models.Model):
 
     def __str__(self) -> str:
         return f"Relevance check of {self.unit}, {self.period}"
+
+
+class BackBrief(models.Model):
+    """A unit's back-brief for the next period (essay 003: not only briefing out the intent,
+    but the team telling back what it understood and how it will get there): what we
+    understood the objectives above us to mean, what we will do, how we will measure it and
+    what we need from others. The lead of the unit above answers: accepted, or changes asked
+    for — the team revises and sends it again. Every turn is kept in `exchange`."""
+
+    class State(models.TextChoices):
+        SUBMITTED = "submitted", "Waiting for an answer"
+        CHANGES = "changes", "Changes asked for"
+        ACCEPTED = "accepted", "Accepted"
+
+    unit = models.ForeignKey("orgs.Unit", on_delete=models.CASCADE, related_name="back_briefs")
+    period = models.ForeignKey("okrs.Period", on_delete=models.CASCADE, related_name="+")
+    understood = models.TextField("what we understood the intent to be")
+    plan = models.TextField("what we will do")
+    measures = models.TextField("how we will measure it", blank=True)
+    needs = models.TextField("what we need from others", blank=True)
+    contributes_to = models.ManyToManyField(
+        "okrs.Objective", blank=True, related_name="back_briefs"
+    )
+    state = models.CharField(max_length=10, choices=State.choices, default=State.SUBMITTED)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    written_at = models.DateTimeField()
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answer_note = models.TextField(blank=True)
+    revision = models.PositiveIntegerField(default=1)
+    exchange = models.JSONField(
+        default=list, help_text="The negotiation, oldest first: who did what, when, and why."
+    )
+
+    class Meta:
+        ordering = ["unit__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "period"], name="one_back_brief_per_period")
+        ]
+
+    def __str__(self) -> str:
+        return f"Back-brief of {self.unit}, {self.period}"

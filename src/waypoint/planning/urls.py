@@ -23,6 +23,27 @@ urlpatterns = [
         {"verdict": "decline"},
         name="proposal-decline",
     ),
+    path("units/<slug:slug>/plan/", views.plan, name="plan"),
+    path("units/<slug:slug>/plan/drafts/", views.plan_draft, name="plan-draft"),
+    path("units/<slug:slug>/back-briefs/", views.back_briefs, name="back-briefs"),
+    path(
+        "back-briefs/<id:pk>/accept/",
+        views.back_brief_answer,
+        {"verdict": "accept"},
+        name="back-brief-accept",
+    ),
+    path(
+        "back-briefs/<id:pk>/ask-for-changes/",
+        views.back_brief_answer,
+        {"verdict": "changes"},
+        name="back-brief-changes",
+    ),
+    path("units/<slug:slug>/agendas/<str:meeting>/", views.offsite_agenda, name="agenda"),
+    path(
+        "units/<slug:slug>/agendas/<str:meeting>.md",
+        views.offsite_agenda_markdown,
+        name="agenda-markdown",
+    ),
     path("periods/", views.period_list, name="period-list"),
     path("periods/new/", views.period_create, name="period-create"),
 ]

@@ -7,22 +7,27 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
-from waypoint.cadence.models import Review
+from waypoint.cadence.models import BacklogItem, Review
+from waypoint.domain.agenda import duration_label
+from waypoint.domain.agenda import to_markdown as agenda_markdown
 from waypoint.okrs.access import can_edit_objective, get_objective_for_user, require
 from waypoint.okrs.models import Objective, Period, Status
 from waypoint.okrs.periods import period_choices, selected_period
 from waypoint.okrs.views import apply_action_errors
-from waypoint.orgs.access import is_admin
+from waypoint.orgs.access import can_plan_for, is_admin
 from waypoint.orgs.models import Unit
-from waypoint.planning import actions, learning, review
+from waypoint.planning import actions, learning, offsite_agendas, plans, review
 from waypoint.planning.access import (
+    can_answer_back_brief,
     can_propose_change,
+    get_back_brief_for_answer,
     get_proposal_for_user,
     get_unit_for_planning,
     proposals_for,
@@ -30,13 +35,14 @@ from waypoint.planning.access import (
 from waypoint.planning.closing import ObjectiveProposal, propose_close
 from waypoint.planning.forms import (
     AnswerForm,
+    BackBriefForm,
     KeyResultCloseForm,
     MidQuarterReviewForm,
     ObjectiveCloseForm,
     ProposalForm,
     RelevanceForm,
 )
-from waypoint.planning.models import Proposal, RelevanceCheck
+from waypoint.planning.models import BackBrief, Proposal, RelevanceCheck
 
 
 @dataclass
@@ -325,3 +331,194 @@ def mid_quarter_review(request: HttpRequest, slug: str) -> HttpResponse:
             "current_unit_slug": unit.slug,
         },
     )
+
+
+# ---- Planning the next period: drafts and back-briefs --------------------------------------
+
+
+def _planning_period(request: HttpRequest) -> Period | None:
+    slug = request.GET.get("period")
+    period = plans.planning_period(slug)
+    if slug and period is None:
+        raise Http404(f"No period {slug!r}.")
+    return period
+
+
+def _plan_url(unit: Unit, period: Period) -> str:
+    return f"{reverse('planning:plan', args=[unit.slug])}?period={period.slug}"
+
+
+@require_http_methods(["GET", "POST"])
+def plan(request: HttpRequest, slug: str) -> HttpResponse:
+    """A unit's planning page for the next period: the objectives above it, its carried-over
+    and new drafts, its backlog, and its back-brief to the lead above."""
+    unit = get_unit_for_planning(request.user, slug)
+    period = _planning_period(request)
+    if period is None:
+        return render(
+            request,
+            "planning/plan.html",
+            {"unit": unit, "period": None, "current_unit_slug": unit.slug},
+        )
+    the_plan = plans.plan_for(unit, period)
+    above = plans.above_objectives(unit, period)
+    brief = the_plan.back_brief
+    initial = (
+        {
+            "understood": brief.understood,
+            "plan": brief.plan,
+            "measures": brief.measures,
+            "needs": brief.needs,
+            "contributes_to": list(brief.contributes_to.all()),
+        }
+        if brief
+        else {"contributes_to": [o for o in the_plan.above if o.pk in the_plan.contributed]}
+    )
+    form = BackBriefForm(request.POST or None, above=above, initial=initial)
+    if form.is_valid():
+        try:
+            actions.write_back_brief(request.user, unit, period, **form.cleaned_data)
+        except ValidationError as error:
+            apply_action_errors(form, error)
+        else:
+            lead_above = unit.parent.name if unit.parent else "the unit above"
+            messages.success(request, f"Back-brief sent: {lead_above}'s lead answers it.")
+            return redirect(_plan_url(unit, period))
+    return render(
+        request,
+        "planning/plan.html",
+        {
+            "unit": unit,
+            "period": period,
+            "periods": [p for p in period_choices() if p.kind == period.kind],
+            "plan": the_plan,
+            "form": form,
+            "current_unit_slug": unit.slug,
+        },
+    )
+
+
+@require_POST
+def plan_draft(request: HttpRequest, slug: str) -> HttpResponse:
+    """Start a draft for the planned period from an objective above or a backlog idea."""
+    unit = get_unit_for_planning(request.user, slug)
+    period = _planning_period(request)
+    if period is None:
+        raise Http404("No period to plan yet.")
+    try:
+        if request.POST.get("above", "").isdigit():
+            above = get_object_or_404(Objective, pk=int(request.POST["above"]), period=period)
+            draft = actions.draft_contribution(request.user, unit, above)
+        elif request.POST.get("backlog", "").isdigit():
+            item = get_object_or_404(
+                BacklogItem.objects.select_related("unit"),
+                pk=int(request.POST["backlog"]),
+                unit=unit,
+            )
+            draft = actions.draft_from_backlog(request.user, item, period)
+        else:
+            raise ValidationError("Choose an objective above or an idea from the backlog.")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(_plan_url(unit, period))
+    messages.success(request, f"Drafted “{draft.title}”: reword it as {unit.name}'s own.")
+    return redirect(_plan_url(unit, period))
+
+
+def back_briefs(request: HttpRequest, slug: str) -> HttpResponse:
+    """The back-briefs of the units below, side by side, and who has not back-briefed yet."""
+    unit = get_object_or_404(Unit, slug=slug)
+    period = _planning_period(request)
+    rows = plans.briefs_below(unit, period) if period else []
+    # Every unit below shares the same units above: one check answers for all of them.
+    answers_here = bool(rows) and can_answer_back_brief(request.user, BackBrief(unit=rows[0].unit))
+    answerable = {row.back_brief.pk for row in rows if row.back_brief and answers_here}
+    return render(
+        request,
+        "planning/back_briefs.html",
+        {
+            "unit": unit,
+            "period": period,
+            "periods": [p for p in period_choices() if period and p.kind == period.kind],
+            "rows": rows,
+            "missing": [row for row in rows if row.back_brief is None],
+            "answerable": answerable,
+            "intent": list(
+                Objective.objects.for_period(period)
+                .owned_by(unit)
+                .filter(status=Status.ACTIVE)
+                .order_by("id")
+            )
+            if period
+            else [],
+            "can_plan": can_plan_for(request.user, unit),
+            "current_unit_slug": unit.slug,
+        },
+    )
+
+
+@require_POST
+def back_brief_answer(request: HttpRequest, pk: int, verdict: str) -> HttpResponse:
+    back_brief = get_back_brief_for_answer(request.user, pk)
+    note = request.POST.get("note", "")[:4000]
+    answer = (
+        actions.accept_back_brief if verdict == "accept" else actions.ask_for_back_brief_changes
+    )
+    try:
+        answer(request.user, back_brief, note=note)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            f"{back_brief.unit.name}'s back-brief "
+            + ("accepted." if verdict == "accept" else "goes back to them with your note."),
+        )
+    parent = back_brief.unit.parent
+    target = parent.slug if parent else back_brief.unit.slug
+    return redirect(
+        f"{reverse('planning:back-briefs', args=[target])}?period={back_brief.period.slug}"
+    )
+
+
+# ---- Monthly, quarterly and annual agendas -------------------------------------------------
+
+
+def _offsite(request: HttpRequest, slug: str, meeting: str) -> tuple[Unit, Period, object]:
+    if meeting not in offsite_agendas.MEETING_KIND:
+        raise Http404("A monthly, quarterly or annual meeting.")
+    unit = get_object_or_404(Unit, slug=slug)
+    period = selected_period(request)
+    try:
+        agenda = offsite_agendas.agenda_for(unit, meeting, period, timezone.localdate())
+    except LookupError as error:
+        raise Http404(str(error)) from error
+    return unit, period, agenda
+
+
+def offsite_agenda(request: HttpRequest, slug: str, meeting: str) -> HttpResponse:
+    """The generated agenda of a unit's monthly check, quarterly or annual offsite; `?print=1`
+    gives the printable page."""
+    unit, period, agenda = _offsite(request, slug, meeting)
+    template = "planning/agenda_print.html" if request.GET.get("print") else "planning/agenda.html"
+    return render(
+        request,
+        template,
+        {
+            "unit": unit,
+            "period": period,
+            "periods": period_choices(),
+            "meeting": meeting,
+            "meetings": [(m, offsite_agendas.TITLES[m]) for m in offsite_agendas.MEETING_KIND],
+            "agenda": agenda,
+            "length": duration_label(agenda.minutes),
+            "current_unit_slug": unit.slug,
+        },
+    )
+
+
+def offsite_agenda_markdown(request: HttpRequest, slug: str, meeting: str) -> HttpResponse:
+    unit, period, agenda = _offsite(request, slug, meeting)
+    response = HttpResponse(agenda_markdown(agenda), content_type="text/markdown; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{meeting}-{unit.slug}-{period.slug}.md"'
+    return response
