@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -25,10 +26,11 @@ from waypoint.okrs.access import (
 from waypoint.okrs.forms import CheckInForm, CloseForm, KeyResultForm, ObjectiveForm
 from waypoint.okrs.models import CheckIn, KeyResult, Objective, Period, Status
 from waypoint.okrs.periods import period_choices, selected_period
-from waypoint.orgs.access import can_plan_for
+from waypoint.orgs.access import can_plan_for, is_admin, led_unit_ids
 from waypoint.orgs.models import Person, Unit
 from waypoint.planning import actions as agreements
 from waypoint.planning.access import can_answer, can_propose_change, proposals_for
+from waypoint.planning.models import Proposal
 
 
 def apply_action_errors(form: Form, error: ValidationError) -> None:
@@ -91,6 +93,8 @@ def unit_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "current_unit_slug": unit.slug,
             "children": [(child, summaries[child.pk]) for child in children],
             "can_plan": can_plan,
+            "can_assign": bool(children)
+            and (is_admin(request.user) or unit.pk in led_unit_ids(request.user)),
             "drafts": sum(o.is_draft for o in objectives),
             # The close page is offered in the last two weeks of a period and after it.
             "closing_time": timezone.localdate() >= period.end - timedelta(days=14)
@@ -181,9 +185,9 @@ def objective_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             "proposals": [
                 (proposal, can_answer(request.user, proposal))
-                for proposal in objective.proposals.filter(state="open").select_related(
-                    "unit", "key_result", "proposed_by"
-                )
+                for proposal in Proposal.objects.filter(
+                    Q(objective=objective) | Q(other_objective=objective), state="open"
+                ).select_related("unit", "key_result", "proposed_by", "other_objective")
             ],
             "can_propose": not objective.is_closed and can_propose_change(request.user, objective),
         },

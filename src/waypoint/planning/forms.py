@@ -7,9 +7,9 @@ from typing import Any
 
 from django import forms
 
-from waypoint.formfields import PlainDecimalField
+from waypoint.formfields import IdChoiceField, PlainDecimalField
 from waypoint.okrs.forms import PlainForm
-from waypoint.okrs.models import CLOSED_STATUSES, Status
+from waypoint.okrs.models import CLOSED_STATUSES, Objective, Status
 from waypoint.planning.closing import KeyResultProposal, ObjectiveProposal
 from waypoint.planning.models import Retrospective
 
@@ -180,3 +180,13 @@ class MidQuarterReviewForm(PlainForm):
         max_length=8000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class MergeProposalForm(PlainForm):
+    """One step from the alignment report: make two objectives one shared objective."""
+
+    other = IdChoiceField(
+        Objective.objects.filter(is_draft=False),
+        error_messages={"invalid_choice": "That objective no longer exists."},
+    )
+    reason = forms.CharField(required=False, max_length=2000, label="Why")
