@@ -13,6 +13,7 @@ from datetime import date
 
 from django.db import transaction
 
+from waypoint.demo.agreements import load_agreements
 from waypoint.demo.alignment import load_alignment
 from waypoint.demo.content import ANNUAL, CURRENT_QUARTER, PREVIOUS_QUARTER
 from waypoint.demo.okrs import Links, Loaded, close_loaded, load_objectives, write_check_ins
@@ -133,6 +134,7 @@ def load_demo(today: date, password: str | None = None) -> DemoSummary:
     ):
         load_objectives(quarter_content(period, default), period, org, links, loaded, today)
     load_alignment(org, periods.current, links, loaded, today)
+    load_agreements(org, periods.current, today)
     write_check_ins(loaded)
     close_loaded(loaded, today)
     load_practice(org, periods.previous, periods.current, today)
