@@ -93,8 +93,9 @@ def unit_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "current_unit_slug": unit.slug,
             "children": [(child, summaries[child.pk]) for child in children],
             "can_plan": can_plan,
-            "can_assign": bool(children)
-            and (is_admin(request.user) or unit.pk in led_unit_ids(request.user)),
+            # can_plan_for asked for the units one leads already when it matters; asked again
+            # only for the company page's administrators and leads who are members here.
+            "can_assign": bool(children) and can_plan and _leads(request.user, unit),
             "drafts": sum(o.is_draft for o in objectives),
             # The close page is offered in the last two weeks of a period and after it.
             "closing_time": timezone.localdate() >= period.end - timedelta(days=14)
@@ -103,6 +104,10 @@ def unit_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "coach_count": len(coach.diagnose_period(period).for_units(coach.unit_scope(unit))),
         },
     )
+
+
+def _leads(user: object, unit: Unit) -> bool:
+    return is_admin(user) or unit.pk in led_unit_ids(user)
 
 
 def _annual_goals(unit: Unit, period: Period) -> tuple[Period | None, list[Objective]]:
