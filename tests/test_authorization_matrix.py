@@ -1261,6 +1261,24 @@ def alignment_world(w: World) -> None:
         kind="support",
     )
     w.extra["support_link"] = SupportLink.objects.create(objective=support, unit=w.cast.finance)
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from waypoint.alignment.models import Secondment
+
+    today = timezone.localdate()
+    # Upcoming, so it changes nobody's membership in the other rows.
+    w.extra["secondment"] = Secondment.objects.create(
+        person=w.cast.charlie,
+        unit=w.cast.checkout,
+        start=today + timedelta(days=10),
+        end=today + timedelta(days=20),
+    )
+    w.extra["search_goal"] = search_goal = make_objective(
+        w.quarter, "Shoppers find what they came for", owner=w.cast.charlie, units=[w.cast.search]
+    )
+    w.extra["merge"] = planning.propose_merge(w.cast.alice, support, search_goal)
 
 
 ROWS += [
@@ -1278,6 +1296,61 @@ ROWS += [
         "bob",
         "charlie",
         x("alignment:support-remove", "support_link"),
+    ),
+    Row(
+        "alignment:secondment-create",
+        "by the receiving team's lead",
+        "alice",
+        "bob",
+        u("alignment:secondment-create"),
+        lambda w: {
+            "person": w.cast.dana.pk,
+            "unit": w.cast.checkout.pk,
+            "start": w.quarter.start.isoformat(),
+            "end": w.quarter.end.isoformat(),
+        },
+    ),
+    Row(
+        "alignment:secondment-end",
+        "by the receiving team's lead",
+        "alice",
+        "bob",
+        x("alignment:secondment-end", "secondment"),
+    ),
+    Row(
+        "alignment:assignments",
+        "to a unit below",
+        "admin",
+        "alice",
+        lambda w: f"{reverse('alignment:assignments')}?period={w.quarter.slug}",
+        lambda w: {
+            "title": "Checkout and search feel like one journey",
+            "units": [w.cast.search.pk],
+            "stretch": "aspirational",
+        },
+    ),
+    Row(
+        "planning:merge-propose",
+        "one shared objective, by an editor",
+        "bob",
+        "dana",
+        u("planning:merge-propose", "objective"),
+        lambda w: {"other": w.extra["search_goal"].pk},
+    ),
+    Row(
+        "planning:proposal-accept",
+        "one shared objective, by the other unit",
+        "charlie",
+        "dana",
+        x("planning:proposal-accept", "merge"),
+    ),
+    Row(
+        "planning:proposal-decline",
+        "one shared objective, by the other unit",
+        "charlie",
+        "dana",
+        x("planning:proposal-decline", "merge"),
+        lambda w: {"note": "Ours is about finding, not buying"},
     ),
 ]
 

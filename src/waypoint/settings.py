@@ -188,7 +188,7 @@ STATICFILES_DIRS = [
     ("vendor/echarts", NODE_MODULES_DIR / "echarts" / "dist"),
     ("vendor/tom-select", NODE_MODULES_DIR / "tom-select" / "dist"),
     ("vendor/cytoscape", NODE_MODULES_DIR / "cytoscape" / "dist"),
-    ("vendor/elkjs", NODE_MODULES_DIR / "elkjs" / "lib"),
+    ("vendor/d3-hierarchy", NODE_MODULES_DIR / "d3-hierarchy" / "dist"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -289,6 +289,10 @@ MAIN_PAGES = [
     MainPage("alignment tree", lambda o: f"/alignment/?period={o.period.slug}&view=tree"),
     MainPage("alignment reports", lambda o: f"/alignment/reports/?period={o.period.slug}"),
     MainPage("org view", lambda o: f"/alignment/organisation/?period={o.period.slug}"),
+    MainPage("secondment form", lambda o: "/alignment/secondments/new/"),
+    MainPage(
+        "assignments", lambda o: f"/alignment/assignments/?period={o.period.slug}", who="admin"
+    ),
     MainPage("quarter close", lambda o: f"/units/{o.cast.checkout.slug}/close/"),
     MainPage("learning loop", lambda o: f"/units/{o.cast.checkout.slug}/learning/"),
     MainPage("monthly check", lambda o: f"/units/{o.cast.checkout.slug}/monthly/"),

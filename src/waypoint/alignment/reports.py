@@ -7,8 +7,11 @@ from dataclasses import dataclass
 
 from waypoint.domain import alignment_reports as rules
 from waypoint.domain.coach_text import read_objective
+from waypoint.okrs.access import can_edit_objective
 from waypoint.okrs.models import Objective, Period, Status
+from waypoint.orgs.access import AnyUser
 from waypoint.orgs.models import Unit
+from waypoint.planning.models import Proposal
 
 MIRRORING_QUARTERS = 6
 
@@ -132,3 +135,38 @@ def mirroring_chart(reports: Reports) -> dict:
         "single": [share.single for _, share in reports.mirroring],
         "cross": [share.cross_functional for _, share in reports.mirroring],
     }
+
+
+@dataclass(frozen=True)
+class PairRow:
+    """A fragmentation pair as the report shows it to one person: the owners of each side,
+    the merge they may propose (keep, other) and the merge already proposed."""
+
+    pair: rules.FragmentedPair
+    first_owners: str
+    second_owners: str
+    merge: tuple[int, int] | None
+    proposed: Proposal | None
+
+
+def pairs_for(user: AnyUser, reports: Reports) -> list[PairRow]:
+    """Each pair with what this person can do about it (two queries for every pair)."""
+    ids = {o.id for p in reports.fragmentation for o in (p.first, p.second)}
+    objectives = Objective.objects.filter(pk__in=ids).prefetch_related("units").in_bulk()
+    open_merges = Proposal.objects.filter(
+        kind=Proposal.Kind.MERGE, state=Proposal.State.OPEN, objective_id__in=ids
+    ).select_related("unit")
+    proposed = {frozenset((m.objective_id, m.other_objective_id)): m for m in open_merges}
+    rows = []
+    for pair in reports.fragmentation:
+        first, second = objectives[pair.first.id], objectives[pair.second.id]
+        pending = proposed.get(frozenset((first.pk, second.pk)))
+        merge = None
+        if pending is None and can_edit_objective(user, first):
+            merge = (first.pk, second.pk)
+        elif pending is None and can_edit_objective(user, second):
+            merge = (second.pk, first.pk)
+        rows.append(
+            PairRow(pair, reports.owners(pair.first), reports.owners(pair.second), merge, pending)
+        )
+    return rows

@@ -13,3 +13,8 @@ urlpatterns += [
     path("supports/<id:pk>/remove/", views.support_remove, name="support-remove"),
 ]
 urlpatterns += [path("alignment/organisation/", views.org_view, name="org-view")]
+urlpatterns += [
+    path("alignment/secondments/new/", views.secondment_create, name="secondment-create"),
+    path("alignment/secondments/<id:pk>/end/", views.secondment_end, name="secondment-end"),
+    path("alignment/assignments/", views.assignments, name="assignments"),
+]

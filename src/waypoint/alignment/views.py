@@ -1,4 +1,5 @@
-"""Alignment pages: the map and its tree twin, the map's data, and the period's reports."""
+"""Alignment pages: the map and its tree twin, the map's data, the period's reports, the org
+view with its secondments, and top-down assignment."""
 
 from __future__ import annotations
 
@@ -8,15 +9,30 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from waypoint.alignment import actions, orgview, reports
+from waypoint.alignment import actions, assignment, orgview, reports
 from waypoint.alignment import graph as g
-from waypoint.alignment.access import get_support_link_for_user
-from waypoint.alignment.forms import MapFilterForm, SupportForm
-from waypoint.okrs.access import get_objective_for_user
+from waypoint.alignment.access import (
+    assignable_units,
+    can_second_to,
+    get_secondment_for_user,
+    get_support_link_for_user,
+    require_assigner,
+    secondment_units,
+)
+from waypoint.alignment.forms import (
+    AssignmentForm,
+    EndSecondmentForm,
+    MapFilterForm,
+    SecondmentForm,
+    SupportForm,
+)
+from waypoint.okrs.access import get_objective_for_user, require
 from waypoint.okrs.periods import period_choices, selected_period
+from waypoint.okrs.views import apply_action_errors, flash_warnings
 
 
 def _filters(form: MapFilterForm) -> g.Filters:
@@ -37,10 +53,14 @@ def alignment_map(request: HttpRequest) -> HttpResponse:
         data = g.payload(graph, filters, selection)
         query = {k: v for k, v in request.GET.items() if k != "view" and v}
         query["period"] = period.slug
+        view = form.cleaned_data["view"]
         context |= {
             "data": data,
-            "rows": g.tree_rows(data["nodes"]),
-            "view": form.cleaned_data["view"],
+            # The tree is drawn unless the map was asked for; a phone shows it by default.
+            "rows": g.tree_rows(data["nodes"]) if view != "map" else None,
+            # The map reads its data from the page instead of computing it a second time.
+            "embed": view != "tree",
+            "view": view,
             "query": urlencode(query),
             "unfocused": urlencode({k: v for k, v in query.items() if k != "focus"}),
             "focused": graph.nodes.get(filters.focus) if filters.focus else None,
@@ -74,9 +94,7 @@ def alignment_reports(request: HttpRequest) -> HttpResponse:
             "period": period,
             "periods": period_choices(),
             "reports": found,
-            "pairs": [
-                (p, found.owners(p.first), found.owners(p.second)) for p in found.fragmentation
-            ],
+            "pairs": reports.pairs_for(request.user, found),
             "chart": reports.mirroring_chart(found),
             "marginalised": [(m, found.slugs[m.unit.id]) for m in found.marginalisation],
         },
@@ -114,10 +132,84 @@ def support_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def org_view(request: HttpRequest) -> HttpResponse:
-    """The real org chart beside the virtual teams that cut across it."""
+    """The real org chart beside the virtual teams that cut across it, and who is seconded."""
     period = selected_period(request)
+    context = orgview.build(period)
     return render(
         request,
         "alignment/org_view.html",
-        {"period": period, "periods": period_choices()} | orgview.build(period),
+        context
+        | {
+            "period": period,
+            "periods": period_choices(),
+            "can_second": bool(secondment_units(request.user)),
+            "can_assign": bool(assignable_units(request.user)),
+            "endable": {
+                s.pk for s in context["secondments"] if can_second_to(request.user, s.unit)
+            },
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def secondment_create(request: HttpRequest) -> HttpResponse:
+    units = secondment_units(request.user)
+    require(bool(units), "Only a team's leads and administrators second people to it.")
+    form = SecondmentForm(request.POST or None, units=units)
+    if form.is_valid():
+        try:
+            secondment = actions.second_person(request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_action_errors(form, error)
+        else:
+            messages.success(request, f"{secondment.person} is seconded to {secondment.unit}.")
+            return redirect("alignment:org-view")
+    return render(request, "alignment/secondment_form.html", {"form": form})
+
+
+@require_POST
+def secondment_end(request: HttpRequest, pk: int) -> HttpResponse:
+    secondment = get_secondment_for_user(request.user, pk, write=True)
+    form = EndSecondmentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect("alignment:org-view")
+    try:
+        ended = actions.end_secondment(request.user, secondment, **form.cleaned_data)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        who = f"{secondment.person}'s secondment to {secondment.unit}"
+        last = form.cleaned_data["last_day"]
+        messages.success(
+            request, f"{who} ends on {actions.day(last)}." if ended else f"{who} is cancelled."
+        )
+    return redirect("alignment:org-view")
+
+
+@require_http_methods(["GET", "POST"])
+def assignments(request: HttpRequest) -> HttpResponse:
+    """One page for a lead: the units under them with what each owns this period, and a form
+    to assign an objective to one or more of them."""
+    units = require_assigner(request.user)
+    period = selected_period(request)
+    board = assignment.build(request.user, units, period)
+    form = AssignmentForm(
+        request.POST or None, units=units, people=board.people, parents=board.parents
+    )
+    if form.is_valid():
+        try:
+            outcome = actions.assign_objective(request.user, period=period, **form.cleaned_data)
+        except ValidationError as error:
+            apply_action_errors(form, error)
+        else:
+            flash_warnings(request, outcome.warnings)
+            names = ", ".join(u.name for u in form.cleaned_data["units"])
+            messages.success(request, f"Assigned to {names}: they write its key results.")
+            return redirect(f"{reverse('alignment:assignments')}?period={period.slug}")
+    return render(
+        request,
+        "alignment/assignments.html",
+        {"period": period, "periods": period_choices(), "board": board, "form": form},
+        status=200,
     )

@@ -28,6 +28,7 @@ from waypoint.domain import cadence as dc
 from waypoint.okrs import actions as okr_actions
 from waypoint.okrs.access import require
 from waypoint.okrs.models import KeyResult, Objective, Period, Status
+from waypoint.orgs.access import member_ids_by_unit
 from waypoint.orgs.models import Organisation, Person, Unit
 
 
@@ -50,7 +51,7 @@ def _check_commitment(unit: Unit, person: Person, title: str, key_result: KeyRes
     errors: dict[str, str] = {}
     if not title.strip():
         errors["title"] = "Say what you commit to, e.g. “Run the pricing test with 5 customers”."
-    if not unit.memberships.filter(person=person).exists():
+    if person.pk not in member_ids_by_unit([unit.pk])[unit.pk]:
         errors["person"] = f"{person.display_name} is not a member of {unit.name}."
     if key_result is not None and (
         key_result.owner_unit_id != unit.pk or key_result.status != Status.ACTIVE

@@ -12,7 +12,7 @@ from django.utils import timezone
 from icalendar import Calendar, Event
 
 from waypoint.cadence.models import CalendarFeed, Meeting
-from waypoint.orgs.models import Membership
+from waypoint.orgs.access import member_unit_ids
 
 PAST_DAYS = 60
 
@@ -22,8 +22,7 @@ def feed_meetings(feed: CalendarFeed) -> Iterable[Meeting]:
     meetings = Meeting.objects.filter(scheduled_for__gte=since).select_related("unit")
     if feed.unit_id is not None:
         return meetings.filter(unit_id=feed.unit_id)
-    units = Membership.objects.filter(person_id=feed.person_id).values("unit_id")
-    return meetings.filter(unit_id__in=units)
+    return meetings.filter(unit_id__in=member_unit_ids(feed.person))
 
 
 def feed_name(feed: CalendarFeed) -> str:

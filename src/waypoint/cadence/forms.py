@@ -18,6 +18,7 @@ from waypoint.okrs import actions as okr_actions
 from waypoint.okrs.access import can_check_in
 from waypoint.okrs.forms import CheckInForm
 from waypoint.okrs.models import CheckIn, KeyResult, Period, Status
+from waypoint.orgs.access import people_of
 from waypoint.orgs.models import Person, Unit
 
 
@@ -234,7 +235,7 @@ class CommitmentForm(forms.Form):
         self.fields["key_result"].choices = [("", "— not linked —")] + [
             (kr.pk, kr.title) for kr in krs
         ]
-        self.fields["person"].queryset = Person.objects.filter(memberships__unit=unit)
+        self.fields["person"].queryset = people_of(unit)
         self.initial.setdefault("due", timezone.localdate() + timedelta(days=7))
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -19,7 +19,8 @@ from waypoint.cadence.forms import latest_check_ins
 from waypoint.cadence.inbox import current_quarter
 from waypoint.cadence.models import Commitment, Meeting, ReminderOptOut, ReminderSent
 from waypoint.okrs.models import KeyResult, Status
-from waypoint.orgs.models import Membership, Person
+from waypoint.orgs.access import member_ids_by_unit
+from waypoint.orgs.models import Person
 
 AGENDA_AHEAD = timedelta(hours=24)
 
@@ -39,13 +40,9 @@ class TickReport:
     by_kind: dict[str, int] = field(default_factory=lambda: defaultdict(int))
 
 
-def _members(unit_ids: set[int]) -> dict[int, list[int]]:
-    members: dict[int, list[int]] = defaultdict(list)
-    for person_id, unit_id in Membership.objects.filter(unit_id__in=unit_ids).values_list(
-        "person_id", "unit_id"
-    ):
-        members[unit_id].append(person_id)
-    return members
+def _members(unit_ids: set[int], day: date) -> dict[int, list[int]]:
+    """Each unit's members and the people seconded to it on ``day``."""
+    return {unit: sorted(people) for unit, people in member_ids_by_unit(unit_ids, day).items()}
 
 
 def due_reminders(now: datetime) -> dict[int, list[Reminder]]:
@@ -62,7 +59,7 @@ def due_reminders(now: datetime) -> dict[int, list[Reminder]]:
             .select_related("objective", "owner_unit")
         )
         latest = latest_check_ins(krs)
-        members = _members({kr.owner_unit_id for kr in krs})
+        members = _members({kr.owner_unit_id for kr in krs}, today)
         window = (today - period.start).days // cadence
         for kr in krs:
             last = latest.get(kr.pk)
@@ -91,7 +88,7 @@ def due_reminders(now: datetime) -> dict[int, list[Reminder]]:
         .filter(scheduled_for__gt=now, scheduled_for__lte=now + AGENDA_AHEAD)
         .select_related("unit")
     )
-    members = _members({m.unit_id for m in meetings})
+    members = _members({m.unit_id for m in meetings}, today)
     for meeting in meetings:
         local = timezone.localtime(meeting.scheduled_for)
         kind = meeting.get_kind_display().lower()

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from waypoint.demo.agreements import load_agreements
 from waypoint.demo.alignment import load_alignment
 from waypoint.demo.content import ANNUAL, CURRENT_QUARTER, PREVIOUS_QUARTER
 from waypoint.demo.okrs import Links, Loaded, close_loaded, load_objectives, write_check_ins
@@ -174,6 +175,7 @@ def load_demo(today: date, password: str | None = None) -> DemoSummary:
     ):
         load_objectives(quarter_content(period, default), period, org, links, loaded, today)
     load_alignment(org, periods.current, links, loaded, today)
+    load_agreements(org, periods.current, today)
     write_check_ins(loaded)
     correct_a_slip(periods.current)
     close_loaded(loaded, today)

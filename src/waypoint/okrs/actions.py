@@ -90,7 +90,7 @@ def _apply_limits(verdicts: list[dl.LimitVerdict], field: str) -> tuple[str, ...
     return tuple(v.message for v in verdicts if v.level == "warn")
 
 
-def _refuse_cycle(
+def refuse_cycle(
     objective: Objective, parents: list[Objective], parent_krs: list[KeyResult]
 ) -> None:
     """Refuse contribution links that would loop back to `objective` (directly or through a
@@ -135,9 +135,11 @@ def create_objective(
     kind: str = Objective.Kind.STRATEGIC,
     parent_objectives: Iterable[Objective] = (),
     parent_key_results: Iterable[KeyResult] = (),
+    assign: bool = False,
 ) -> Outcome:
     """Create an objective owned by `units`, refusing it above the limit (OKR-PRINCIPLES §1).
-    A lead of a unit above the owning units may assign it (§2): `assigned_by` records that."""
+    A lead of a unit above the owning units may assign it (§2): `assigned_by` records that,
+    always with `assign`, otherwise when the author belongs to none of the units."""
     units = list(units)
     _require_units(units)
     require(
@@ -152,9 +154,9 @@ def create_objective(
         owner=owner,
         stretch=stretch,
         kind=kind,
-        assigned_by=None
-        if any(u.memberships.filter(person=author).exists() for u in units)
-        else author,
+        assigned_by=author
+        if assign or not any(u.memberships.filter(person=author).exists() for u in units)
+        else None,
     )
     objective.units.set(units)
     objective.parent_objectives.set(parent_objectives)
@@ -173,7 +175,7 @@ def change_objective(
     warnings: tuple[str, ...] = ()
     changed: list[str] = []
     if "parent_objectives" in changes or "parent_key_results" in changes:
-        _refuse_cycle(
+        refuse_cycle(
             objective,
             list(changes.get("parent_objectives", objective.parent_objectives.all())),
             list(changes.get("parent_key_results", objective.parent_key_results.all())),

@@ -73,7 +73,7 @@ class ObjectiveQuerySet(models.QuerySet["Objective"]):
 
     def with_details(self) -> ObjectiveQuerySet:
         """Everything an objective card shows, in a fixed number of queries."""
-        return self.select_related("owner", "period").prefetch_related(
+        return self.select_related("owner", "period", "assigned_by").prefetch_related(
             "units",
             models.Prefetch(
                 "key_results",

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
@@ -35,10 +36,11 @@ from waypoint.okrs.forms import (
 )
 from waypoint.okrs.models import CheckIn, KeyResult, Objective, Period, Status
 from waypoint.okrs.periods import period_choices, selected_period
-from waypoint.orgs.access import can_plan_for
+from waypoint.orgs.access import can_plan_for, is_admin, led_unit_ids
 from waypoint.orgs.models import Person, Unit
 from waypoint.planning import actions as agreements
 from waypoint.planning.access import can_answer, can_propose_change, proposals_for
+from waypoint.planning.models import Proposal
 
 
 def apply_action_errors(form: Form, error: ValidationError) -> None:
@@ -101,6 +103,9 @@ def unit_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "current_unit_slug": unit.slug,
             "children": [(child, summaries[child.pk]) for child in children],
             "can_plan": can_plan,
+            # can_plan_for asked for the units one leads already when it matters; asked again
+            # only for the company page's administrators and leads who are members here.
+            "can_assign": bool(children) and can_plan and _leads(request.user, unit),
             "drafts": sum(o.is_draft for o in objectives),
             # The close page is offered in the last two weeks of a period and after it.
             "closing_time": timezone.localdate() >= period.end - timedelta(days=14)
@@ -109,6 +114,10 @@ def unit_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "coach_count": len(coach.diagnose_period(period).for_units(coach.unit_scope(unit))),
         },
     )
+
+
+def _leads(user: object, unit: Unit) -> bool:
+    return is_admin(user) or unit.pk in led_unit_ids(user)
 
 
 def _annual_goals(unit: Unit, period: Period) -> tuple[Period | None, list[Objective]]:
@@ -191,9 +200,9 @@ def objective_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             "proposals": [
                 (proposal, can_answer(request.user, proposal))
-                for proposal in objective.proposals.filter(state="open").select_related(
-                    "unit", "key_result", "proposed_by"
-                )
+                for proposal in Proposal.objects.filter(
+                    Q(objective=objective) | Q(other_objective=objective), state="open"
+                ).select_related("unit", "key_result", "proposed_by", "other_objective")
             ],
             "can_propose": not objective.is_closed and can_propose_change(request.user, objective),
         },

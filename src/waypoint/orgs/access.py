@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -34,6 +36,25 @@ def member_unit_ids(user: AnyUser) -> set[int]:
         cached = set(homes.union(seconded.order_by().values_list("unit_id", flat=True)))
         user._waypoint_unit_ids = cached  # type: ignore[union-attr]
     return cached
+
+
+def member_ids_by_unit(unit_ids: Iterable[int], day: date | None = None) -> dict[int, set[int]]:
+    """Who belongs to each of the units on ``day`` (default today): its members and the people
+    seconded to it that day. Two queries, whatever the number of units."""
+    from waypoint.alignment.models import Secondment
+
+    ids = set(unit_ids)
+    found: dict[int, set[int]] = {pk: set() for pk in ids}
+    rows = Membership.objects.filter(unit_id__in=ids).values_list("unit_id", "person_id")
+    seconded = Secondment.objects.active_on(day or timezone.localdate()).filter(unit_id__in=ids)
+    for unit_id, person_id in [*rows, *seconded.values_list("unit_id", "person_id")]:
+        found[unit_id].add(person_id)
+    return found
+
+
+def people_of(unit: Unit, day: date | None = None) -> QuerySet[Person]:
+    """The unit's members and the people seconded to it on ``day`` (default today)."""
+    return Person.objects.filter(pk__in=member_ids_by_unit([unit.pk], day)[unit.pk])
 
 
 def is_member_of_any(user: AnyUser, unit_ids: Iterable[int]) -> bool:

@@ -31,14 +31,14 @@ def get_unit_for_planning(user: AnyUser, slug: str) -> Unit:
 
 
 def can_answer(user: AnyUser, proposal: Proposal) -> bool:
-    """A proposal to share goes to the lead of the unit asked (a lead above it, or, for a unit
-    without a lead, its members); a proposed change goes to the objective's editors other than
-    whoever proposed it. Administrators may answer anything."""
+    """A proposal to share (or to merge with one of its objectives) goes to the lead of the unit
+    asked (a lead above it, or, for a unit without a lead, its members); a proposed change goes
+    to the objective's editors other than whoever proposed it. Administrators answer anything."""
     if not user.is_authenticated:
         return False
     if is_admin(user):
         return True
-    if proposal.kind == Proposal.Kind.SHARE:
+    if proposal.kind in {Proposal.Kind.SHARE, Proposal.Kind.MERGE}:
         unit = proposal.unit
         leads_here_or_above = led_unit_ids(user) & {unit.pk, *ancestor_ids(unit)}
         if leads_here_or_above:

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from waypoint.cadence import actions as cadence_actions
@@ -284,6 +285,97 @@ def propose_change(
     return proposal
 
 
+def open_merge(first: Objective, second: Objective) -> Proposal | None:
+    """The open proposal to merge these two objectives, whichever way round it was made."""
+    pair = Q(objective=first, other_objective=second) | Q(objective=second, other_objective=first)
+    return Proposal.objects.filter(pair, kind=Proposal.Kind.MERGE, state="open").first()
+
+
+@transaction.atomic
+def propose_merge(
+    author: Person, objective: Objective, other: Objective, *, reason: str = ""
+) -> Proposal:
+    """Propose to the other unit's lead that ``other`` join ``objective`` as one shared
+    objective (the alignment report's fragmentation pairs). On acceptance both units own
+    ``objective``, ``other``'s key results move to it with their check-ins and history, and
+    ``other`` is closed as merged. Refused: an objective one cannot edit, the same objective,
+    another period, a closed objective, units that own both already, a proposal already open."""
+    require(
+        can_edit_objective(author, objective),
+        "Only the owner, members of its units and administrators can propose this.",
+    )
+    if other.pk == objective.pk:
+        raise ValidationError("An objective cannot merge with itself.")
+    if other.period_id != objective.period_id:
+        raise ValidationError("Only objectives of the same period can become one.")
+    if objective.is_closed or other.is_closed:
+        raise ValidationError("Both objectives must be open to become one.")
+    theirs = [u for u in other.units.order_by("name") if u not in set(objective.units.all())]
+    if not theirs:
+        raise ValidationError(f"The units of “{other}” own “{objective}” already.")
+    if open_merge(objective, other) is not None:
+        raise ValidationError("Making these two one shared objective is proposed already.")
+    proposal = _open_proposal(
+        objective=objective,
+        other_objective=other,
+        kind=Proposal.Kind.MERGE,
+        unit=theirs[0],
+        proposed_by=author,
+        reason=reason.strip()
+        or f"“{objective}” and “{other}” pursue the same goal: let us pursue it together.",
+    )
+    for side, partner in ((objective, other), (other, objective)):
+        record_change(
+            side, "merge proposed", "", partner.title, reason=proposal.reason, author=author
+        )
+    return proposal
+
+
+def _merge(author: Person, proposal: Proposal, why: str) -> None:
+    """Fold the other objective into the proposal's: owners, key results, links; close it."""
+    keep = Objective.objects.select_for_update().get(pk=proposal.objective_id)
+    gone = Objective.objects.select_for_update().get(pk=proposal.other_objective_id)
+    if keep.is_closed or gone.is_closed:
+        raise ValidationError("One of the two objectives was closed meanwhile: nothing merged.")
+    added = [u for u in gone.units.all() if u not in set(keep.units.all())]
+    keep.units.add(*added)
+    position = max((kr.position for kr in keep.key_results.all()), default=0)
+    moved = list(gone.key_results.order_by("position", "id"))
+    for offset, kr in enumerate(moved, start=1):
+        KeyResult.objects.filter(pk=kr.pk).update(objective=keep, position=position + offset)
+        record_change(keep, "key result joined", gone.title, kr.title, key_result=kr, author=author)
+    links = Objective.parent_objectives.through.objects
+    for child_id in links.filter(to_objective=gone).values_list("from_objective_id", flat=True):
+        if child_id != keep.pk:
+            links.get_or_create(from_objective_id=child_id, to_objective_id=keep.pk)
+    links.filter(to_objective=gone).delete()
+    keep.parent_objectives.add(*gone.parent_objectives.exclude(pk=keep.pk))
+    own_krs = set(keep.key_results.values_list("pk", flat=True))
+    keep.parent_key_results.add(*gone.parent_key_results.exclude(pk__in=own_krs))
+    keep.parent_key_results.remove(*own_krs)
+    keep.parent_objectives.remove(gone)
+    okr_actions.refuse_cycle(
+        keep, list(keep.parent_objectives.all()), list(keep.parent_key_results.all())
+    )
+    names = ", ".join(u.name for u in added)
+    record_change(
+        keep,
+        "merged with",
+        "",
+        f"{gone.title} ({names}; agreed by {author.display_name})",
+        reason=why,
+        author=author,
+    )
+    record_change(gone, "status", gone.get_status_display(), "Dropped", reason=why, author=author)
+    record_change(gone, "merged into", "", keep.title, reason=why, author=author)
+    gone.status, gone.closed_at = Status.DROPPED, timezone.now()
+    gone.closing_note = f"Merged into “{keep.title}”, now shared by its units."
+    gone.version += 1
+    gone.save()
+    keep.version += 1
+    keep.save()
+
+
 def _answer(author: Person, proposal: Proposal, state: str, note: str) -> None:
     require(can_answer(author, proposal), "Only those it was proposed to can answer it.")
     if proposal.state != Proposal.State.OPEN:
@@ -312,6 +404,8 @@ def accept_proposal(author: Person, proposal: Proposal, *, note: str = "") -> Pr
             reason=why,
             author=author,
         )
+    elif proposal.kind == Proposal.Kind.MERGE:
+        _merge(author, proposal, why)
     elif proposal.kind == Proposal.Kind.DROP:
         okr_actions.close_objective(author, objective, status=Status.DROPPED, note=why)
     elif proposal.kind == Proposal.Kind.REWORD:
@@ -332,14 +426,13 @@ def decline_proposal(author: Person, proposal: Proposal, *, note: str) -> Propos
         raise ValidationError({"note": "Say why, so the team can take it from there."})
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     _answer(author, proposal, Proposal.State.DECLINED, note)
-    record_change(
-        proposal.objective,
-        "proposal declined",
-        proposal.summary,
-        "",
-        reason=note.strip(),
-        author=author,
-    )
+    sides = [proposal.objective]
+    if proposal.other_objective_id:
+        sides.append(proposal.other_objective)
+    for side in sides:
+        record_change(
+            side, "proposal declined", proposal.summary, "", reason=note.strip(), author=author
+        )
     return proposal
 
 

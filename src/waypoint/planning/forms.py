@@ -7,9 +7,9 @@ from typing import Any
 
 from django import forms
 
-from waypoint.formfields import PlainDecimalField
+from waypoint.formfields import IdChoiceField, PlainDecimalField
 from waypoint.okrs.forms import PlainForm
-from waypoint.okrs.models import CLOSED_STATUSES, Status
+from waypoint.okrs.models import CLOSED_STATUSES, Objective, Status
 from waypoint.planning.closing import KeyResultProposal, ObjectiveProposal
 from waypoint.planning.models import Retrospective
 
@@ -227,3 +227,13 @@ class BackBriefForm(PlainForm):
         field.label_from_instance = lambda o: (
             f"{o.title} ({', '.join(u.name for u in o.units.all())})"
         )
+
+
+class MergeProposalForm(PlainForm):
+    """One step from the alignment report: make two objectives one shared objective."""
+
+    other = IdChoiceField(
+        Objective.objects.filter(is_draft=False),
+        error_messages={"invalid_choice": "That objective no longer exists."},
+    )
+    reason = forms.CharField(required=False, max_length=2000, label="Why")

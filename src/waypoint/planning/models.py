@@ -40,6 +40,7 @@ class Proposal(models.Model):
         DROP = "drop", "Drop the objective"
         REWORD = "reword", "Reword the objective"
         TARGET = "target", "Adjust a key result's target"
+        MERGE = "merge", "Merge two objectives into one shared objective"
 
     class State(models.TextChoices):
         OPEN = "open", "Waiting for an answer"
@@ -60,6 +61,14 @@ class Proposal(models.Model):
     )
     key_result = models.ForeignKey(
         "okrs.KeyResult", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    other_objective = models.ForeignKey(
+        "okrs.Objective",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="merge_proposals",
+        help_text="For a merge: the other unit's objective, which joins this one.",
     )
     title = models.CharField(max_length=200, blank=True)
     description = models.TextField(blank=True)
@@ -101,6 +110,11 @@ class Proposal(models.Model):
             return "drop it"
         if self.kind == self.Kind.REWORD:
             return f"reword it as “{self.title}”"
+        if self.kind == self.Kind.MERGE:
+            return (
+                f"make it and {self.unit}'s “{self.other_objective}” one shared objective, "
+                "each team keeping its key results"
+            )
         return f"move the target of “{self.key_result}” to {self.target.normalize():f}"
 
 

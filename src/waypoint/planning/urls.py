@@ -10,6 +10,7 @@ urlpatterns = [
     path("units/<slug:slug>/monthly/", views.relevance_check, name="relevance-check"),
     path("units/<slug:slug>/mid-quarter/", views.mid_quarter_review, name="mid-quarter"),
     path("objectives/<id:pk>/proposals/new/", views.proposal_create, name="proposal-create"),
+    path("objectives/<id:pk>/merge/", views.merge_propose, name="merge-propose"),
     path("proposals/", views.proposal_list, name="proposal-list"),
     path(
         "proposals/<id:pk>/accept/",

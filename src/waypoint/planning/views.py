@@ -37,6 +37,7 @@ from waypoint.planning.forms import (
     AnswerForm,
     BackBriefForm,
     KeyResultCloseForm,
+    MergeProposalForm,
     MidQuarterReviewForm,
     ObjectiveCloseForm,
     ProposalForm,
@@ -194,6 +195,34 @@ def proposal_create(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Proposed. The objective's owners answer it in their inbox.")
             return redirect(objective)
     return render(request, "planning/proposal_form.html", {"form": form, "objective": objective})
+
+
+@require_POST
+def merge_propose(request: HttpRequest, pk: int) -> HttpResponse:
+    """Propose, in one step, that another unit's objective and this one become one shared
+    objective; back to where the button was (the alignment report)."""
+    objective = get_objective_for_user(request.user, pk, write=True)
+    form = MergeProposalForm(request.POST)
+    if form.is_valid():
+        other = form.cleaned_data["other"]
+        try:
+            proposal = actions.propose_merge(
+                request.user, objective, other, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                f"Proposed to {proposal.unit}: “{objective}” and “{other}” become one shared "
+                "objective once its lead accepts.",
+            )
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = objective.get_absolute_url()
+    return redirect(back)
 
 
 def proposal_list(request: HttpRequest) -> HttpResponse:

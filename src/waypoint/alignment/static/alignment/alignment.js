@@ -75,23 +75,42 @@
     achieved: "Achieved", partial: "Partially achieved", missed: "Missed", dropped: "Dropped",
     ready_to_close: "Key results closed",
   };
-  var NODE_W = 230, NODE_H = 66;
+  var NODE_W = 230, NODE_H = 66, LINE_CHARS = 34;
+
+  // Labels arrive wrapped: Cytoscape measuring every word of 2,000 labels took seconds.
+  function wrapped(text) {
+    var lines = [], line = "";
+    text.split(" ").forEach(function (word) {
+      if (line && (line + " " + word).length > LINE_CHARS) { lines.push(line); line = word; }
+      else line = line ? line + " " + word : word;
+    });
+    if (line) lines.push(line);
+    return lines.join("\n");
+  }
 
   function label(node) {
     var first = (node.context ? "Annual · " : "") + node.title;
-    if (first.length > 70) first = first.slice(0, 68) + "…";
+    if (first.length > 66) first = first.slice(0, 64) + "…";
     var facts = [node.owners];
     facts.push(node.progress === null ? "—" : Math.round(node.progress * 100) + "%");
     if (node.confidence !== null) facts.push("conf " + node.confidence + "/10");
     if (node.serves.length) facts.push("serves " + node.serves.join(", "));
-    return first + "\n" + facts.join(" · ");
+    var second = facts.join(" · ");
+    if (second.length > 2 * LINE_CHARS) second = second.slice(0, 2 * LINE_CHARS - 2) + "…";
+    return wrapped(first) + "\n" + wrapped(second);
   }
 
-  function elementsOf(data) {
+  function elementsOf(data, positions) {
     var elements = [];
     var plan = data.plan;
+    // A box is a plain node drawn behind its members, not a compound parent: Cytoscape keeps
+    // compound bounds up to date element by element, which tripled the time to draw.
     Object.keys(plan.groups).forEach(function (id) {
-      elements.push({ group: "nodes", data: { id: id }, classes: "group" });
+      var grid = window.alignmentLayout.boxGrid(plan.groups[id].members.length);
+      elements.push({
+        group: "nodes", data: { id: id, w: grid.width, h: grid.height }, classes: "group",
+        position: positions[id],
+      });
       var parent = plan.groups[id].parent;
       if (parent !== null) elements.push({ group: "edges", data: { id: "e" + id, source: id, target: parent }, classes: "contributes" });
     });
@@ -100,8 +119,9 @@
         group: "nodes",
         data: {
           id: String(node.id), label: label(node), fill: PACE_FILL[node.pace] || "#eef1f5",
-          ring: BAND_RING[node.band] || "#a3acb9", node: node, parent: plan.grouped[node.id],
+          ring: BAND_RING[node.band] || "#a3acb9", node: node,
         },
+        position: positions[String(node.id)],
         classes: [
           "objective", node.shared || node.virtual ? "shared" : "", node.kind === "support" ? "support" : "",
           node.context ? "context" : "", node.match ? "match" : "",
@@ -125,12 +145,13 @@
     { selector: "node", style: {
       shape: "round-rectangle", width: NODE_W, height: NODE_H, "background-color": "data(fill)",
       "border-width": 3, "border-color": "data(ring)", label: "data(label)", "text-wrap": "wrap",
-      "text-max-width": NODE_W - 16, "font-size": 11, "text-valign": "center", "text-halign": "center",
+      "text-max-width": 4 * NODE_W, "font-size": 11, "z-index": 10, "text-valign": "center", "text-halign": "center",
       color: "#1c2430", "min-zoomed-font-size": 7,
     } },
     { selector: "node.group", style: {
       shape: "round-rectangle", "background-color": "#f1f4f8", "background-opacity": 0.7,
-      "border-width": 1, "border-color": "#c6ced8", label: "", padding: 10,
+      "border-width": 1, "border-color": "#c6ced8", label: "", width: "data(w)", height: "data(h)",
+      "z-index": 0, events: "no",
     } },
     { selector: "node.shared", style: { "border-style": "double", "border-width": 6 } },
     { selector: "node.support", style: { shape: "cut-rectangle" } },
@@ -148,23 +169,8 @@
     { selector: "edge.supports", style: { "line-style": "dotted", width: 2.5, "line-color": "#136f8f", "target-arrow-color": "#136f8f", "curve-style": "bezier" } },
   ];
 
-  var LAYERED = {
-    "elk.algorithm": "layered",
-    "elk.direction": "RIGHT",
-    "elk.spacing.nodeNode": "14",
-    "elk.layered.spacing.nodeNodeBetweenLayers": "70",
-    "elk.layered.thoroughness": "1",
-    "elk.layered.nodePlacement.strategy": "BRANDES_KOEPF",
-    "elk.separateConnectedComponents": "true",
-    "elk.spacing.componentComponent": "30",
-  };
-  var BOX = {
-    "elk.algorithm": "box", "elk.spacing.nodeNode": "10", "elk.aspectRatio": "1.2",
-    "elk.padding": "[top=12,left=12,bottom=12,right=12]",
-  };
-  // Above this many objectives the objectives nothing contributes to are packed in a box per
-  // parent (one ELK box layout each) and only the boxes and the objectives above them go
-  // through the layered layout: the same picture, several times faster at 2,000 objectives.
+  // Above this many objectives, the objectives nothing contributes to are packed in a box per
+  // parent: the same picture, far more compact at 2,000 objectives.
   var GROUP_ABOVE = 120, GROUP_MIN = 3;
 
   function planLayout(data) {
@@ -182,29 +188,24 @@
       });
       Object.keys(leaves).forEach(function (key) { if (leaves[key].length < GROUP_MIN) delete leaves[key]; });
     }
-    var grouped = {}, groups = {};
+    var grouped = {}, groups = {}, items = [];
     Object.keys(leaves).forEach(function (key) {
-      groups["g" + key] = { parent: key === "none" ? null : key, members: leaves[key] };
-      leaves[key].forEach(function (id) { grouped[id] = "g" + key; });
+      var id = "g" + key, grid = window.alignmentLayout.boxGrid(leaves[key].length);
+      groups[id] = { parent: key === "none" ? null : key, members: leaves[key] };
+      leaves[key].forEach(function (member) { grouped[member] = id; });
+      items.push({
+        id: id, parent: groups[id].parent, width: grid.width, height: grid.height,
+        members: leaves[key].map(String),
+      });
     });
-    var children = [], edges = [];
     data.nodes.forEach(function (node) {
       if (grouped[node.id]) return;
-      children.push({ id: String(node.id), width: NODE_W, height: NODE_H });
-      if (node.parent !== null && shown[node.parent]) {
-        edges.push({ id: "t" + node.id, sources: [String(node.parent)], targets: [String(node.id)] });
-      }
-    });
-    Object.keys(groups).forEach(function (id) {
-      children.push({
-        id: id, layoutOptions: BOX,
-        children: groups[id].members.map(function (m) { return { id: String(m), width: NODE_W, height: NODE_H }; }),
-      });
-      if (groups[id].parent !== null) edges.push({ id: "t" + id, sources: [groups[id].parent], targets: [id] });
+      var parent = node.parent !== null && shown[node.parent] ? String(node.parent) : null;
+      items.push({ id: String(node.id), parent: parent, width: NODE_W, height: NODE_H });
     });
     // Only the contribution tree shapes the layout; other links are drawn over it, so adding
     // one never moves everything else.
-    return { graph: { id: "root", layoutOptions: LAYERED, children: children, edges: edges }, groups: groups, grouped: grouped };
+    return { items: items, groups: groups, grouped: grouped };
   }
 
   function layOut(section, data) {
@@ -216,7 +217,10 @@
         else resolve(event.data);
       };
       worker.onerror = function (event) { worker.terminate(); reject(new Error(event.message || "layout failed")); };
-      worker.postMessage({ elkUrl: new URL(section.getAttribute("data-elk"), location.href).href, graph: data.plan.graph });
+      var scripts = ["data-d3", "data-layout"].map(function (name) {
+        return new URL(section.getAttribute(name), location.href).href;
+      });
+      worker.postMessage({ scripts: scripts, items: data.plan.items });
     });
   }
 
@@ -229,15 +233,21 @@
     var panel = section.querySelector("[data-map-panel]");
     var query = section.getAttribute("data-url").split("?")[1] || "";
 
-    fetch(section.getAttribute("data-url"), { credentials: "same-origin", headers: { Accept: "application/json" } })
-      .then(function (response) {
-        if (!response.ok) throw new Error("The map's data did not load (" + response.status + ").");
-        return response.json();
-      })
+    // The page carries the map's data when it drew the map's view; otherwise it is fetched.
+    var embedded = section.querySelector("script[type=\"application/json\"]");
+    var loading = embedded
+      ? Promise.resolve(JSON.parse(embedded.textContent))
+      : fetch(section.getAttribute("data-url"), { credentials: "same-origin", headers: { Accept: "application/json" } })
+        .then(function (response) {
+          if (!response.ok) throw new Error("The map's data did not load (" + response.status + ").");
+          return response.json();
+        });
+    loading
       .then(function (data) {
         var fetched = performance.now();
         data.plan = planLayout(data);
         return layOut(section, data).then(function (result) {
+          result.roundTrip = performance.now() - fetched;
           draw(data, result, fetched);
         });
       })
@@ -247,18 +257,22 @@
       });
 
     function draw(data, result, fetched) {
+      var laidOut = performance.now();
       var cy = window.cytoscape({
         container: canvas,
-        elements: elementsOf(data),
+        elements: elementsOf(data, result.positions),
         style: STYLE,
-        layout: { name: "preset", positions: function (node) { return result.positions[node.id()]; } },
         minZoom: 0.03, maxZoom: 2.5, wheelSensitivity: 0.3,
         textureOnViewport: data.nodes.length > 400, hideEdgesOnViewport: data.nodes.length > 400,
         boxSelectionEnabled: false, autoungrabify: true,
       });
-      var first = cy.collection();
-      data.nodes.slice(0, 24).forEach(function (node) { first = first.union(cy.getElementById(String(node.id))); });
-      cy.fit(data.nodes.length <= 60 ? cy.elements() : first, 30);
+      if (data.nodes.length <= 60) cy.fit(cy.elements(), 30);
+      else {
+        // A large map opens readable, at the top objective (or the focus) on the left.
+        var start = cy.getElementById(String(data.nodes[0].id)).position(), zoom = 0.7;
+        cy.zoom(zoom);
+        cy.pan({ x: 30 + (NODE_W / 2) * zoom - start.x * zoom, y: cy.height() / 2 - start.y * zoom });
+      }
       var childrenOf = {};
       data.nodes.forEach(function (node) {
         if (node.parent !== null) (childrenOf[node.parent] = childrenOf[node.parent] || []).push(String(node.id));
@@ -288,9 +302,11 @@
             if (!collapsed[parent]) return;
             hiddenBelow(parent).forEach(function (child) { cy.getElementById(child).style("display", "none"); });
           });
-          cy.nodes(".group").forEach(function (group) {
-            var open = group.children().some(function (child) { return child.style("display") !== "none"; });
-            group.style("display", open ? "element" : "none");
+          Object.keys(data.plan.groups).forEach(function (id) {
+            var open = data.plan.groups[id].members.some(function (member) {
+              return cy.getElementById(String(member)).style("display") !== "none";
+            });
+            cy.getElementById(id).style("display", open ? "element" : "none");
           });
         });
         showPanel(selected);
@@ -326,14 +342,19 @@
         if (selected) toggle(selected.id());
       });
 
-      var ready = performance.now();
-      status.textContent = "Showing " + data.nodes.length + " of " + data.total + " objectives. " +
-        "Tap one for details; double-tap opens it. Laid out in " + result.ms + " ms.";
-      section.setAttribute("data-map-ready", "true");
-      window.alignmentMap = {
-        cy: cy, nodes: data.nodes.length, layoutMs: result.ms,
-        fetchMs: Math.round(fetched - started), readyMs: Math.round(ready - started),
-      };
+      // Ready once Cytoscape has painted its first frame: that is when people see the map.
+      cy.one("render", function () {
+        var drawn = performance.now();
+        status.textContent = "Showing " + data.nodes.length + " of " + data.total + " objectives. " +
+          "Tap one for details; double-tap opens it. Laid out in " + result.ms + " ms.";
+        window.alignmentMap = {
+          cy: cy, nodes: data.nodes.length, embedded: !!embedded, layoutMs: result.ms,
+          dataMs: Math.round(fetched - started), layoutRoundTripMs: Math.round(result.roundTrip),
+          drawMs: Math.round(drawn - laidOut), readyMs: Math.round(drawn - started),
+          drawnAtMs: Math.round(drawn),
+        };
+        section.setAttribute("data-map-ready", "true");
+      });
     }
   }
 
