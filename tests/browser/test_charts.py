@@ -42,7 +42,9 @@ def test_the_target_label_stays_clear_and_dates_share_one_format(
     log_in(page, cast.alice)
     page.goto(org.objective.get_absolute_url())
     # Measured once drawn: mid-animation the target's label still travels along its line.
-    page.wait_for_selector(f"#kr-{org.kr.pk} [data-kr-chart][data-drawn] svg text", state="attached")
+    page.wait_for_selector(
+        f"#kr-{org.kr.pk} [data-kr-chart][data-drawn] svg text", state="attached"
+    )
     texts = page.evaluate(CHART_TEXTS, org.kr.pk)
     target = next(t for t in texts if t["text"].startswith("target"))
     others = [t for t in texts if t is not target and t["text"] in {"Plan", "Actual", "%"}]

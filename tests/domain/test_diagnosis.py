@@ -19,22 +19,21 @@ import pytest
 
 from tests.domain.doc_tables import DOCS_RULES, optional_float, read_table
 from waypoint.domain.coach_text import KrReading, ObjectiveReading
-from waypoint.domain.learning import ClosedObjective, learn
 from waypoint.domain.diagnosis import (
     CHECKS,
     FAMILIES,
     SEVERITY_ORDER,
+    Backlog,
     Finding,
     Hit,
     KeyResult,
     Objective,
+    PastMeeting,
     PastQuarter,
     Period,
     Person,
     Severity,
     Snapshot,
-    Backlog,
-    PastMeeting,
     TextReaders,
     Unit,
     UnitLearning,
@@ -46,6 +45,7 @@ from waypoint.domain.diagnosis import (
 from waypoint.domain.diagnosis.drafts import KrDraft, key_result_hints
 from waypoint.domain.diagnosis.numbers import StatedNumbers, stated_numbers
 from waypoint.domain.diagnosis.similarity import same_goal, similarity, stem
+from waypoint.domain.learning import ClosedObjective, learn
 from waypoint.domain.periods import missed_cadences
 
 DOC = "diagnosis.md"

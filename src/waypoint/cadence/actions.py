@@ -15,9 +15,9 @@ from django.utils import timezone
 from waypoint.cadence.access import can_act_for, require_act_for
 from waypoint.cadence.agendas import agenda_json, generate_agenda
 from waypoint.cadence.models import (
-    BacklogReview,
     AgendaItem,
     BacklogItem,
+    BacklogReview,
     CalendarFeed,
     Commitment,
     Kpi,

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
-
-from datetime import timedelta
 
 from django.conf import settings
 from django.db.models import Max, Q

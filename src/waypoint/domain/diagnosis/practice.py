@@ -277,7 +277,9 @@ def always_full(ctx: Context) -> Iterator[Hit]:
             average is not None and average >= SANDBAGGING_SCORE for average in averages
         ):
             continue
-        scores = " and ".join(f"{a:.1f} in {p.period}" for a, p in zip(averages, recent))
+        scores = " and ".join(
+            f"{a:.1f} in {p.period}" for a, p in zip(averages, recent, strict=True)
+        )
         yield Hit(
             "unit",
             unit_learning.unit_id,
