@@ -26,6 +26,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.utils import timezone
+from hypothesis import settings as hypothesis_settings
 
 from tests.factory import PASSWORD, ensure_periods, make_person, make_unit
 from waypoint.domain.periods import quarter_of, year_of
@@ -35,6 +36,11 @@ from waypoint.orgs.models import Person, Unit
 CHROMIUM = Path(os.environ.get("WAYPOINT_CHROMIUM", "/usr/bin/chromium"))
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 _scratch_dir = Path(tempfile.mkdtemp(prefix="waypoint-tests-"))
+
+# Properties are about behaviour, not speed: no per-example deadline (on a busy machine the
+# default 200 ms made sound properties fail). Speed is measured in bench/.
+hypothesis_settings.register_profile("waypoint", deadline=None)
+hypothesis_settings.load_profile("waypoint")
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -300,6 +300,9 @@ else:
 
 # The REST API: requests per minute per token (or logged-in browser), and the largest body.
 WAYPOINT_API_RATE_PER_MINUTE = int(env("WAYPOINT_API_RATE_PER_MINUTE", "120"))
+
+# The load benchmark (bench/bench_load.py) compares every page with a fixed short one.
+WAYPOINT_BENCH_FLOOR = env_bool("WAYPOINT_BENCH_FLOOR", False)
 WAYPOINT_API_MAX_BODY_BYTES = int(env("WAYPOINT_API_MAX_BODY_BYTES", str(64 * 1024)))
 
 LOGGING = {

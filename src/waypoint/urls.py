@@ -8,7 +8,7 @@ from waypoint.accounts import views as account_views
 from waypoint.api.api import urls as api_urls
 from waypoint.api.problems import not_found as api_not_found
 from waypoint.converters import IdConverter
-from waypoint.views import favicon
+from waypoint.views import favicon, floor
 
 register_converter(IdConverter, "id")
 
@@ -65,3 +65,6 @@ urlpatterns = [
     path("", include("waypoint.planning.urls")),
     path("", include("waypoint.okrs.urls")),
 ]
+
+if settings.WAYPOINT_BENCH_FLOOR:
+    urlpatterns.insert(0, path("bench/floor/", floor, name="bench-floor"))

@@ -20,3 +20,9 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """A refused form (expired page, cookies off) in the product's layout, with a way back."""
     context = {"no_cookie": reason == REASON_NO_CSRF_COOKIE, "back": request.path}
     return render(request, "403_csrf.html", context, status=403)
+
+
+def floor(request: HttpRequest) -> HttpResponse:
+    """The framework floor for the load benchmark: behind the same middleware and login as
+    every page, a fixed short answer. Routed only when WAYPOINT_BENCH_FLOOR is set."""
+    return HttpResponse("ok", content_type="text/plain")

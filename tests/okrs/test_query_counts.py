@@ -85,3 +85,50 @@ def test_the_page_query_count_does_not_grow_with_the_organisation(
     else:
         assert small == large
     assert large <= LIMITS.get(page, MAX_QUERIES)
+
+
+def test_a_check_in_takes_the_same_queries_whatever_the_size(
+    client: Client, cast: Cast, quarter: Period
+) -> None:
+    client.force_login(cast.bob)
+    Organisation.current()
+
+    def check_in(objective: Objective) -> int:
+        kr = objective.key_results.first()
+        with CaptureQueriesContext(connection) as queries:
+            response = client.post(
+                reverse("okrs:check-in", args=[kr.pk]), {"value": "55", "confidence": "7"}
+            )
+        assert response.status_code == 302
+        return len(queries)
+
+    small = check_in(grow(cast, quarter, 2))
+    large = check_in(grow(cast, quarter, 4))
+    print(f"check-in: {small} queries (small org), {large} queries (large org)")
+    assert small == large <= MAX_QUERIES
+
+
+def test_the_api_list_of_a_teams_objectives_takes_the_same_queries_whatever_the_size(
+    client: Client, cast: Cast, quarter: Period
+) -> None:
+    from waypoint.api.actions import create_token
+
+    secret = create_token(cast.bob, cast.bob, name="BI").secret
+
+    def listing() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(
+                f"/api/v1/objectives?unit={cast.checkout.slug}&limit=20",
+                headers={"Authorization": f"Bearer {secret}"},
+            )
+        assert response.status_code == 200
+        assert response.json()["count"] > 0
+        return len(queries)
+
+    grow(cast, quarter, 2)
+    listing()  # the token's first use is recorded once
+    small = listing()
+    grow(cast, quarter, 4)
+    large = listing()
+    print(f"api objective list: {small} queries (small org), {large} queries (large org)")
+    assert small == large <= MAX_QUERIES

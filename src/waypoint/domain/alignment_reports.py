@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from waypoint.domain.diagnosis.similarity import MIN_SHARED, jaccard, key_words, same_goal_words
+from waypoint.domain.diagnosis.similarity import jaccard, key_words, same_goal_pairs
 
 UnitKind = Literal["company", "department", "team", "virtual"]
 MarginReason = Literal["no_objectives", "no_support_goal", "only_ktlo"]
@@ -118,32 +118,19 @@ def fragmentation(
     the same goal (``similarity.same_goal_words``), most similar first.
 
     Pairs already linked (one contributes to the other) are left out: they are aligned, not
-    fragmented. Candidate pairs come from an inverted index of key words, so only objectives
-    that share at least ``MIN_SHARED`` words are ever compared: near-linear in the number of
-    objectives for ordinary titles rather than every pair.
+    fragmented. Candidate pairs come from ``similarity.same_goal_pairs`` (a prefix filter over
+    rare key words), so only objectives that meet in a rare word are ever compared.
     """
     words = {o.id: key_words(o.title) for o in objectives}
     by_id = {o.id: o for o in objectives}
     departments = {
         o.id: frozenset().union(*(departments_of(u, units) for u in o.unit_ids)) for o in objectives
     }
-    postings: dict[str, list[int]] = defaultdict(list)
-    for objective in sorted(objectives, key=lambda o: o.id):
-        for word in words[objective.id]:
-            postings[word].append(objective.id)
-    shared: dict[tuple[int, int], int] = defaultdict(int)
-    for ids in postings.values():
-        for index, first in enumerate(ids):
-            for second in ids[index + 1 :]:
-                shared[(first, second)] += 1
+    ordered = {o.id: words[o.id] for o in sorted(objectives, key=lambda o: o.id)}
     pairs: list[FragmentedPair] = []
-    for (a, b), count in shared.items():
-        if count < MIN_SHARED:
-            continue
+    for a, b in same_goal_pairs(ordered):
         depts_a, depts_b = departments[a], departments[b]
-        if not depts_a or not depts_b or depts_a & depts_b:
-            continue
-        if not same_goal_words(words[a], words[b]) or _linked(by_id[a], by_id[b]):
+        if not depts_a or not depts_b or depts_a & depts_b or _linked(by_id[a], by_id[b]):
             continue
         pairs.append(FragmentedPair(by_id[a], by_id[b], round(jaccard(words[a], words[b]), 3)))
     pairs.sort(key=lambda p: (-p.similarity, p.first.id, p.second.id))

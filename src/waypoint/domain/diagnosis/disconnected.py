@@ -15,7 +15,7 @@ from waypoint.domain.diagnosis.similarity import (
     SAME_GOAL_THRESHOLD,
     jaccard,
     key_words,
-    same_goal_words,
+    same_goal_pairs,
 )
 
 
@@ -196,34 +196,32 @@ def fragmented(ctx: Context) -> Iterator[Hit]:
     goals independently. Each objective's departments are found by walking its units'
     parents; a pair is compared only when those sets do not overlap and neither objective
     links to the other. Titles are compared with ``similarity.same_goal`` (Jaccard of
-    stemmed content words ≥ 0.5, at least two words in common). One finding per pair, on
+    stemmed content words ≥ 0.5, at least two words in common), only for the candidate pairs
+    ``similarity.same_goal_pairs`` finds, never every pair. One finding per pair, on
     the objective with the lower id; the fix needs both departments' leaders, so the level is
     at least product leadership.
     """
-    candidates = sorted(ctx.live_objectives, key=lambda o: o.id)
-    departments = {o.id: _departments(ctx, o) for o in candidates}
-    words = {o.id: key_words(o.title) for o in candidates}
-    for index, first in enumerate(candidates):
-        for second in candidates[index + 1 :]:
-            depts_a, depts_b = departments[first.id], departments[second.id]
-            if not depts_a or not depts_b or depts_a & depts_b:
-                continue
-            words_a, words_b = words[first.id], words[second.id]
-            if not same_goal_words(words_a, words_b) or _linked(first, second, ctx):
-                continue
-            score = jaccard(words_a, words_b)
-            yield Hit(
-                "objective",
-                first.id,
-                "warning",
-                what=(
-                    f"“{first.title}” and “{second.title}” (objective #{second.id}) pursue "
-                    f"the same goal from different departments (similarity {score:.2f}, "
-                    f"threshold {SAME_GOAL_THRESHOLD})."
-                ),
-                fix=(
-                    "Merge them into one shared objective owned by both units (or a virtual "
-                    "team), with each team owning its own key results."
-                ),
-                min_level="product_leadership",
-            )
+    candidates = {o.id: o for o in sorted(ctx.live_objectives, key=lambda o: o.id)}
+    words = {id_: key_words(o.title) for id_, o in candidates.items()}
+    for first_id, second_id in same_goal_pairs(words):
+        first, second = candidates[first_id], candidates[second_id]
+        depts_a, depts_b = _departments(ctx, first), _departments(ctx, second)
+        if not depts_a or not depts_b or depts_a & depts_b or _linked(first, second, ctx):
+            continue
+        words_a, words_b = words[first_id], words[second_id]
+        score = jaccard(words_a, words_b)
+        yield Hit(
+            "objective",
+            first.id,
+            "warning",
+            what=(
+                f"“{first.title}” and “{second.title}” (objective #{second.id}) pursue "
+                f"the same goal from different departments (similarity {score:.2f}, "
+                f"threshold {SAME_GOAL_THRESHOLD})."
+            ),
+            fix=(
+                "Merge them into one shared objective owned by both units (or a virtual "
+                "team), with each team owning its own key results."
+            ),
+            min_level="product_leadership",
+        )

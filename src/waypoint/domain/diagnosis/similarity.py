@@ -9,7 +9,13 @@ words, so one common word ("customers") is never enough on its own.
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter, defaultdict
+from collections.abc import Hashable, Mapping
+from typing import TypeVar
+
+Key = TypeVar("Key", bound=Hashable)
 
 SAME_GOAL_THRESHOLD = 0.5
 MIN_SHARED = 2
@@ -75,3 +81,32 @@ def same_goal_words(words_a: frozenset[str], words_b: frozenset[str]) -> bool:
 def same_goal(a: str, b: str) -> bool:
     """True when two objective titles very probably pursue the same goal."""
     return same_goal_words(key_words(a), key_words(b))
+
+
+def same_goal_pairs(words: Mapping[Key, frozenset[str]]) -> list[tuple[Key, Key]]:
+    """Every pair of keys whose word sets pass ``same_goal_words``, without comparing all pairs.
+
+    A prefix filter: words are ordered rarest first, and each set is indexed only by its first
+    ``len - required + 1`` words, where ``required`` is the overlap any passing pair must have
+    (at least ``MIN_SHARED``, and at least ``SAME_GOAL_THRESHOLD`` of the set's own size, since
+    the overlap of two sets is at least the threshold times their union). Two sets with that
+    much in common always share one of those first words, so only sets that meet in a rare
+    word are ever compared. Each pair comes back once, as (earlier key, later key), in the
+    keys' order.
+    """
+    frequency = Counter(word for group in words.values() for word in group)
+    seen: dict[str, list[int]] = defaultdict(list)
+    keys = list(words)
+    found: list[tuple[int, int]] = []
+    for position, key in enumerate(keys):
+        group = words[key]
+        required = max(MIN_SHARED, math.ceil(SAME_GOAL_THRESHOLD * len(group) - 1e-9))
+        rarest_first = sorted(group, key=lambda word: (frequency[word], word))
+        prefix = rarest_first[: max(0, len(group) - required + 1)]
+        candidates = {earlier for word in prefix for earlier in seen[word]}
+        for earlier in sorted(candidates):
+            if same_goal_words(words[keys[earlier]], group):
+                found.append((earlier, position))
+        for word in prefix:
+            seen[word].append(position)
+    return [(keys[first], keys[second]) for first, second in sorted(found)]
