@@ -86,7 +86,11 @@ def invite_person(
 def withdraw_invitation(author: Person, invitation: Invitation) -> Invitation:
     """Withdraw a pending invitation: its link stops working at once and says it was withdrawn.
     Administrators withdraw any; a team lead those into a team they lead."""
-    current = Invitation.objects.select_for_update().select_related("unit").get(pk=invitation.pk)
+    current = (
+        Invitation.objects.select_for_update(of=("self",))
+        .select_related("unit")
+        .get(pk=invitation.pk)
+    )
     require_withdraw(author, current)
     state = current.state
     if state != "pending":
