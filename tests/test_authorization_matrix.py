@@ -625,6 +625,13 @@ ROWS += [
     ),
     Row("cadence:meeting-held", "", "bob", "charlie", x("cadence:meeting-held", "meeting")),
     Row(
+        "cadence:unit-backlog-reviewed",
+        "",
+        "bob",
+        "charlie",
+        checkout("cadence:unit-backlog-reviewed"),
+    ),
+    Row(
         "cadence:meeting-reschedule",
         "",
         "bob",
@@ -1369,6 +1376,11 @@ def orgs_world(w: World) -> None:
     type(w.extra["old_team"]).objects.filter(pk=w.extra["old_team"].pk).update(
         archived_at="2026-01-01T00:00:00Z"
     )
+    from waypoint.accounts.actions import invite_person
+
+    w.extra["invitation"] = invite_person(
+        w.cast.alice, email="zed@example.com", unit=w.cast.checkout, link_for=lambda token: token
+    )
 
 
 def organisation_form(w: World) -> dict[str, Any]:
@@ -1476,6 +1488,20 @@ ROWS += [
         "bob",
         u("orgs:invite"),
         lambda w: {"email": "erin.new@example.com", "role": "member"},
+    ),
+    Row(
+        "orgs:invitation-withdraw",
+        "by the team's lead",
+        "alice",
+        "charlie",
+        of_extra("orgs:invitation-withdraw", "invitation"),
+    ),
+    Row(
+        "orgs:invitation-withdraw",
+        "by an administrator",
+        "admin",
+        "bob",
+        of_extra("orgs:invitation-withdraw", "invitation"),
     ),
 ]
 

@@ -9,14 +9,23 @@ import pytest
 from django.core.management import call_command
 from django.db.models import Count
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
-from waypoint.cadence.models import BacklogItem, Commitment, Kpi, KpiReading, Meeting, Score
+from waypoint.cadence.models import (
+    BacklogItem,
+    BacklogReview,
+    Commitment,
+    Kpi,
+    KpiReading,
+    Meeting,
+    Score,
+)
 from waypoint.coach.service import diagnose_period
 from waypoint.demo import DELIBERATE_PROBLEMS, DEMO_LOGINS, DemoSummary, load_demo
 from waypoint.domain.periods import previous_quarter, quarter_of, year_of
 from waypoint.okrs.models import Change, CheckIn, KeyResult, Objective, Period, Status
-from waypoint.orgs.models import Membership, Person, Unit
+from waypoint.orgs.models import Membership, Organisation, OrgEvent, Person, Unit
 from waypoint.personal.models import PersonalGoal
 
 PASSWORD = "demo-secret"
@@ -45,6 +54,9 @@ def everything() -> dict[str, int]:
         Kpi,
         KpiReading,
         PersonalGoal,
+        Organisation,
+        OrgEvent,
+        BacklogReview,
     )
     return {model.__name__: model.objects.count() for model in models}
 
@@ -63,6 +75,33 @@ def test_loading_twice_duplicates_nothing(summary: DemoSummary) -> None:
     again = load_demo(today(), PASSWORD)
     assert again == summary
     assert everything() == before
+
+
+def test_the_organisation_is_named_and_its_name_is_shown_on_login_and_in_settings(
+    summary: DemoSummary, client: Client
+) -> None:
+    [organisation] = Organisation.objects.all()
+    assert organisation.name == "Tidewater Software"
+    assert "Log in to Tidewater Software" in client.get("/accounts/login/").content.decode()
+    client.force_login(Person.objects.get(username="admin"))
+    page = client.get("/organisation/settings/").content.decode()
+    assert 'value="Tidewater Software"' in page
+    load_demo(today(), PASSWORD)  # a reload keeps what an administrator may have changed
+    assert Organisation.objects.get().name == "Tidewater Software"
+
+
+def test_held_meetings_keep_the_agenda_they_had(summary: DemoSummary) -> None:
+    held = Meeting.objects.filter(status=Meeting.Status.HELD)
+    assert held.exists() and not held.filter(held_agenda__isnull=True).exists()
+
+
+def test_search_cancelled_twice_and_its_health_page_says_so(
+    summary: DemoSummary, client: Client
+) -> None:
+    client.force_login(Person.objects.get(username="admin"))
+    page = client.get(reverse("coach:unit-health", args=["search"])).content.decode()
+    assert "last 2 weekly meetings did not happen" in page
+    assert "Clarify the purpose of the meeting and recommit" in page
 
 
 def test_it_has_departments_including_supporting_ones(summary: DemoSummary) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 from urllib.parse import urlsplit
 
+import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -148,3 +150,73 @@ def test_when_the_mail_cannot_be_sent_nothing_is_kept(client: Client, cast: Cast
     assert response.status_code == 400
     assert "could not be sent" in response.content.decode()
     assert not Invitation.objects.exists() and not OrgEvent.objects.exists()
+
+
+def test_withdrawing_an_invitation_from_the_people_page_makes_its_link_fail_clearly(
+    client: Client, cast: Cast, mailbox: Mailbox
+) -> None:
+    client.force_login(cast.admin)
+    invite(client, "erin@example.com", cast.checkout.pk)
+    invitation = Invitation.objects.get()
+    link = mailbox.link_to("erin@example.com")
+    page = client.get(reverse("orgs:people")).content.decode()
+    assert "erin@example.com" in page and "Withdraw" in page
+    url = reverse("orgs:invitation-withdraw", args=[invitation.pk])
+    response = client.post(url, follow=True)
+    text = response.content.decode()
+    assert "Withdrew the invitation for erin@example.com: its link no longer works." in text
+    assert "Invitations not yet accepted" not in text  # no longer pending
+    invitation.refresh_from_db()
+    assert invitation.revoked_at is not None and invitation.state == "revoked"
+    assert OrgEvent.objects.filter(text="Withdrew the invitation for erin@example.com").exists()
+
+    visitor = Client()
+    refused = visitor.get(urlsplit(link).path)
+    assert refused.status_code == 410
+    assert "This invitation was withdrawn. Ask for a new one." in refused.content.decode()
+    assert accept(visitor, link).status_code == 410
+    assert not Person.objects.filter(email="erin@example.com").exists()
+
+    again = client.post(url, follow=True).content.decode()
+    assert "was withdrawn already; nothing was changed" in again
+
+
+def test_an_accepted_invitation_cannot_be_withdrawn(
+    client: Client, cast: Cast, mailbox: Mailbox
+) -> None:
+    from waypoint.accounts.actions import withdraw_invitation
+
+    client.force_login(cast.admin)
+    invite(client, "erin@example.com")
+    accept(Client(), mailbox.link_to("erin@example.com"))
+    invitation = Invitation.objects.get()
+    with pytest.raises(ValidationError, match="was accepted already; nothing was changed"):
+        withdraw_invitation(cast.admin, invitation)
+    invitation.refresh_from_db()
+    assert invitation.revoked_at is None and invitation.state == "accepted"
+
+
+def test_a_lead_sees_and_withdraws_only_their_teams_invitations(
+    client: Client, cast: Cast, mailbox: Mailbox
+) -> None:
+    client.force_login(cast.admin)
+    invite(client, "erin@example.com", cast.checkout.pk)
+    invite(client, "sid@example.com", cast.search.pk)
+    into_checkout = Invitation.objects.get(email="erin@example.com")
+    into_search = Invitation.objects.get(email="sid@example.com")
+    client = Client()  # without the administrator's flash messages
+    client.force_login(cast.alice)  # leads Checkout
+    page = client.get(reverse("orgs:people")).content.decode()
+    assert "erin@example.com" in page and "sid@example.com" not in page
+    assert (
+        client.post(reverse("orgs:invitation-withdraw", args=[into_search.pk])).status_code == 403
+    )
+    into_search.refresh_from_db()
+    assert into_search.state == "pending"
+    assert (
+        client.post(reverse("orgs:invitation-withdraw", args=[into_checkout.pk])).status_code == 302
+    )
+    into_checkout.refresh_from_db()
+    assert into_checkout.state == "revoked"
+    client.force_login(cast.bob)  # a member, not a lead
+    assert "Withdraw" not in client.get(reverse("orgs:people")).content.decode()

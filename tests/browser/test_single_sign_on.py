@@ -10,6 +10,7 @@ import shutil
 import socket
 import subprocess
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -43,9 +44,10 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def oidc_issuer(live_server: object) -> Iterator[str]:
-    """The provider, with Waypoint (on the live server) and another application as clients."""
+@contextmanager
+def oidc_provider(live_server: object, **extra: object) -> Iterator[str]:
+    """A provider on a free loopback port, with Waypoint (on the live server) and another
+    application as clients; `extra` goes into its configuration. Yields its issuer URL."""
     node = shutil.which("node")
     package = Path(django_settings.NODE_MODULES_DIR) / "oidc-provider"
     if node is None or not package.is_dir():
@@ -64,6 +66,7 @@ def oidc_issuer(live_server: object) -> Iterator[str]:
             {"client_id": OTHER_APP, "client_secret": "other-secret", "redirect_uris": [callback]},
         ],
         "accounts": ACCOUNTS,
+        **extra,
     }
     env = {**os.environ, "NODE_PATH": str(package.parent)}
     process = subprocess.Popen(
@@ -80,18 +83,30 @@ def oidc_issuer(live_server: object) -> Iterator[str]:
             break
     else:
         pytest.fail(f"the OIDC provider did not start: {process.wait()}")
-    yield issuer
-    process.terminate()
-    process.wait(timeout=10)
+    try:
+        yield issuer
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
 
 
-@pytest.fixture
-def sso(settings, oidc_issuer: str, cast: Cast) -> Cast:
-    settings.WAYPOINT_OIDC_ISSUER = oidc_issuer
+@pytest.fixture(scope="session")
+def oidc_issuer(live_server: object) -> Iterator[str]:
+    with oidc_provider(live_server) as issuer:
+        yield issuer
+
+
+def use_provider(settings, issuer: str, cast: Cast) -> Cast:  # type: ignore[no-untyped-def]
+    settings.WAYPOINT_OIDC_ISSUER = issuer
     settings.OIDC_RP_CLIENT_ID, settings.OIDC_RP_CLIENT_SECRET = CLIENT_ID, CLIENT_SECRET
     settings.WAYPOINT_OIDC_ALLOWED_DOMAINS = ["example.com"]
     Person.objects.filter(pk=cast.bob.pk).update(email="bob@example.com")
     return cast
+
+
+@pytest.fixture
+def sso(settings, oidc_issuer: str, cast: Cast) -> Cast:
+    return use_provider(settings, oidc_issuer, cast)
 
 
 def sign_in(page: Page, account: str) -> None:
@@ -139,9 +154,25 @@ def test_an_address_outside_the_allowed_domains_is_refused(page: Page, sso: Cast
     assert not Person.objects.filter(email="olive@elsewhere.org").exists()
 
 
-def test_a_login_meant_for_another_application_is_refused(page: Page, sso: Cast) -> None:
+def test_an_id_token_meant_for_another_application_is_refused(
+    page: Page, settings, live_server: object, cast: Cast
+) -> None:
+    """A provider that mixes up its clients: the code is exchanged by Waypoint's own client,
+    and the ID token that comes back — signed by the provider — names the other application
+    as its audience. Waypoint's audience check refuses it; nobody logs in."""
+    with oidc_provider(live_server, id_token_audience={CLIENT_ID: OTHER_APP}) as issuer:
+        use_provider(settings, issuer, cast)
+        sign_in(page, "bob")
+    assert "/accounts/login/" in page.url
+    text = page.locator("main").inner_text()
+    assert "The sign-in was meant for another application, so it was refused." in text
+    assert "_auth_user_id" not in session_of(page)
+
+
+def test_a_code_issued_to_another_application_is_refused(page: Page, sso: Cast) -> None:
     """The browser is sent to the provider as another client (a login for another app
-    arriving at Waypoint's callback): the provider's answer is refused, nobody logs in."""
+    arriving at Waypoint's callback): the provider will not exchange that code for Waypoint,
+    so the answer is refused and nobody logs in."""
 
     def as_other_app(route: Route) -> None:
         response = route.fetch(max_redirects=0)

@@ -14,7 +14,7 @@ from tests.browser.test_team_check_in import axe_violations
 from tests.conftest import Cast
 from tests.factory import make_check_in, make_key_result, make_objective
 from waypoint.cadence import actions
-from waypoint.cadence.models import Commitment, Meeting
+from waypoint.cadence.models import BacklogItem, Commitment, Meeting
 from waypoint.okrs.models import Period
 
 pytestmark = pytest.mark.browser
@@ -72,6 +72,8 @@ def test_a_lead_runs_the_weekly_meeting_from_agenda_to_commitments(
 
     page.get_by_role("button", name="Mark held").click()
     expect(page.get_by_text("Meeting held.")).to_be_visible()
+    expect(page.get_by_text("As it stood when the meeting was marked held")).to_be_visible()
+    expect(page.locator("#agenda-hot_topics + ul")).to_contain_text("On-call handover")
     held = Meeting.objects.get(status="held")
     assert (held.notes, held.decisions) == (
         "Payments key is the blocker.",
@@ -126,3 +128,21 @@ def test_the_meetings_and_commitments_pages_pass_axe_on_a_phone(
             expect(page.locator("[data-kpi-chart] svg")).to_be_visible()
         assert axe_violations(page) == [], url
         assert page.evaluate(FITS), url
+
+
+def test_a_member_marks_the_backlog_reviewed(
+    logged_in_page: LoginAs, cast: Cast, quarter: Period
+) -> None:
+    item = actions.park_in_backlog(cast.bob, cast.checkout, title="Gift cards at checkout")
+    BacklogItem.objects.filter(pk=item.pk).update(created_at=timezone.now() - timedelta(days=120))
+    page = logged_in_page(cast.bob)
+    page.goto(f"/units/{cast.checkout.slug}/backlog/")
+    review = page.get_by_role("region", name="Quarterly review")
+    expect(review).to_contain_text("has not been reviewed as a whole yet")
+    expect(review).to_contain_text("review due")
+    assert axe_violations(page) == []
+    review.get_by_role("button", name="Mark the backlog reviewed").click()
+    expect(page.get_by_text("Backlog marked reviewed (1 idea still parked)")).to_be_visible()
+    expect(review).to_contain_text("Last reviewed")
+    expect(review).to_contain_text("by Bob Baker")
+    expect(page.get_by_text("review due")).to_have_count(0)

@@ -6,7 +6,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -16,7 +16,8 @@ from django.utils import timezone
 from tests.conftest import Cast
 from tests.factory import make_objective
 from waypoint.cadence import actions
-from waypoint.cadence.models import BacklogItem, Commitment, Kpi, KpiReading
+from waypoint.cadence.models import BacklogItem, BacklogReview, Commitment, Kpi, KpiReading
+from waypoint.coach.service import diagnose_period
 from waypoint.okrs.models import Objective, Period
 
 
@@ -107,6 +108,71 @@ def test_an_idea_never_reviewed_for_a_quarter_says_so(client: Client, cast: Cast
     BacklogItem.objects.filter(pk=item.pk).update(created_at=timezone.now() - timedelta(days=120))
     client.force_login(cast.bob)
     assert "review due" in client.get(backlog_url(cast)).content.decode()
+
+
+def _backlog_findings(period: Period) -> list[str]:
+    return [
+        f.what
+        for f in diagnose_period(period).findings
+        if f.code == "set_and_forget.backlog-not-reviewed"
+    ]
+
+
+def test_marking_the_backlog_reviewed_records_who_and_when_and_clears_the_finding(
+    client: Client, cast: Cast, quarter: Period
+) -> None:
+    old = actions.park_in_backlog(cast.bob, cast.checkout, title="Old idea")
+    actions.park_in_backlog(cast.bob, cast.checkout, title="New idea")
+    BacklogItem.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=120))
+    [what] = _backlog_findings(quarter)
+    assert what.startswith("Checkout's backlog has 1 idea nobody has looked at")
+    assert "never reviewed as a whole" in what
+
+    client.force_login(cast.bob)
+    page = client.get(backlog_url(cast)).content.decode()
+    assert "has not been reviewed as a whole yet" in page and "review due" in page
+    assert "Mark the backlog reviewed" in page
+    url = reverse("cadence:unit-backlog-reviewed", args=[cast.checkout.slug])
+    response = client.post(url, follow=True)
+    review = BacklogReview.objects.get()
+    assert (review.unit, review.reviewed_by, review.open_items) == (cast.checkout, cast.bob, 2)
+    assert timezone.now() - review.reviewed_at < timedelta(minutes=1)
+    page = response.content.decode()
+    assert "Backlog marked reviewed (2 ideas still parked)" in page
+    assert "Last reviewed" in page and "by Bob" in page and "review due" not in page
+    assert _backlog_findings(quarter) == []  # the Health page agrees at once
+    # Both ideas are still parked: a review decides nothing on its own.
+    assert BacklogItem.objects.filter(status="open").count() == 2
+
+
+def test_an_empty_backlog_cannot_be_marked_reviewed_and_outsiders_cannot(
+    client: Client, cast: Cast
+) -> None:
+    with pytest.raises(ValidationError, match="Nothing is parked"):
+        actions.review_backlog(cast.bob, cast.checkout)
+    client.force_login(cast.bob)
+    url = reverse("cadence:unit-backlog-reviewed", args=[cast.checkout.slug])
+    page = client.post(url, follow=True).content.decode()
+    assert "nothing to review" in page and not BacklogReview.objects.exists()
+    actions.park_in_backlog(cast.bob, cast.checkout, title="An idea")
+    with pytest.raises(PermissionDenied):
+        actions.review_backlog(cast.charlie, cast.checkout)
+    client.force_login(cast.charlie)
+    assert client.post(url).status_code == 403
+    assert "Mark the backlog reviewed" not in client.get(backlog_url(cast)).content.decode()
+    assert not BacklogReview.objects.exists()
+
+
+def test_a_review_older_than_a_quarter_brings_the_finding_back(cast: Cast, quarter: Period) -> None:
+    item = actions.park_in_backlog(cast.bob, cast.checkout, title="Old idea")
+    review = actions.review_backlog(cast.bob, cast.checkout)
+    long_ago = timezone.now() - timedelta(days=100)
+    BacklogItem.objects.filter(pk=item.pk).update(created_at=long_ago - timedelta(days=30))
+    BacklogReview.objects.filter(pk=review.pk).update(reviewed_at=long_ago)
+    [what] = _backlog_findings(quarter)
+    assert "last reviewed on" in what
+    actions.review_backlog_item(cast.bob, item)  # keeping the one idea counts as a look
+    assert _backlog_findings(quarter) == []
 
 
 def kpis_url(cast: Cast) -> str:

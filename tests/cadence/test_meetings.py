@@ -26,7 +26,8 @@ from waypoint.cadence.models import (
     Meeting,
     UnitCadence,
 )
-from waypoint.okrs.models import Period
+from waypoint.coach.service import diagnose_period
+from waypoint.okrs.models import KeyResult, Period
 
 
 def weekly(cast: Cast, **kwargs) -> Meeting:
@@ -335,8 +336,19 @@ def test_cli_lists_units_and_prints_the_next_agenda(cast: Cast, quarter: Period,
         call_command("agenda", "Nowhere")
 
 
-def test_two_cancellations_in_a_row_become_a_coach_finding(client: Client, cast: Cast) -> None:
+def _slipping(period: Period) -> list[str]:
+    return [
+        f.what
+        for f in diagnose_period(period).findings
+        if f.code == "set_and_forget.meetings-slipping"
+    ]
+
+
+def test_two_cancellations_in_a_row_become_a_coach_finding(
+    client: Client, cast: Cast, quarter: Period
+) -> None:
     now = timezone.now()
+    make_objective(quarter, "Checkout is effortless", owner=cast.alice, units=[cast.checkout])
     for days, status in ((21, "held"), (14, "cancelled"), (7, "delayed")):
         Meeting.objects.create(
             unit=cast.checkout,
@@ -348,6 +360,12 @@ def test_two_cancellations_in_a_row_become_a_coach_finding(client: Client, cast:
     client.force_login(cast.bob)
     page = client.get(reverse("cadence:unit-meetings", args=[cast.checkout.slug])).content.decode()
     assert "clarify the meeting's purpose and recommit" in page
+    [what] = _slipping(quarter)
+    assert what.startswith("Checkout's last 2 weekly meetings did not happen (")
+    assert "cancelled" in what and "rescheduled" in what
+    health = client.get(reverse("coach:unit-health", args=[cast.checkout.slug])).content.decode()
+    assert "last 2 weekly meetings did not happen" in health
+    assert "Clarify the purpose of the meeting and recommit" in health
     Meeting.objects.create(
         unit=cast.checkout,
         kind="weekly",
@@ -357,3 +375,68 @@ def test_two_cancellations_in_a_row_become_a_coach_finding(client: Client, cast:
     )
     page = client.get(reverse("cadence:unit-meetings", args=[cast.checkout.slug])).content.decode()
     assert "clarify the meeting's purpose" not in page
+    assert _slipping(quarter) == []  # held again: the finding goes (the cache notices)
+
+
+def test_cancelling_the_meetings_themselves_makes_the_finding_appear(
+    cast: Cast, quarter: Period
+) -> None:
+    """Cancelled through the action, one after the other, as a team would."""
+    past = [timezone.now() - timedelta(days=d) for d in (15, 8)]
+    meetings = [
+        Meeting.objects.create(unit=cast.search, kind="weekly", scheduled_for=at) for at in past
+    ]
+    actions.cancel_meeting(cast.charlie, meetings[0], reason="Conference")
+    assert _slipping(quarter) == []  # one is not a pattern
+    actions.cancel_meeting(cast.charlie, meetings[1], reason="Firefight")
+    assert [w.split(" (")[0] for w in _slipping(quarter)] == [
+        "Search's last 2 weekly meetings did not happen"
+    ]
+
+
+def test_holding_a_meeting_freezes_its_agenda(
+    client: Client, cast: Cast, quarter: Period, capsys
+) -> None:
+    """Once held, the agenda page, Markdown, print and the CLI show what was discussed then;
+    later check-ins and new backlog items do not rewrite it."""
+    team_okrs(cast, quarter)
+    meeting = weekly(cast)
+    actions.add_agenda_item(cast.bob, meeting, title="On-call cover", section="hot_topics")
+    actions.hold_meeting(cast.alice, meeting)
+    meeting.refresh_from_db()
+    assert meeting.held_at is not None and meeting.held_agenda["title"] == "Weekly — Checkout"
+    # Afterwards the team's data moves on.
+    kr = KeyResult.objects.get(title="Raise conversion")
+    make_check_in(kr, 90, confidence=9, note="Nearly there", author=cast.bob)
+    actions.park_in_backlog(cast.bob, cast.checkout, title="Gift cards")
+
+    client.force_login(cast.bob)
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "As it stood when the meeting was marked held" in page
+    assert "Blocked: we need the payments API key" in page and "Nearly there" not in page
+    assert "On-call cover" in page and "Gift cards" not in page
+    md = client.get(reverse("cadence:meeting-markdown", args=[meeting.pk])).content.decode()
+    assert "_As it stood when the meeting was held (" in md
+    assert "Blocked: we need the payments API key" in md and "Gift cards" not in md
+    printed = client.get(reverse("cadence:meeting-print", args=[meeting.pk])).content.decode()
+    assert "payments API key" in printed and "Gift cards" not in printed
+    call_command("agenda", "checkout", "--meeting", str(meeting.pk), "--format", "json")
+    data = json.loads(capsys.readouterr().out)
+    assert data["held_at"] is not None
+    titles = [e["title"] for section in data["sections"] for e in section["entries"]]
+    assert "On-call cover" in titles and "Gift cards" not in titles
+    # The next meeting's agenda is generated afresh.
+    upcoming = Meeting.objects.filter(unit=cast.checkout, status="scheduled").get()
+    fresh = client.get(upcoming.get_absolute_url()).content.decode()
+    assert "Gift cards" in fresh and "As it stood" not in fresh
+
+
+def test_a_held_meeting_cannot_be_held_again_and_its_agenda_stays(cast: Cast) -> None:
+    meeting = weekly(cast)
+    actions.hold_meeting(cast.alice, meeting)
+    meeting.refresh_from_db()
+    frozen = meeting.held_agenda
+    with pytest.raises(ValidationError, match="already held"):
+        actions.hold_meeting(cast.alice, meeting)
+    meeting.refresh_from_db()
+    assert meeting.held_agenda == frozen

@@ -137,3 +137,22 @@ def test_recovery_target(value, low, high, target) -> None:
 )
 def test_slipping_rhythm(statuses: list[str], slipping: bool) -> None:
     assert da.slipping_rhythm(statuses) is slipping
+
+
+def test_a_frozen_agenda_reads_back_exactly_as_it_was_stored() -> None:
+    """A held meeting's agenda is stored as JSON data and read back unchanged; its Markdown
+    says when it was frozen."""
+    import json
+    from dataclasses import replace
+
+    agenda = build(
+        key_results=[kr(1, "off_track", 2, note="Blocked on the API key")],
+        hot_topics=[da.Entry("On-call cover", "added by Tom", "agenda_item", 7)],
+    )
+    held = replace(agenda, held_at=datetime(2026, 3, 2, 10, 35))
+    stored = json.loads(json.dumps(da.to_data(held)))
+    assert da.from_data(stored) == held
+    assert "_As it stood when the meeting was held (02 March 2026, 10:35)._" in da.to_markdown(
+        da.from_data(stored)
+    )
+    assert "As it stood" not in da.to_markdown(agenda)

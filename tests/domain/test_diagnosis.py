@@ -23,10 +23,12 @@ from waypoint.domain.diagnosis import (
     CHECKS,
     FAMILIES,
     SEVERITY_ORDER,
+    Backlog,
     Finding,
     Hit,
     KeyResult,
     Objective,
+    PastMeeting,
     PastQuarter,
     Period,
     Person,
@@ -34,6 +36,7 @@ from waypoint.domain.diagnosis import (
     Snapshot,
     TextReaders,
     Unit,
+    UnitLearning,
     at_or_above,
     codes,
     diagnose,
@@ -42,6 +45,7 @@ from waypoint.domain.diagnosis import (
 from waypoint.domain.diagnosis.drafts import KrDraft, key_result_hints
 from waypoint.domain.diagnosis.numbers import StatedNumbers, stated_numbers
 from waypoint.domain.diagnosis.similarity import same_goal, similarity, stem
+from waypoint.domain.learning import ClosedObjective, learn
 from waypoint.domain.periods import missed_cadences
 
 DOC = "diagnosis.md"
@@ -203,7 +207,7 @@ def good_set() -> Snapshot:
             ),
         ),
         extra_units=(PAYROLL_UNIT,),
-        history=(PastQuarter(SQUAD, 0, 2, 2, (0.7, 0.6), 0.8),),
+        history=(PastQuarter(SQUAD, 0, 2, 2, 0.8),),
     )
 
 
@@ -819,7 +823,7 @@ def test_a_kr_owned_by_many_teams(snap: Snapshot, expected: list[tuple[int, str]
 
 
 def _history(*gains: float | None, unit: int = SQUAD) -> tuple[PastQuarter, ...]:
-    return tuple(PastQuarter(unit, -i, 3, 2, (0.7,), gain) for i, gain in enumerate(gains))
+    return tuple(PastQuarter(unit, -i, 3, 2, gain) for i, gain in enumerate(gains))
 
 
 @pytest.mark.parametrize(
@@ -864,7 +868,7 @@ def test_targets_far_beyond_history(
 
 
 def _past(completed: int, unit: int = SQUAD, period_id: int = 0) -> PastQuarter:
-    return PastQuarter(unit, period_id, 3, completed, (0.7,), 0.5)
+    return PastQuarter(unit, period_id, 3, completed, 0.5)
 
 
 @pytest.mark.parametrize(
@@ -1187,28 +1191,57 @@ def test_set_and_forget_skips_closed_objectives() -> None:
 # --- sandbagging and individuals -------------------------------------------------------------
 
 
-def _scores(*quarters: tuple[float, ...], unit: int = SQUAD) -> tuple[PastQuarter, ...]:
-    return tuple(PastQuarter(unit, -i, 3, 3, scores, 0.5) for i, scores in enumerate(quarters))
+def _closed(quarter: int, score: float | None, stretch: str = "aspirational", **fields: Any):  # type: ignore[no-untyped-def]
+    """A closed objective of the quarter `quarter` quarters before 2026 Q1 (1 = 2025 Q4)."""
+    start = date(2026 - (quarter + 3) // 4, (-quarter % 4) * 3 + 1, 1)
+    values: dict[str, Any] = {"state": "achieved", "miss_cause": "", "carried_key_results": 0}
+    values.update(fields)
+    return ClosedObjective(f"Q-{quarter}", start, stretch, score=score, **values)
+
+
+def _learning(*quarters: tuple[float, ...], unit: int = SQUAD) -> tuple[UnitLearning, ...]:
+    """A unit's learning loop: the aspirational scores of its last quarters, newest first."""
+    closed = tuple(
+        _closed(back, score) for back, scores in enumerate(quarters, start=1) for score in scores
+    )
+    return (UnitLearning(unit, closed),)
 
 
 @pytest.mark.parametrize(
-    ("history", "expected"),
+    ("learning", "expected"),
     [
-        pytest.param(_scores((1.0, 1.2), (1.0,)), [(SQUAD, "warning")], id="two-full-quarters"),
+        pytest.param(_learning((1.0, 1.2), (1.0,)), [(SQUAD, "warning")], id="two-full-quarters"),
         pytest.param(
-            _scores((1.0, 1.0), (1.0,), (0.3,)), [(SQUAD, "warning")], id="only-the-last-two-count"
+            _learning((1.0, 1.0), (1.0,), (0.3,)),
+            [(SQUAD, "warning")],
+            id="only-the-last-two-count",
         ),
-        pytest.param(_scores((1.0,)), [], id="one-quarter-is-not-a-pattern"),
-        pytest.param(_scores((0.9, 1.0), (1.0,)), [], id="recent-quarter-below"),
-        pytest.param(_scores((1.0,), (0.6, 0.8)), [], id="older-quarter-below"),
-        pytest.param(_scores((1.0,), ()), [], id="no-aspirational-goals"),
+        pytest.param(_learning((1.0,)), [], id="one-quarter-is-not-a-pattern"),
+        pytest.param(_learning((0.9, 1.0), (1.0,)), [], id="recent-quarter-below"),
+        pytest.param(_learning((1.0,), (0.6, 0.8)), [], id="older-quarter-below"),
         pytest.param(
-            _scores((1.0,), (1.0,), unit=PLATFORM), [(PLATFORM, "warning")], id="any-unit"
+            _learning((1.0,), (1.0,), unit=PLATFORM), [(PLATFORM, "warning")], id="any-unit"
         ),
+        pytest.param((), [], id="no-learning-loop"),
     ],
 )
-def test_sandbagging(history: tuple[PastQuarter, ...], expected: list[tuple[int, str]]) -> None:
-    assert hits(snapshot(history=history), "sandbagging.always-full") == expected
+def test_sandbagging(learning: tuple[UnitLearning, ...], expected: list[tuple[int, str]]) -> None:
+    assert hits(snapshot(learning=learning), "sandbagging.always-full") == expected
+
+
+def test_sandbagging_reads_only_aspirational_scores_of_closed_quarters_before_this_one() -> None:
+    committed = (UnitLearning(SQUAD, (_closed(1, 1.0, "committed"), _closed(2, 1.0, "committed"))),)
+    assert hits(snapshot(learning=committed), "sandbagging.always-full") == []
+    dropped = (UnitLearning(SQUAD, (_closed(1, 1.0), _closed(2, 1.0, state="dropped"))),)
+    assert hits(snapshot(learning=dropped), "sandbagging.always-full") == []
+    this_quarter = ClosedObjective("2026 Q1", Q1.start, "aspirational", "achieved", 1.0, "", 0)
+    early = (UnitLearning(SQUAD, (_closed(1, 1.0), this_quarter)),)
+    assert hits(snapshot(learning=early), "sandbagging.always-full") == []
+
+
+def test_a_sandbagging_finding_names_the_quarters_and_their_averages() -> None:
+    finding = only(snapshot(learning=_learning((1.0, 1.2), (1.0,))), "sandbagging.always-full")
+    assert "quarter after quarter (1.0 in Q-2 and 1.1 in Q-1)" in finding.what
 
 
 @pytest.mark.parametrize(
@@ -1287,6 +1320,107 @@ def test_set_and_forget_examples_in_the_docs(row: dict[str, str]) -> None:
     assert missed_cadences(last, Q1.start, until, snap.cadence_days) == int(row["Missed"])
     found = hits(snap, "set_and_forget.no-check-in", today=today)
     assert bool(found) == (row["Flagged"] == "yes")
+
+
+def _meetings_cell(cell: str, unit: int = SQUAD) -> tuple[PastMeeting, ...]:
+    """ "02-03 held, 02-10 rescheduled" → the unit's meetings (month-day means 2026)."""
+    statuses = {"rescheduled": "delayed"}
+    meetings = []
+    for part in cell.split(","):
+        day, status = part.split()
+        full = f"2026-{day}" if len(day) == 5 else day
+        meetings.append(PastMeeting(unit, date.fromisoformat(full), statuses.get(status, status)))
+    return tuple(meetings)
+
+
+@pytest.mark.parametrize("row", read_table(DOC, "Worked examples: meetings slipping"), ids=str)
+def test_meetings_slipping_examples_in_the_docs(row: dict[str, str]) -> None:
+    snap = snapshot(meetings=_meetings_cell(row["Meetings"]))
+    found = [
+        f for f in diagnose(snap, today=TODAY, texts=FAKE_TEXTS) if f.code.endswith("slipping")
+    ]
+    assert bool(found) == (row["Flagged"] == "yes")
+    if found:
+        assert found[0].what == f"Squad's {row['Says']}."
+
+
+def _day(cell: str) -> date | None:
+    return None if cell == "—" else date.fromisoformat(cell)
+
+
+@pytest.mark.parametrize("row", read_table(DOC, "Worked examples: backlog review"), ids=str)
+def test_backlog_review_examples_in_the_docs(row: dict[str, str]) -> None:
+    parked, kept = _day(row["Parked"]), _day(row["Kept parked"])
+    assert parked is not None
+    item = max(parked, kept) if kept else parked  # as the snapshot reads an open item
+    backlog = Backlog(SQUAD, _day(row["Backlog reviewed"]), (item,))
+    found = hits(snapshot(backlogs=(backlog,)), "set_and_forget.backlog-not-reviewed")
+    assert bool(found) == (row["Flagged"] == "yes")
+
+
+STRETCHES = {"a": "aspirational", "c": "committed", "d": "aspirational"}
+
+
+def _quarter_cell(cell: str, back: int) -> list[ClosedObjective]:
+    if cell == "—":
+        return []
+    closed = []
+    for part in cell.split(","):
+        stretch, score = part.split()
+        state = "dropped" if stretch == "d" else "achieved"
+        closed.append(_closed(back, float(score), STRETCHES[stretch], state=state))
+    return closed
+
+
+@pytest.mark.parametrize("row", read_table(DOC, "Worked examples: sandbagging"), ids=str)
+def test_sandbagging_examples_in_the_docs(row: dict[str, str]) -> None:
+    closed = _quarter_cell(row["Two quarters ago"], 2) + _quarter_cell(row["Last quarter"], 1)
+    loop = learn(closed)
+    averages = {p.period: p.aspirational_average for p in loop.periods}
+    shown = [averages.get(name) for name in ("Q-2", "Q-1")]
+    expected = [optional_float(cell.strip()) for cell in row["Averages"].split(",")]
+    assert shown == expected
+    found = hits(
+        snapshot(learning=(UnitLearning(SQUAD, tuple(closed)),)), "sandbagging.always-full"
+    )
+    assert bool(found) == (row["Flagged"] == "yes")
+
+
+def test_an_empty_backlog_or_a_closed_period_gets_no_backlog_finding() -> None:
+    old = Backlog(SQUAD, None, (date(2025, 6, 1),))
+    assert (
+        hits(snapshot(backlogs=(Backlog(SQUAD, None, ()),)), "set_and_forget.backlog-not-reviewed")
+        == []
+    )
+    assert hits(snapshot(backlogs=(old,)), "set_and_forget.backlog-not-reviewed") == [
+        (SQUAD, "warning")
+    ]
+    after = date(2026, 4, 20)
+    assert hits(snapshot(backlogs=(old,)), "set_and_forget.backlog-not-reviewed", after) == []
+
+
+def test_a_backlog_finding_counts_the_forgotten_ideas_and_says_when_it_was_reviewed() -> None:
+    backlog = Backlog(SQUAD, date(2025, 10, 2), (date(2025, 9, 1), date(2025, 9, 5), TODAY))
+    finding = only(snapshot(backlogs=(backlog,)), "set_and_forget.backlog-not-reviewed")
+    assert finding.what == (
+        "Squad's backlog has 2 ideas nobody has looked at for more than a quarter "
+        "(the backlog was last reviewed on 2 October 2025)."
+    )
+    assert "mark the backlog reviewed" in finding.fix
+    assert finding.level == "team" and finding.unit_ids == (SQUAD,)
+
+
+def test_slipping_meetings_are_a_units_finding_only_while_the_period_runs() -> None:
+    slipped = _meetings_cell("02-10 cancelled, 02-17 cancelled")
+    finding = only(snapshot(meetings=slipped), "set_and_forget.meetings-slipping")
+    assert finding.subject == "unit" and finding.subject_id == SQUAD
+    assert "Clarify the purpose" in finding.fix and "simplify" in finding.fix
+    later = date(2026, 4, 20)
+    assert hits(snapshot(meetings=slipped), "set_and_forget.meetings-slipping", later) == []
+    other = _meetings_cell("02-10 held, 02-17 held", unit=PLATFORM)
+    assert hits(snapshot(meetings=slipped + other), "set_and_forget.meetings-slipping") == [
+        (SQUAD, "warning")
+    ]
 
 
 @pytest.mark.parametrize("row", read_table(DOC, "Worked examples: title and fields"), ids=str)

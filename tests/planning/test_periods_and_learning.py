@@ -11,11 +11,15 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.conftest import Cast
 from tests.factory import make_check_in, make_key_result, make_objective
+from waypoint.coach.service import diagnose_period
+from waypoint.domain.periods import previous_quarter, quarter_of
 from waypoint.okrs.models import Objective, Period, Status
 from waypoint.planning import actions
+from waypoint.seed import period_from_span
 
 
 def latest_quarter() -> Period:
@@ -125,3 +129,47 @@ def test_the_learning_loop_has_a_helpful_empty_state(client: Client, cast: Cast)
     client.force_login(cast.bob)
     page = client.get(reverse("planning:learning", args=[cast.search.slug])).content.decode()
     assert "No closed quarter yet." in page
+
+
+def _full_quarter(cast: Cast, span, title: str) -> Period:  # type: ignore[no-untyped-def]
+    """A past quarter in which Checkout reached every aspirational target, closed by the CLI."""
+    period = period_from_span(span)
+    objective = make_objective(period, title, owner=cast.alice, units=[cast.checkout])
+    kr = make_key_result(
+        objective,
+        f"{title}: conversion from 2% to 3%",
+        owner_unit=cast.checkout,
+        baseline=2,
+        target=3,
+    )
+    make_check_in(kr, 3, author=cast.bob)
+    call_command("close_quarter", "checkout", "--period", period.slug, stdout=StringIO())
+    return period
+
+
+def test_the_sandbagging_check_reads_the_learning_loop(
+    client: Client, cast: Cast, quarter: Period
+) -> None:
+    """Two closed quarters at 1.0 on aspirational objectives: the learning page shows it and
+    the coach says so on this quarter; a miss in the latest quarter silences it."""
+    last = previous_quarter(quarter_of(quarter.start))
+    before = previous_quarter(last)
+    _full_quarter(cast, before, "Checkout is effortless")
+    latest = _full_quarter(cast, last, "Checkout is delightful")
+    client.force_login(cast.bob)
+    page = client.get(reverse("planning:learning", args=[cast.checkout.slug])).content.decode()
+    assert before.name in page and last.name in page and "1.0" in page
+
+    def sandbagging() -> list[str]:
+        return [
+            f.what for f in diagnose_period(quarter).findings if f.code == "sandbagging.always-full"
+        ]
+
+    assert sandbagging() == [
+        "Checkout scored 1.0 or more on average on its aspirational objectives quarter after "
+        f"quarter (1.0 in {before.name} and 1.0 in {last.name})."
+    ]
+    Objective.objects.filter(period=latest).update(
+        score="0.60", status=Status.PARTIAL, updated_at=timezone.now()
+    )
+    assert sandbagging() == []

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from waypoint.accounts.access import require_withdraw
 from waypoint.accounts.models import Invitation, token_digest
 from waypoint.orgs.access import can_manage_members, is_admin
 from waypoint.orgs.actions import record
@@ -79,6 +80,29 @@ def invite_person(
     )
     record(author, f"Invited {email}" + (f" to {unit}" if unit else ""), unit=unit)
     return invitation
+
+
+@transaction.atomic
+def withdraw_invitation(author: Person, invitation: Invitation) -> Invitation:
+    """Withdraw a pending invitation: its link stops working at once and says it was withdrawn.
+    Administrators withdraw any; a team lead those into a team they lead."""
+    current = (
+        Invitation.objects.select_for_update(of=("self",))
+        .select_related("unit")
+        .get(pk=invitation.pk)
+    )
+    require_withdraw(author, current)
+    state = current.state
+    if state != "pending":
+        done = {"accepted": "was accepted already", "revoked": "was withdrawn already"}
+        raise ValidationError(
+            f"The invitation for {current.email} {done.get(state, 'has expired')}; "
+            "nothing was changed."
+        )
+    current.revoked_at = timezone.now()
+    current.save(update_fields=["revoked_at"])
+    record(author, f"Withdrew the invitation for {current.email}", unit=current.unit)
+    return current
 
 
 def usable_invitation(token: str, *, lock: bool = False) -> Invitation:

@@ -3,6 +3,7 @@ and the demo call these; each runs in one transaction and re-checks permission."
 
 from __future__ import annotations
 
+import dataclasses
 import secrets
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -12,9 +13,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from waypoint.cadence.access import can_act_for, require_act_for
+from waypoint.cadence.agendas import agenda_json, generate_agenda
 from waypoint.cadence.models import (
     AgendaItem,
     BacklogItem,
+    BacklogReview,
     CalendarFeed,
     Commitment,
     Kpi,
@@ -281,12 +284,21 @@ def record_meeting_notes(
     return current
 
 
+def freeze_agenda(meeting: Meeting, *, held_at: datetime) -> None:
+    """Store the meeting's agenda as generated now, as the record of what was discussed."""
+    agenda = dataclasses.replace(generate_agenda(meeting), held_at=timezone.localtime(held_at))
+    meeting.held_at, meeting.held_agenda = held_at, agenda_json(agenda)
+    meeting.save(update_fields=["held_at", "held_agenda"])
+
+
 @transaction.atomic
 def hold_meeting(author: Person, meeting: Meeting) -> Meeting:
-    """Mark a meeting held; the next one in the rhythm is scheduled."""
+    """Mark a meeting held; its agenda is frozen as it stands now (what was discussed then),
+    and the next one in the rhythm is scheduled."""
     current = _open_meeting(author, meeting)
     current.status = Meeting.Status.HELD
     current.save(update_fields=["status"])
+    freeze_agenda(current, held_at=timezone.now())
     ensure_next_meeting(current.unit, current.kind, after=current.scheduled_for)
     return current
 
@@ -350,6 +362,20 @@ def review_backlog_item(author: Person, item: BacklogItem, *, keep: bool = True)
         current.status = BacklogItem.Status.DISCARDED
     current.save(update_fields=["reviewed_at", "status"])
     return current
+
+
+@transaction.atomic
+def review_backlog(author: Person, unit: Unit) -> BacklogReview:
+    """Record that `author` went through the unit's whole backlog now (OKR-PRINCIPLES §4: at
+    least once a quarter); every idea still parked counts as looked at."""
+    require_act_for(author, unit)
+    Unit.objects.select_for_update().filter(pk=unit.pk).first()
+    parked = BacklogItem.objects.filter(unit=unit, status=BacklogItem.Status.OPEN).count()
+    if not parked:
+        raise ValidationError("Nothing is parked in this backlog, so there is nothing to review.")
+    return BacklogReview.objects.create(
+        unit=unit, reviewed_by=author, reviewed_at=timezone.now(), open_items=parked
+    )
 
 
 @transaction.atomic

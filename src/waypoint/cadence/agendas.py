@@ -3,7 +3,6 @@ domain's agenda builder."""
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Any
 
 from django.db.models import OuterRef, Subquery
@@ -46,7 +45,15 @@ def kpi_input(kpi: Kpi) -> da.KpiInput:
 
 
 def agenda_for(meeting: Meeting) -> da.Agenda:
-    """The meeting's agenda as of now (an unsaved, planned meeting has no added topics)."""
+    """The meeting's agenda: for a held meeting, the one frozen when it was marked held;
+    otherwise generated as of now (an unsaved, planned meeting has no added topics)."""
+    if meeting.held_agenda:
+        return da.from_data(meeting.held_agenda)
+    return generate_agenda(meeting)
+
+
+def generate_agenda(meeting: Meeting) -> da.Agenda:
+    """The meeting's agenda generated from the unit's data as it is now."""
     unit = meeting.unit
     day = timezone.localtime(meeting.scheduled_for).date()
     period = period_for(day)
@@ -108,6 +115,4 @@ def agenda_for(meeting: Meeting) -> da.Agenda:
 
 
 def agenda_json(agenda: da.Agenda) -> dict[str, Any]:
-    data = asdict(agenda)
-    data["when"] = agenda.when.isoformat()
-    return data
+    return da.to_data(agenda)

@@ -124,6 +124,10 @@ class Meeting(models.Model):
     decisions = models.TextField(blank=True)
     rescheduled_from = models.DateTimeField(null=True, blank=True)
     status_reason = models.CharField(max_length=240, blank=True)
+    # The agenda as it stood when the meeting was marked held (the JSON of
+    # `cadence.agendas.agenda_json`): a held meeting shows what was discussed then.
+    held_agenda = models.JSONField(null=True, blank=True, editable=False)
+    held_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = MeetingQuerySet.as_manager()
 
@@ -197,6 +201,23 @@ class BacklogItem(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class BacklogReview(models.Model):
+    """Someone went through a unit's whole backlog (OKR-PRINCIPLES §4: at least quarterly)."""
+
+    unit = models.ForeignKey("orgs.Unit", on_delete=models.CASCADE, related_name="backlog_reviews")
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField()
+    open_items = models.PositiveIntegerField(default=0)  # how many ideas were parked then
+
+    class Meta:
+        ordering = ["-reviewed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Backlog of {self.unit} reviewed {self.reviewed_at:%Y-%m-%d}"
 
 
 class Kpi(models.Model):

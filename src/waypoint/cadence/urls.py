@@ -41,6 +41,11 @@ urlpatterns = [
     path("meetings/<int:pk>/reschedule/", views.meeting_reschedule, name="meeting-reschedule"),
     path("meetings/<int:pk>/cancel/", views.meeting_cancel, name="meeting-cancel"),
     path("units/<slug:slug>/backlog/", views.unit_backlog, name="unit-backlog"),
+    path(
+        "units/<slug:slug>/backlog/reviewed/",
+        views.unit_backlog_reviewed,
+        name="unit-backlog-reviewed",
+    ),
     *[
         path(f"backlog/{route}/", views.backlog_change, {"verb": verb}, name=f"backlog-{name}")
         for route, verb, name in (

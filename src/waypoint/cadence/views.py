@@ -39,6 +39,7 @@ from waypoint.cadence.forms import (
 from waypoint.cadence.inbox import inbox_for
 from waypoint.cadence.models import (
     BacklogItem,
+    BacklogReview,
     CalendarFeed,
     Commitment,
     Meeting,
@@ -48,6 +49,7 @@ from waypoint.cadence.models import (
 from waypoint.cadence.templatetags.cadence_tags import COMMITMENT_BUTTONS
 from waypoint.domain.agenda import KpiInput, out_of_range, slipping_rhythm
 from waypoint.domain.agenda import to_markdown as agenda_markdown
+from waypoint.domain.diagnosis.rhythm import BACKLOG_REVIEW_DAYS
 from waypoint.okrs.access import get_objective_for_user, require
 from waypoint.okrs.periods import period_choices, selected_period
 from waypoint.orgs.models import Organisation, Unit
@@ -416,6 +418,12 @@ def unit_backlog(request: HttpRequest, slug: str) -> HttpResponse:
     items = BacklogItem.objects.filter(unit=unit).select_related(
         "created_by", "promoted_objective", "promoted_commitment"
     )
+    last_review = BacklogReview.objects.filter(unit=unit).select_related("reviewed_by").first()
+    stale_before = timezone.now() - timedelta(days=BACKLOG_REVIEW_DAYS)
+    open_items = list(items.filter(status=BacklogItem.Status.OPEN).order_by("created_at"))
+    for item in open_items:
+        seen = [item.created_at, item.reviewed_at, last_review and last_review.reviewed_at]
+        item.review_due = max(day for day in seen if day) < stale_before
     return render(
         request,
         "cadence/unit_backlog.html",
@@ -423,14 +431,34 @@ def unit_backlog(request: HttpRequest, slug: str) -> HttpResponse:
             "unit": unit,
             "form": form,
             "can_act": access.can_act_for(request.user, unit),
-            "open_items": items.filter(status=BacklogItem.Status.OPEN).order_by("created_at"),
+            "open_items": open_items,
             "closed_items": items.exclude(status=BacklogItem.Status.OPEN)[:10],
-            "stale_before": timezone.now() - timedelta(days=90),
+            "last_review": last_review,
+            "review_due": any(item.review_due for item in open_items),
+            "review_days": BACKLOG_REVIEW_DAYS,
             "backlog_buttons": BACKLOG_BUTTONS,
             "current_unit_slug": unit.slug,
         },
         status=422 if request.method == "POST" else 200,
     )
+
+
+@require_POST
+def unit_backlog_reviewed(request: HttpRequest, slug: str) -> HttpResponse:
+    """Mark the unit's whole backlog reviewed now, by the person asking."""
+    unit = access.get_unit_for_user(request.user, slug, act=True)
+    try:
+        review = actions.review_backlog(request.user, unit)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            f"Backlog marked reviewed ({review.open_items} "
+            f"idea{'s' if review.open_items != 1 else ''} still parked). "
+            "Review it again within a quarter.",
+        )
+    return redirect("cadence:unit-backlog", unit.slug)
 
 
 BACKLOG_BUTTONS = [

@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.cache import cache
-from django.db.models import Count, Max, Sum
+from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone
 
-from waypoint.cadence.models import Review
+from waypoint.cadence.models import BacklogItem, BacklogReview, Meeting, Review
 from waypoint.coach.labels import FAMILY_LABELS, LEVEL_LABELS
 from waypoint.coach.models import Dismissal
 from waypoint.coach.snapshot import build_snapshot
@@ -62,13 +62,33 @@ CACHE_SECONDS = 300
 
 def change_marker() -> tuple[object, ...]:
     """A cheap fingerprint of everything a diagnosis reads: it changes whenever an objective,
-    key result, check-in, dismissal, unit or review does (five aggregate queries)."""
+    key result, check-in, dismissal, unit, review, meeting or backlog does (eight aggregate
+    queries)."""
     okrs = Objective.objects.aggregate(n=Count("id"), at=Max("updated_at"))
     krs = KeyResult.objects.aggregate(n=Count("id"), at=Max("updated_at"))
     rest = Dismissal.objects.aggregate(n=Count("id"), at=Max("at"))
     units = Unit.objects.aggregate(n=Count("id"), parents=Sum("parent_id"))
     reviews = Review.objects.aggregate(n=Count("id"))
-    return (*okrs.values(), *krs.values(), *rest.values(), *units.values(), *reviews.values())
+    meetings = Meeting.objects.aggregate(
+        n=Count("id"),
+        held=Count("id", filter=Q(status=Meeting.Status.HELD)),
+        off=Count("id", filter=Q(status__in=[Meeting.Status.CANCELLED, Meeting.Status.DELAYED])),
+        at=Max("scheduled_for"),
+    )
+    backlog = BacklogItem.objects.aggregate(
+        open=Count("id", filter=Q(status=BacklogItem.Status.OPEN)), at=Max("reviewed_at")
+    )
+    backlog_reviews = BacklogReview.objects.aggregate(n=Count("id"))
+    return (
+        *okrs.values(),
+        *krs.values(),
+        *rest.values(),
+        *units.values(),
+        *reviews.values(),
+        *meetings.values(),
+        *backlog.values(),
+        *backlog_reviews.values(),
+    )
 
 
 def diagnose_period(period: Period, *, today: date | None = None) -> Diagnosis:

@@ -9,18 +9,24 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Max, Q
+from django.utils import timezone
 
-from waypoint.cadence.models import Review
+from waypoint.cadence.actions import RHYTHM_KINDS
+from waypoint.cadence.models import BacklogItem, BacklogReview, Meeting, Review
 from waypoint.domain import diagnosis as dx
 from waypoint.okrs.models import KeyResult, Objective, Period, Status
 from waypoint.orgs.models import Person, Unit
+from waypoint.planning.learning import closed_by_unit
 
 HISTORY_QUARTERS = 2
+LEARNING_QUARTERS = 4  # the learning loop the sandbagging check reads
+MEETING_LOOKBACK_DAYS = 42
 COMPLETED = {Status.ACHIEVED, Status.PARTIAL}
 OBJECTIVE_FIELDS = (
     "id",
@@ -169,12 +175,55 @@ def _past_quarter(
         period_id=period.pk,
         objectives_set=len(objectives),
         objectives_completed=sum(1 for o in objectives if o["status"] in COMPLETED),
-        aspirational_scores=tuple(
-            float(o["score"])
-            for o in objectives
-            if o["stretch"] == Objective.Stretch.ASPIRATIONAL and o["score"] is not None
-        ),
         best_relative_gain=max((g for o in objectives for g in gains[o["id"]]), default=None),
+    )
+
+
+def _learning(period: Period) -> tuple[dx.UnitLearning, ...]:
+    """Each unit's learning loop over the quarters before `period` (for sandbagging)."""
+    closed = closed_by_unit(period.start, LEARNING_QUARTERS)
+    return tuple(dx.UnitLearning(unit_id, tuple(rows)) for unit_id, rows in sorted(closed.items()))
+
+
+def _meetings(period: Period) -> tuple[dx.PastMeeting, ...]:
+    """The units' weekly and bi-weekly meetings from a few weeks before the period to its end
+    (enough for a streak of cancellations that crosses into the period)."""
+    meetings = Meeting.objects.filter(
+        kind__in=RHYTHM_KINDS,
+        scheduled_for__date__gte=period.start - timedelta(days=MEETING_LOOKBACK_DAYS),
+        scheduled_for__date__lte=period.end,
+    )
+    return tuple(
+        dx.PastMeeting(unit_id, timezone.localtime(at).date(), status)
+        for unit_id, at, status in meetings.order_by("unit_id", "scheduled_for").values_list(
+            "unit_id", "scheduled_for", "status"
+        )
+    )
+
+
+def _backlogs() -> tuple[dx.Backlog, ...]:
+    """Every unit with open backlog items: when each was parked or kept, and the backlog's
+    last review (two queries)."""
+    items: dict[int, list[Any]] = defaultdict(list)
+    for unit_id, created, kept in (
+        BacklogItem.objects.filter(status=BacklogItem.Status.OPEN)
+        .order_by("unit_id", "created_at")
+        .values_list("unit_id", "created_at", "reviewed_at")
+    ):
+        items[unit_id].append(timezone.localtime(max(created, kept or created)).date())
+    reviewed = dict(
+        BacklogReview.objects.filter(unit_id__in=items)
+        .values("unit_id")
+        .annotate(at=Max("reviewed_at"))
+        .values_list("unit_id", "at")
+    )
+    return tuple(
+        dx.Backlog(
+            unit_id,
+            timezone.localtime(reviewed[unit_id]).date() if unit_id in reviewed else None,
+            tuple(days),
+        )
+        for unit_id, days in sorted(items.items())
     )
 
 
@@ -236,6 +285,9 @@ def build_snapshot(period: Period) -> dx.Snapshot:
             .values_list("unit_id", flat=True)
             .distinct()
         ),
+        learning=_learning(period),
+        meetings=_meetings(period),
+        backlogs=_backlogs(),
         cadence_days=settings.WAYPOINT_CHECK_IN_CADENCE_DAYS,
         warn_above=settings.WAYPOINT_LIMIT_WARN_ABOVE,
         refuse_above=settings.WAYPOINT_LIMIT_REFUSE_ABOVE,

@@ -19,11 +19,12 @@ from waypoint.demo.agreements import load_agreements
 from waypoint.demo.alignment import load_alignment
 from waypoint.demo.content import ANNUAL, CURRENT_QUARTER, PREVIOUS_QUARTER
 from waypoint.demo.okrs import Links, Loaded, close_loaded, load_objectives, write_check_ins
-from waypoint.demo.org import COMPANY_NAME, COMPANY_SLUG, load_org
+from waypoint.demo.org import COMPANY_NAME, COMPANY_SLUG, load_org, load_organisation
 from waypoint.demo.planning import load_next_quarter
 from waypoint.demo.practice import load_practice
 from waypoint.demo.problems import DELIBERATE_PROBLEMS, DeliberateProblem
 from waypoint.demo.quarter import load_quarter_rhythm
+from waypoint.demo.rhythm import freeze_held_agendas
 from waypoint.demo.specs import ObjectiveSpec
 from waypoint.demo.webhooks import load_webhooks
 from waypoint.domain import periods as dperiods
@@ -183,4 +184,6 @@ def load_demo(today: date, password: str | None = None) -> DemoSummary:
     load_quarter_rhythm(org, periods.previous, periods.current, today)
     load_webhooks(org)
     load_next_quarter(org, periods.current)
+    freeze_held_agendas()
+    load_organisation(org)
     return summarize()

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from waypoint.orgs.models import Person, Unit
+from waypoint.orgs.actions import ORGANISATION_FIELDS, save_organisation
+from waypoint.orgs.models import Organisation, Person, Unit
 from waypoint.seed import make_person, make_unit
 
 COMPANY_SLUG = "tidewater"
@@ -318,3 +319,13 @@ def load_units(people: dict[str, Person]) -> dict[str, Unit]:
 def load_org(password_hash: str) -> Org:
     people = load_people(password_hash)
     return Org(people, load_units(people))
+
+
+def load_organisation(org: Org) -> None:
+    """The organisation's own settings, saved once by the administrator (Sam): its name is
+    what the login page, the settings and the mails show. A later load leaves them alone."""
+    if Organisation.objects.exists():
+        return
+    defaults = Organisation.defaults()
+    values = {name: getattr(defaults, name) for name in ORGANISATION_FIELDS}
+    save_organisation(org.people[ADMIN[0]], values | {"name": COMPANY_NAME})

@@ -115,6 +115,13 @@ DELIBERATE_PROBLEMS: tuple[DeliberateProblem, ...] = (
         visible_after_days=SET_AND_FORGET_VISIBLE_AFTER,
     ),
     DeliberateProblem(
+        "set_and_forget.meetings-slipping",
+        "unit",
+        "search",
+        "search",
+        "Search cancelled its last two weekly meetings: the rhythm is slipping.",
+    ),
+    DeliberateProblem(
         "disconnected.fragmented",
         "objective",
         "Win back lapsed enterprise customers",

@@ -134,3 +134,11 @@ def _checkout_kpi(org: Org, today: date) -> None:
     for weeks_back, value in enumerate(("1.4", "0.9", "0.8", "0.7", "0.8", "0.6")):
         at = not_after_now(aware(today - timedelta(weeks=weeks_back), time(8)))
         actions.record_kpi_reading(lena, kpi, value=Decimal(value), at=at)
+
+
+def freeze_held_agendas() -> None:
+    """Every held meeting keeps the agenda it had, as if it had been marked held on the day
+    (done last, once the demo's OKRs, backlog and KPIs are in place)."""
+    for meeting in Meeting.objects.filter(status=Meeting.Status.HELD, held_agenda__isnull=True):
+        held_at = meeting.scheduled_for + timedelta(minutes=meeting.duration_minutes)
+        actions.freeze_agenda(meeting, held_at=min(held_at, timezone.now()))

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 HELP_WORDS = re.compile(
     r"\b(help|need|needs|needed|blocked|blocker|stuck|waiting|support|depend\w*|ask)\b",
@@ -67,6 +68,7 @@ class Agenda:
     when: datetime
     minutes: int
     sections: tuple[Section, ...] = field(default_factory=tuple)
+    held_at: datetime | None = None  # set on a held meeting's agenda, frozen at that moment
 
 
 def asks_for_help(note: str) -> bool:
@@ -209,6 +211,11 @@ def to_markdown(agenda: Agenda) -> str:
         f"{agenda.when:%A %d %B %Y, %H:%M} · {duration_label(agenda.minutes)}",
         "",
     ]
+    if agenda.held_at is not None:
+        lines += [
+            f"_As it stood when the meeting was held ({agenda.held_at:%d %B %Y, %H:%M})._",
+            "",
+        ]
     for number, section in enumerate(agenda.sections, start=1):
         lines.append(f"## {number}. {section.title} ({section.minutes} min)")
         lines.append("")
@@ -230,6 +237,35 @@ def duration_label(minutes: int) -> str:
     if minutes >= 180 and minutes % 60 == 0:
         return f"{minutes // 60} hours"
     return f"{minutes} minutes"
+
+
+def to_data(agenda: Agenda) -> dict[str, Any]:
+    """The agenda as plain JSON data (datetimes as ISO 8601); `from_data` reads it back."""
+    data = asdict(agenda)
+    data["when"] = agenda.when.isoformat()
+    data["held_at"] = agenda.held_at.isoformat() if agenda.held_at else None
+    return data
+
+
+def from_data(data: dict[str, Any]) -> Agenda:
+    """An agenda stored with `to_data` (a held meeting's frozen agenda)."""
+    held_at = data.get("held_at")
+    return Agenda(
+        title=data["title"],
+        when=datetime.fromisoformat(data["when"]),
+        minutes=data["minutes"],
+        sections=tuple(
+            Section(
+                key=section["key"],
+                title=section["title"],
+                minutes=section["minutes"],
+                entries=tuple(Entry(**entry) for entry in section["entries"]),
+                empty=section["empty"],
+            )
+            for section in data["sections"]
+        ),
+        held_at=datetime.fromisoformat(held_at) if held_at else None,
+    )
 
 
 def _md(text: str) -> str:

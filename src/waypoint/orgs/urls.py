@@ -17,6 +17,11 @@ urlpatterns = [
     path("memberships/<id:pk>/remove/", views.member_remove, name="member-remove"),
     path("people/", views.people, name="people"),
     path("people/invite/", views.invite, name="invite"),
+    path(
+        "people/invitations/<id:pk>/withdraw/",
+        views.invitation_withdraw,
+        name="invitation-withdraw",
+    ),
     path("people/<id:pk>/", views.person_detail, name="person-detail"),
     path("people/<id:pk>/units/", views.person_unit_add, name="person-unit-add"),
     path("people/<id:pk>/deactivate/", views.person_deactivate, name="person-deactivate"),

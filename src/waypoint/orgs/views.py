@@ -11,8 +11,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from waypoint.accounts.actions import invite_person
-from waypoint.accounts.models import Invitation
+from waypoint.accounts import access as invitation_access
+from waypoint.accounts.actions import invite_person, withdraw_invitation
 from waypoint.okrs.views import apply_action_errors
 from waypoint.orgs import access, actions
 from waypoint.orgs.forms import (
@@ -243,7 +243,7 @@ def people(request: HttpRequest) -> HttpResponse:
             "query": query,
             "is_admin": is_admin,
             "can_invite": is_admin or bool(access.led_unit_ids(request.user)),
-            "invitations": Invitation.objects.pending().select_related("unit") if is_admin else [],
+            "invitations": list(invitation_access.pending_for(request.user)),
         },
     )
 
@@ -339,3 +339,18 @@ def invite(request: HttpRequest) -> HttpResponse:
             return redirect("orgs:people")
     context = {"form": form, "invitation_days": settings.WAYPOINT_INVITATION_DAYS}
     return render(request, "orgs/invite.html", context, status=400 if form.errors else 200)
+
+
+@require_POST
+def invitation_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """Withdraw a pending invitation; its link then says it was withdrawn."""
+    invitation = invitation_access.get_invitation_for_withdrawal(request.user, pk)
+    try:
+        withdraw_invitation(request.user, invitation)
+    except ValidationError as error:
+        flash_refusal(request, error)
+    else:
+        messages.success(
+            request, f"Withdrew the invitation for {invitation.email}: its link no longer works."
+        )
+    return redirect("orgs:people")

@@ -22,11 +22,13 @@ from waypoint.domain.diagnosis.engine import (
 from waypoint.domain.diagnosis.model import (
     FAMILIES,
     LEVELS,
+    Backlog,
     Family,
     Finding,
     KeyResult,
     Level,
     Objective,
+    PastMeeting,
     PastQuarter,
     Period,
     Person,
@@ -35,10 +37,12 @@ from waypoint.domain.diagnosis.model import (
     Subject,
     Unit,
     UnitKind,
+    UnitLearning,
 )
 
 __all__ = [
     "CHECKS",
+    "Backlog",
     "FAMILIES",
     "LEVELS",
     "SEVERITY_ORDER",
@@ -50,6 +54,7 @@ __all__ = [
     "KeyResult",
     "Level",
     "Objective",
+    "PastMeeting",
     "PastQuarter",
     "Period",
     "Person",
@@ -59,6 +64,7 @@ __all__ = [
     "TextReaders",
     "Unit",
     "UnitKind",
+    "UnitLearning",
     "at_or_above",
     "codes",
     "diagnose",

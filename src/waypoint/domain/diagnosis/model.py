@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal, get_args
 
+from waypoint.domain.learning import ClosedObjective
 from waypoint.domain.limits import LimitPolicy
 
 UnitKind = Literal["company", "department", "team", "virtual"]
@@ -122,24 +123,54 @@ class KeyResult:
 class PastQuarter:
     """What a unit set and achieved in an earlier quarter.
 
-    ``aspirational_scores`` holds the end-of-period scores (0.0–1.0) of its aspirational
-    objectives; ``best_relative_gain`` is the largest ``|current - baseline| / |baseline|``
-    any of its key results reached, or ``None`` when none could be computed.
+    ``best_relative_gain`` is the largest ``|current - baseline| / |baseline|`` any of its key
+    results reached, or ``None`` when none could be computed. (Scores are read from the
+    learning loop, ``UnitLearning``.)
     """
 
     unit_id: int
     period_id: int
     objectives_set: int
     objectives_completed: int
-    aspirational_scores: tuple[float, ...] = ()
     best_relative_gain: float | None = None
+
+
+@dataclass(frozen=True)
+class UnitLearning:
+    """A unit's closed quarter objectives, as its learning loop reads them
+    (``waypoint.domain.learning``): scores, stretch, close state, cause of a miss."""
+
+    unit_id: int
+    closed: tuple[ClosedObjective, ...] = ()
+
+
+@dataclass(frozen=True)
+class PastMeeting:
+    """One of a unit's weekly or bi-weekly meetings: its day and how it went (``held``,
+    ``cancelled``, ``delayed`` for rescheduled, or ``scheduled``)."""
+
+    unit_id: int
+    day: date
+    status: str
+
+
+@dataclass(frozen=True)
+class Backlog:
+    """A unit's parking lot: when the whole backlog was last marked reviewed, and for each
+    open item the day it was parked or last decided on (kept parked)."""
+
+    unit_id: int
+    last_review: date | None
+    open_items: tuple[date, ...] = ()
 
 
 @dataclass(frozen=True)
 class Snapshot:
     """One period's OKRs with their organisational context, as the coach sees them.
 
-    ``history`` lists each unit's past quarters, most recent first. ``linked_objectives`` and
+    ``history`` lists each unit's past quarters, most recent first; ``learning`` holds each
+    unit's closed quarter objectives (its learning loop); ``meetings`` and ``backlogs`` the
+    units' recent weekly meetings and open backlog items. ``linked_objectives`` and
     ``linked_key_results`` hold parents that live outside the period (annual goals, say), so
     links can be followed. The limits mirror ``LimitPolicy`` (warn above 3, refuse above 5).
     """
@@ -153,6 +184,9 @@ class Snapshot:
     linked_key_results: tuple[KeyResult, ...] = ()
     history: tuple[PastQuarter, ...] = ()
     mid_quarter_reviews: tuple[int, ...] = ()  # units that held one in this period
+    learning: tuple[UnitLearning, ...] = ()  # each unit's closed quarters, for sandbagging
+    meetings: tuple[PastMeeting, ...] = ()  # the units' recent rhythm meetings
+    backlogs: tuple[Backlog, ...] = ()  # the units with open backlog items
     cadence_days: int = 7
     warn_above: int = 3
     refuse_above: int = 5

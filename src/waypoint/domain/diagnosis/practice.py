@@ -9,11 +9,11 @@ baseline and target.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from statistics import fmean
 
 from waypoint.domain.diagnosis.engine import Context, Hit, register
 from waypoint.domain.diagnosis.model import KeyResult
 from waypoint.domain.diagnosis.numbers import disagreements
+from waypoint.domain.learning import learn
 from waypoint.domain.periods import missed_cadences
 from waypoint.domain.progress import Measure, effective_bounds
 
@@ -259,27 +259,34 @@ def no_check_in(ctx: Context) -> Iterator[Hit]:
 )
 def always_full(ctx: Context) -> Iterator[Hit]:
     """A unit whose aspirational objectives averaged a score of 1.0 or more in each of its
-    last two quarters.
+    last two closed quarters, as its learning loop shows them.
 
     OKR-PRINCIPLES §1 Structure (stretch: reaching every aspirational target every quarter
-    is a signal of sandbagging) and §5 (sandbagging). Essay 001: in hierarchical cultures,
-    people set very safe goals. Silent unless both quarters have aspirational scores.
+    is a signal of sandbagging), §4 Cadence (the learning loop) and §5 (sandbagging). Essay
+    001: in hierarchical cultures, people set very safe goals. Reads the same learning loop as
+    the unit's learning page (``waypoint.domain.learning``): closed objectives of quarters that
+    ended before this period, dropped ones unscored. Silent unless both quarters have
+    aspirational scores.
     """
-    unit_ids = dict.fromkeys(past.unit_id for past in ctx.snapshot.history)
-    for unit_id in unit_ids:
-        recent = ctx.history_of(unit_id)[:SANDBAGGING_QUARTERS]
+    for unit_learning in ctx.snapshot.learning:
+        loop = learn(unit_learning.closed)
+        before = [p for p in loop.periods if p.period_start < ctx.snapshot.period.start]
+        recent = before[-SANDBAGGING_QUARTERS:]
+        averages = [p.aspirational_average for p in recent]
         if len(recent) < SANDBAGGING_QUARTERS or not all(
-            past.aspirational_scores and fmean(past.aspirational_scores) >= SANDBAGGING_SCORE
-            for past in recent
+            average is not None and average >= SANDBAGGING_SCORE for average in averages
         ):
             continue
+        scores = " and ".join(
+            f"{a:.1f} in {p.period}" for a, p in zip(averages, recent, strict=True)
+        )
         yield Hit(
             "unit",
-            unit_id,
+            unit_learning.unit_id,
             "warning",
             what=(
-                f"{ctx.unit_name(unit_id)} scored 1.0 or more on average on its aspirational "
-                f"objectives in each of its last {SANDBAGGING_QUARTERS} quarters."
+                f"{ctx.unit_name(unit_learning.unit_id)} scored 1.0 or more on average on its "
+                f"aspirational objectives quarter after quarter ({scores})."
             ),
             fix=(
                 "Set this period's aspirational targets where the team expects to reach about "

@@ -1,17 +1,38 @@
-"""Checks on the quarter's rhythm: the mid-quarter review, and key results that never end.
+"""Checks on the rhythm: the mid-quarter review, key results that never end, weekly meetings
+that keep being called off, and a backlog nobody looks at.
 
 Implements OKR-PRINCIPLES §4 Cadence (a mid-quarter review of progress and of the process;
-quarter close decides what carries over) and §5 (set-and-forget is a trap).
+quarter close decides what carries over; the weekly meeting; the parking lot reviewed at
+least quarterly) and §5 (set-and-forget; delayed or cancelled meetings are a trap).
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator
+from datetime import date, timedelta
 
+from waypoint.domain.agenda import slipping_rhythm
 from waypoint.domain.diagnosis.engine import Context, Hit, register
+from waypoint.domain.diagnosis.model import PastMeeting
 from waypoint.domain.review import review_due
 
 CARRIED_QUARTERS = 3
+SLIPPED_MEETINGS = 2  # cancelled or rescheduled in a row
+BACKLOG_REVIEW_DAYS = 92  # "at least quarterly": a quarter is at most 92 days long
+STATUS_WORDS = {"cancelled": "cancelled", "delayed": "rescheduled"}
+
+
+def _running(ctx: Context) -> bool:
+    """Whether today falls inside the diagnosed period: the checks on live practice (meetings,
+    backlog) speak only about the present."""
+    return ctx.snapshot.period.start <= ctx.today <= ctx.snapshot.period.end
+
+
+def _past(meeting: PastMeeting, today: date) -> bool:
+    """A meeting that has happened (or been called off) by today; today's meeting counts only
+    once its outcome is recorded."""
+    return meeting.day < today or (meeting.day == today and meeting.status != "scheduled")
 
 
 @register(
@@ -73,5 +94,94 @@ def carried_again(ctx: Context) -> Iterator[Hit]:
             fix=(
                 "Decide: make it the focus this quarter and say what changes so it finishes, "
                 "track it as a KPI if it is ongoing work, or drop it and park it in the backlog."
+            ),
+        )
+
+
+@register(
+    "set_and_forget.meetings-slipping",
+    "set_and_forget",
+    why="A weekly meeting that keeps being cancelled or moved means the rhythm has stopped: "
+    "the OKRs are no longer being steered.",
+)
+def meetings_slipping(ctx: Context) -> Iterator[Hit]:
+    """A unit whose last two or more weekly (or bi-weekly) meetings were all cancelled or
+    rescheduled, while the period runs.
+
+    OKR-PRINCIPLES §4 Cadence (the weekly meeting tracks the OKRs) and §5 (delayed or
+    cancelled meetings: clarify the purpose and recommit; when in doubt, simplify). The same
+    reading as the unit's meetings page (``domain.agenda.slipping_rhythm``)."""
+    if not _running(ctx):
+        return
+    by_unit: dict[int, list[PastMeeting]] = defaultdict(list)
+    for meeting in ctx.snapshot.meetings:
+        if _past(meeting, ctx.today):
+            by_unit[meeting.unit_id].append(meeting)
+    for unit_id, meetings in sorted(by_unit.items()):
+        newest = sorted(meetings, key=lambda m: m.day, reverse=True)
+        statuses = [m.status for m in newest]
+        if not slipping_rhythm(statuses, threshold=SLIPPED_MEETINGS):
+            continue
+        streak = next((i for i, s in enumerate(statuses) if s not in STATUS_WORDS), len(statuses))
+        slipped = ", ".join(
+            f"{m.day:%-d %b} {STATUS_WORDS[m.status]}" for m in reversed(newest[:streak])
+        )
+        yield Hit(
+            "unit",
+            unit_id,
+            "warning",
+            what=(
+                f"{ctx.unit_name(unit_id)}'s last {streak} weekly meetings did not happen "
+                f"({slipped})."
+            ),
+            fix=(
+                "Clarify the purpose of the meeting and recommit to it as a team; when in "
+                "doubt, simplify: a shorter meeting, a better slot, or a less frequent rhythm "
+                "that actually happens."
+            ),
+        )
+
+
+@register(
+    "set_and_forget.backlog-not-reviewed",
+    "set_and_forget",
+    why="A parking lot nobody looks at is a graveyard: ideas are parked so that they get a fair "
+    "hearing later, at least once a quarter.",
+)
+def backlog_not_reviewed(ctx: Context) -> Iterator[Hit]:
+    """A unit with open backlog items of which at least one has gone more than a quarter
+    (92 days) since it was parked, kept or the whole backlog was marked reviewed, whichever
+    is latest; while the period runs.
+
+    OKR-PRINCIPLES §4 Cadence (the parking lot / backlog is a standing part of the weekly
+    meeting and is reviewed at least quarterly) and §5 (set-and-forget)."""
+    if not _running(ctx):
+        return
+    due_before = ctx.today - timedelta(days=BACKLOG_REVIEW_DAYS)
+    for backlog in sorted(ctx.snapshot.backlogs, key=lambda b: b.unit_id):
+        seen = [
+            max(day, backlog.last_review) if backlog.last_review else day
+            for day in backlog.open_items
+        ]
+        stale = [day for day in seen if day < due_before]
+        if not stale:
+            continue
+        since = (
+            f"last reviewed on {backlog.last_review:%-d %B %Y}"
+            if backlog.last_review
+            else "never reviewed as a whole"
+        )
+        count = f"{len(stale)} idea{'s' if len(stale) != 1 else ''}"
+        yield Hit(
+            "unit",
+            backlog.unit_id,
+            "warning",
+            what=(
+                f"{ctx.unit_name(backlog.unit_id)}'s backlog has {count} nobody has looked at "
+                f"for more than a quarter (the backlog was {since})."
+            ),
+            fix=(
+                "Go through the backlog with the team: make an objective or a commitment of "
+                "what earns a place, discard the rest, then mark the backlog reviewed."
             ),
         )
