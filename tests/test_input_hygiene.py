@@ -151,5 +151,7 @@ def test_a_check_in_takes_plain_numbers_with_a_point_or_comma(
     client: Client, cast: Cast, kr: KeyResult, typed: str, stored: str
 ) -> None:
     client.force_login(cast.bob)
-    client.post(reverse("okrs:check-in", args=[kr.pk]), {"value": typed, "confidence": "7"})
+    # Confirmed as typed: -1 on a 2 → 3 key result would first ask "did you mean…?".
+    data = {"value": typed, "confidence": "7", "confirmed_value": typed}
+    client.post(reverse("okrs:check-in", args=[kr.pk]), data)
     assert str(CheckIn.objects.get().value.normalize()) == stored

@@ -340,3 +340,8 @@ def open_main_page(page: Page, main_page: MainPage, org: Org, viewport: str) -> 
         "() => [...document.querySelectorAll('[data-kr-chart], [data-heatmap], [data-trend]')]"
         ".every((el) => el.querySelector('svg'))"
     )
+    # The alignment map is drawn (or has said why not) before anything inspects the page.
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-map-started]')]"
+        ".every((el) => el.hasAttribute('data-map-ready') || el.hasAttribute('data-map-error'))"
+    )
