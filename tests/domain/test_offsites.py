@@ -146,3 +146,12 @@ def test_long_meetings_read_in_hours_or_days_in_markdown() -> None:
     text = da.to_markdown(agenda)
     assert "Monday 28 December 2026, 09:00 · 2 days" in text
     assert "## 3. Strategy: the bets that did not pay off" in text
+
+
+def test_an_unscheduled_offsite_goes_on_a_weekday() -> None:
+    today = date(2026, 12, 1)  # a Tuesday
+    assert do.working_day(date(2026, 12, 23), today) == date(2026, 12, 23)  # Wednesday stays
+    assert do.working_day(date(2026, 12, 27), today) == date(2026, 12, 25)  # Sunday → Friday
+    assert do.working_day(date(2026, 12, 26), today) == date(2026, 12, 25)  # Saturday → Friday
+    # On a Saturday, tomorrow's offsite cannot go back to yesterday: on to Monday.
+    assert do.working_day(date(2026, 12, 6), date(2026, 12, 5)) == date(2026, 12, 7)

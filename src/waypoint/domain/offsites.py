@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 from waypoint.domain.agenda import Agenda, Entry, Section
 from waypoint.domain.learning import Learning, PeriodLearning
@@ -19,6 +19,17 @@ from waypoint.domain.learning import Learning, PeriodLearning
 MEETINGS = ("monthly", "quarterly", "annual")
 # A working day of an offsite is six hours of agenda; the annual offsite takes two.
 DEFAULT_MINUTES = {"monthly": 60, "quarterly": 360, "annual": 720}
+
+
+def working_day(day: date, today: date) -> date:
+    """An offsite nobody scheduled yet goes on a weekday: a Saturday or Sunday moves back to
+    the Friday before, or on to the Monday after when that Friday has passed."""
+    if day.weekday() < 5:
+        return day
+    friday = day - timedelta(days=day.weekday() - 4)
+    return friday if friday >= today else day + timedelta(days=7 - day.weekday())
+
+
 ASPIRATIONAL_HEALTHY = 0.7
 COMMITTED_EXPECTED = 1.0
 

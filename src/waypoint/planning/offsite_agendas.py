@@ -48,6 +48,7 @@ def _when(unit: Unit, meeting: str, default: date, hour: int = 9) -> tuple[datet
     )
     if upcoming is not None:
         return timezone.localtime(upcoming.scheduled_for), upcoming.duration_minutes
+    default = do.working_day(default, timezone.localdate())
     return _at(default, hour), do.DEFAULT_MINUTES[meeting]
 
 
