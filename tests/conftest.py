@@ -258,3 +258,11 @@ def _empty_cache() -> None:
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _no_coach_marks() -> None:
+    """Each test starts with no pending coach re-checks (a rolled-back test leaves some)."""
+    from waypoint.coach import refresh
+
+    refresh.forget()

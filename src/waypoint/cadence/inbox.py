@@ -91,12 +91,10 @@ def inbox_for(person: Person, *, with_findings: bool = True) -> Inbox:
     if with_findings and period is not None:
         from waypoint.coach import service as coach
 
-        diagnosis = coach.diagnose_period(period)
-        owned = Objective.objects.for_period(period).filter(owner=person).active()
-        for objective in owned.prefetch_related("key_results"):
-            found = diagnosis.for_objective(
-                objective.pk, {kr.pk for kr in objective.key_results.all()}
-            )
+        owned = list(Objective.objects.for_period(period).filter(owner=person).active())
+        by_objective = coach.objective_findings({o.pk for o in owned})
+        for objective in owned:
+            found = by_objective[objective.pk]
             if found:
                 inbox.findings.append((objective, found))
     return inbox

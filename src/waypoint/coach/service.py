@@ -1,23 +1,20 @@
-"""Runs the coach over stored OKRs: findings for a period, a unit or an objective, without the
-ones people dismissed, and the summaries the Health page charts."""
+"""The coach's findings as pages read them: stored findings (kept current by
+``waypoint.coach.refresh``) for a period, a unit or an objective, without the ones people
+dismissed, and the summaries the Health page charts. Nothing here runs the checks."""
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from django.core.cache import cache
-from django.db.models import Count, Max, Q, Sum
-from django.utils import timezone
+from django.db.models import Count, Exists, OuterRef, QuerySet
 
-from waypoint.cadence.models import BacklogItem, BacklogReview, Meeting, Review
+from waypoint.coach import refresh
 from waypoint.coach.labels import FAMILY_LABELS, LEVEL_LABELS
-from waypoint.coach.models import Dismissal
-from waypoint.coach.snapshot import build_snapshot
+from waypoint.coach.models import Dismissal, Finding, FindingUnit
 from waypoint.domain import diagnosis as dx
-from waypoint.okrs.models import KeyResult, Objective, Period
+from waypoint.okrs.models import Period
 from waypoint.orgs.models import Unit
 
 
@@ -57,59 +54,90 @@ def dismissed_keys() -> set[tuple[str, str, int]]:
     return set(Dismissal.objects.values_list("code", "subject", "subject_id"))
 
 
-CACHE_SECONDS = 300
+def _dismissed() -> Exists:
+    return Exists(
+        Dismissal.objects.filter(
+            code=OuterRef("code"), subject=OuterRef("subject"), subject_id=OuterRef("subject_id")
+        )
+    )
 
 
-def change_marker() -> tuple[object, ...]:
-    """A cheap fingerprint of everything a diagnosis reads: it changes whenever an objective,
-    key result, check-in, dismissal, unit, review, meeting or backlog does (eight aggregate
-    queries)."""
-    okrs = Objective.objects.aggregate(n=Count("id"), at=Max("updated_at"))
-    krs = KeyResult.objects.aggregate(n=Count("id"), at=Max("updated_at"))
-    rest = Dismissal.objects.aggregate(n=Count("id"), at=Max("at"))
-    units = Unit.objects.aggregate(n=Count("id"), parents=Sum("parent_id"))
-    reviews = Review.objects.aggregate(n=Count("id"))
-    meetings = Meeting.objects.aggregate(
-        n=Count("id"),
-        held=Count("id", filter=Q(status=Meeting.Status.HELD)),
-        off=Count("id", filter=Q(status__in=[Meeting.Status.CANCELLED, Meeting.Status.DELAYED])),
-        at=Max("scheduled_for"),
-    )
-    backlog = BacklogItem.objects.aggregate(
-        open=Count("id", filter=Q(status=BacklogItem.Status.OPEN)), at=Max("reviewed_at")
-    )
-    backlog_reviews = BacklogReview.objects.aggregate(n=Count("id"))
-    return (
-        *okrs.values(),
-        *krs.values(),
-        *rest.values(),
-        *units.values(),
-        *reviews.values(),
-        *meetings.values(),
-        *backlog.values(),
-        *backlog_reviews.values(),
-    )
+ORDER = ("-severity_rank", "subject_rank", "subject_id", "code", "what")
+FIELDS = (
+    "code",
+    "family",
+    "level",
+    "severity",
+    "subject",
+    "subject_id",
+    "unit_ids",
+    "what",
+    "why",
+    "fix",
+    "other_objective_id",
+)
+
+
+def stored(
+    period: Period | None = None,
+    *,
+    unit_ids: set[int] | None = None,
+    objective_ids: set[int] | None = None,
+) -> QuerySet[Finding]:
+    """The stored findings of `period` (about `unit_ids`, or `objective_ids` and their key
+    results, when given), in the engine's order, each marked ``dismissed`` or not. Changes
+    this thread made are re-checked first, so a page never reads what they made stale."""
+    refresh.flush()
+    rows = Finding.objects.annotate(dismissed=_dismissed())
+    if period is not None:
+        rows = rows.filter(period=period)
+    if unit_ids is not None:
+        units = FindingUnit.objects.filter(unit_id__in=unit_ids)
+        if period is not None:
+            units = units.filter(period_id=period.pk)
+        rows = rows.filter(pk__in=units.values("finding_id"))
+    if objective_ids is not None:
+        rows = rows.filter(objective_id__in=objective_ids)
+    return rows.order_by(*ORDER)
+
+
+def as_finding(row: dict[str, object]) -> dx.Finding:
+    values = {name: row[name] for name in FIELDS}
+    values["unit_ids"] = tuple(values["unit_ids"])  # type: ignore[arg-type]
+    return dx.Finding(**values)  # type: ignore[arg-type]
+
+
+def findings_of(rows: QuerySet[Finding]) -> Diagnosis:
+    """Read stored rows into the engine's findings, the dismissed ones apart."""
+    kept: list[dx.Finding] = []
+    hidden: list[dx.Finding] = []
+    period = None
+    for row in rows.values(*FIELDS, "dismissed", "period_id"):
+        (hidden if row["dismissed"] else kept).append(as_finding(row))
+    return Diagnosis(period, tuple(kept), tuple(hidden))  # type: ignore[arg-type]
+
+
+def shown_count(period: Period, unit_ids: set[int]) -> int:
+    """How many findings, not dismissed, concern `unit_ids` in `period` (one query)."""
+    return stored(period, unit_ids=unit_ids).filter(dismissed=False).count()
 
 
 def diagnose_period(period: Period, *, today: date | None = None) -> Diagnosis:
-    """The period's findings, dismissed ones left out. Pages ask for this on every request, so
-    the result is cached until anything it depends on changes (or a few minutes pass, for the
-    rare edits that leave no trace in the marker, such as a person's level)."""
-    today = today or timezone.localdate()
-    key = "coach:" + hashlib.sha256(repr((period.pk, today, change_marker())).encode()).hexdigest()
-    diagnosis = cache.get(key)
-    if diagnosis is None:
-        diagnosis = _diagnose(period, today)
-        cache.set(key, diagnosis, CACHE_SECONDS)
-    return diagnosis
+    """The period's stored findings, dismissed ones apart. Pages, the API and webhooks read
+    findings from storage; nothing here runs the checks (see ``waypoint.coach.refresh``).
+    `today` is accepted for callers that pass their clock; stored findings carry their own."""
+    del today
+    diagnosis = findings_of(stored(period))
+    return Diagnosis(period, diagnosis.findings, diagnosis.hidden)
 
 
-def _diagnose(period: Period, today: date) -> Diagnosis:
-    findings = dx.diagnose(build_snapshot(period), today=today)
-    dismissed = dismissed_keys()
-    kept = tuple(f for f in findings if (f.code, f.subject, f.subject_id) not in dismissed)
-    hidden = tuple(f for f in findings if (f.code, f.subject, f.subject_id) in dismissed)
-    return Diagnosis(period, kept, hidden)
+def objective_findings(objective_ids: set[int]) -> dict[int, list[dx.Finding]]:
+    """The findings, not dismissed, about each objective and its key results (one query)."""
+    found: dict[int, list[dx.Finding]] = {pk: [] for pk in objective_ids}
+    rows = stored(objective_ids=objective_ids).filter(dismissed=False)
+    for row in rows.values(*FIELDS, "objective_id"):
+        found[row["objective_id"]].append(as_finding(row))
+    return found
 
 
 def _concerning(findings: tuple[dx.Finding, ...], unit_ids: set[int]) -> list[dx.Finding]:
@@ -157,14 +185,14 @@ def trend_quarters(period: Period, count: int) -> list[Period]:
 
 
 def trend(periods: list[Period], scope: set[int] | None) -> dict[str, object]:
-    """Findings per family in each of `periods`, oldest first."""
-    series: dict[str, list[int]] = {family: [] for family in dx.FAMILIES}
-    for period in periods:
-        diagnosis = diagnose_period(period)
-        findings = list(diagnosis.findings) if scope is None else diagnosis.for_units(scope)
-        counts = Counter(f.family for f in findings)
-        for family in dx.FAMILIES:
-            series[family].append(counts[family])
+    """Findings (not dismissed) per family in each of `periods`, oldest first (one query)."""
+    series: dict[str, list[int]] = {family: [0] * len(periods) for family in dx.FAMILIES}
+    index = {period.pk: n for n, period in enumerate(periods)}
+    rows = stored(unit_ids=scope).filter(period__in=periods, dismissed=False)
+    for period_id, family, n in (
+        rows.order_by().values_list("period_id", "family").annotate(n=Count("id"))
+    ):
+        series[family][index[period_id]] = n
     return {
         "periods": [p.name for p in periods],
         "series": {FAMILY_LABELS[k]: v for k, v in series.items() if any(v)},

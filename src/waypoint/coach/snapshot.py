@@ -129,8 +129,9 @@ def _carried(krs: list[Row], depth: int = 3) -> dict[int, int]:
     return counts
 
 
-def _history(period: Period) -> tuple[dx.PastQuarter, ...]:
-    """Each unit's last quarters before `period`, most recent first."""
+def _history(period: Period, unit_ids: set[int] | None = None) -> tuple[dx.PastQuarter, ...]:
+    """Each unit's last quarters before `period`, most recent first (only `unit_ids`' when
+    given)."""
     earlier = list(
         Period.objects.filter(kind=Period.Kind.QUARTER, end__lt=period.start).order_by("-start")[
             :HISTORY_QUARTERS
@@ -138,12 +139,10 @@ def _history(period: Period) -> tuple[dx.PastQuarter, ...]:
     )
     if not earlier:
         return ()
-    objectives = {
-        row["id"]: row
-        for row in Objective.objects.filter(period__in=earlier)
-        .exclude(status=Status.DROPPED)
-        .values(*OBJECTIVE_FIELDS)
-    }
+    past = Objective.objects.filter(period__in=earlier).exclude(status=Status.DROPPED)
+    if unit_ids is not None:
+        past = past.filter(units__in=unit_ids).distinct()
+    objectives = {row["id"]: row for row in past.values(*OBJECTIVE_FIELDS)}
     units = _pairs(
         Objective.units.through, "objective_id", "unit_id", objective_id__in=objectives.keys()
     )
@@ -158,6 +157,8 @@ def _history(period: Period) -> tuple[dx.PastQuarter, ...]:
     by_unit: dict[tuple[int, int], list[Row]] = defaultdict(list)
     for row in objectives.values():
         for unit_id in units.get(row["id"], ()):
+            if unit_ids is not None and unit_id not in unit_ids:
+                continue
             by_unit[(row["period_id"], unit_id)].append(row)
     return tuple(
         _past_quarter(unit_id, past, rows, gains)
@@ -185,10 +186,13 @@ def _learning(period: Period) -> tuple[dx.UnitLearning, ...]:
     return tuple(dx.UnitLearning(unit_id, tuple(rows)) for unit_id, rows in sorted(closed.items()))
 
 
-def _meetings(period: Period) -> tuple[dx.PastMeeting, ...]:
+def _meetings(period: Period, unit_ids: set[int] | None = None) -> tuple[dx.PastMeeting, ...]:
     """The units' weekly and bi-weekly meetings from a few weeks before the period to its end
     (enough for a streak of cancellations that crosses into the period)."""
-    meetings = Meeting.objects.filter(
+    meetings = (
+        Meeting.objects.all() if unit_ids is None else Meeting.objects.filter(unit_id__in=unit_ids)
+    )
+    meetings = meetings.filter(
         kind__in=RHYTHM_KINDS,
         scheduled_for__date__gte=period.start - timedelta(days=MEETING_LOOKBACK_DAYS),
         scheduled_for__date__lte=period.end,
@@ -201,14 +205,15 @@ def _meetings(period: Period) -> tuple[dx.PastMeeting, ...]:
     )
 
 
-def _backlogs() -> tuple[dx.Backlog, ...]:
-    """Every unit with open backlog items: when each was parked or kept, and the backlog's
-    last review (two queries)."""
+def _backlogs(unit_ids: set[int] | None = None) -> tuple[dx.Backlog, ...]:
+    """Every unit with open backlog items (of `unit_ids`, when given): when each was parked or
+    kept, and the backlog's last review (two queries)."""
     items: dict[int, list[Any]] = defaultdict(list)
-    for unit_id, created, kept in (
-        BacklogItem.objects.filter(status=BacklogItem.Status.OPEN)
-        .order_by("unit_id", "created_at")
-        .values_list("unit_id", "created_at", "reviewed_at")
+    open_items = BacklogItem.objects.filter(status=BacklogItem.Status.OPEN)
+    if unit_ids is not None:
+        open_items = open_items.filter(unit_id__in=unit_ids)
+    for unit_id, created, kept in open_items.order_by("unit_id", "created_at").values_list(
+        "unit_id", "created_at", "reviewed_at"
     ):
         items[unit_id].append(timezone.localtime(max(created, kept or created)).date())
     reviewed = dict(
@@ -291,4 +296,109 @@ def build_snapshot(period: Period) -> dx.Snapshot:
         cadence_days=settings.WAYPOINT_CHECK_IN_CADENCE_DAYS,
         warn_above=settings.WAYPOINT_LIMIT_WARN_ABOVE,
         refuse_above=settings.WAYPOINT_LIMIT_REFUSE_ABOVE,
+    )
+
+
+def has_strategy(period: Period) -> bool:
+    """Whether the company has goals to link to in `period`: a live company-level objective,
+    or an objective of the period linked to a goal outside it (what ``disconnected.no-link``
+    waits for). Three existence queries."""
+    own = Objective.objects.filter(period=period)
+    return (
+        own.exclude(status=Status.DROPPED).filter(units__kind=Unit.Kind.COMPANY).exists()
+        or Objective.parent_objectives.through.objects.filter(from_objective__period=period)
+        .exclude(to_objective__period=period)
+        .exists()
+        or Objective.parent_key_results.through.objects.filter(objective__period=period)
+        .exclude(keyresult__objective__period=period)
+        .exists()
+    )
+
+
+def practice_running(period: Period) -> bool:
+    """Whether anyone has set a (live) objective in `period` yet."""
+    return Objective.objects.filter(period=period).exclude(status=Status.DROPPED).exists()
+
+
+def build_neighbourhood(
+    period: Period, objective_ids: Iterable[int], unit_ids: Iterable[int]
+) -> dx.Snapshot:
+    """What the objective- and unit-scope checks read about some objectives of `period` and
+    some units: the objectives with their key results, links, owners and units; every objective
+    of the units (for their limits); the units' history, reviews, meetings and backlog; and
+    the two facts about the whole period those checks need. A bounded number of queries,
+    whatever the size of the organisation."""
+    unit_set = set(unit_ids)
+    wanted = set(objective_ids) | set(
+        Objective.units.through.objects.filter(
+            unit_id__in=unit_set, objective__period=period
+        ).values_list("objective_id", flat=True)
+    )
+    rows = list(
+        Objective.objects.filter(period=period, pk__in=wanted)
+        .order_by("id")
+        .values(*OBJECTIVE_FIELDS)
+    )
+    ids = {row["id"] for row in rows}
+    units = _pairs(Objective.units.through, "objective_id", "unit_id", objective_id__in=ids)
+    parents = _pairs(
+        Objective.parent_objectives.through,
+        "from_objective_id",
+        "to_objective_id",
+        from_objective_id__in=ids,
+    )
+    parent_krs = _pairs(
+        Objective.parent_key_results.through, "objective_id", "keyresult_id", objective_id__in=ids
+    )
+    kr_rows = list(
+        KeyResult.objects.filter(objective_id__in=ids)
+        .order_by("objective_id", "position", "id")
+        .values(*KEY_RESULT_FIELDS)
+    )
+    carried = _carried(kr_rows)
+    own_krs = {row["id"] for row in kr_rows}
+    linked_krs = list(
+        KeyResult.objects.filter(pk__in=_all_ids(parent_krs.values()) - own_krs).values(
+            *KEY_RESULT_FIELDS
+        )
+    )
+    linked_ids = (_all_ids(parents.values()) | {kr["objective_id"] for kr in linked_krs}) - ids
+    linked = list(Objective.objects.filter(pk__in=linked_ids).values(*OBJECTIVE_FIELDS))
+    owner_ids = {row["owner_id"] for row in rows} | {row["owner_id"] for row in linked}
+    unit_rows = (
+        unit_set
+        | _all_ids(units.values())
+        | {row["owner_unit_id"] for row in (*kr_rows, *linked_krs)}
+    )
+    return dx.Snapshot(
+        period=dx.Period(period.pk, period.name, period.kind, period.start, period.end),
+        units=tuple(
+            dx.Unit(*values)
+            for values in Unit.objects.filter(pk__in=unit_rows).values_list(
+                "id", "name", "kind", "parent_id", "is_supporting"
+            )
+        ),
+        people=tuple(
+            dx.Person(p.pk, p.display_name, p.level)
+            for p in Person.objects.filter(pk__in=owner_ids)
+        ),
+        objectives=tuple(_objective(row, units, parents, parent_krs) for row in rows),
+        key_results=tuple(_key_result(row, carried) for row in kr_rows),
+        linked_objectives=tuple(_objective(row) for row in linked),
+        linked_key_results=tuple(_key_result(row) for row in linked_krs),
+        history=_history(period, unit_rows),
+        mid_quarter_reviews=tuple(
+            Review.objects.filter(
+                period=period, kind=Review.Kind.MID_QUARTER, unit_id__in=unit_rows
+            )
+            .values_list("unit_id", flat=True)
+            .distinct()
+        ),
+        meetings=_meetings(period, unit_set),
+        backlogs=_backlogs(unit_set),
+        cadence_days=settings.WAYPOINT_CHECK_IN_CADENCE_DAYS,
+        warn_above=settings.WAYPOINT_LIMIT_WARN_ABOVE,
+        refuse_above=settings.WAYPOINT_LIMIT_REFUSE_ABOVE,
+        has_strategy=has_strategy(period),
+        practice_running=practice_running(period),
     )

@@ -27,9 +27,7 @@ def health(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     unit = get_object_or_404(Unit, slug=slug) if slug else None
     period = selected_period(request)
     scope = service.unit_scope(unit) if unit else None
-    diagnosis = service.diagnose_period(period)
-    if scope is not None:
-        diagnosis = diagnosis.within(scope)
+    diagnosis = service.findings_of(service.stored(period, unit_ids=scope))
     findings = list(diagnosis.findings)
     return render(
         request,

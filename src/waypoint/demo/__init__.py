@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from waypoint.coach import refresh as coach_refresh
 from waypoint.demo.agreements import load_agreements
 from waypoint.demo.alignment import load_alignment
 from waypoint.demo.content import ANNUAL, CURRENT_QUARTER, PREVIOUS_QUARTER
@@ -163,7 +164,20 @@ def correct_a_slip(period: Period) -> None:
 @transaction.atomic
 def load_demo(today: date, password: str | None = None) -> DemoSummary:
     """Load (or refresh) the demo organisation as of ``today``; every demo person's password
-    becomes ``password`` (default: ``default_password()``)."""
+    becomes ``password`` (default: ``default_password()``). The coach's stored findings are
+    rebuilt once, at the end, rather than after each of the thousands of writes."""
+    with coach_refresh.suspended():
+        summary = _load_demo(today, password)
+    coach_refresh.rebuild_periods(Period.objects.order_by("start"), today=today)
+    from waypoint.hooks.models import Webhook
+    from waypoint.hooks.tasks import note_findings
+
+    if Webhook.objects.listening_to("finding").exists():
+        note_findings(announce=False)  # the demo's findings are not news to its webhooks
+    return summary
+
+
+def _load_demo(today: date, password: str | None) -> DemoSummary:
     org = load_org(shared_password_hash(password or default_password()))
     periods = load_periods(today)
     links = Links(annual_by_year={p.start.year: p for p in periods.annual.values()})

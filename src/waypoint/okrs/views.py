@@ -111,7 +111,7 @@ def unit_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "closing_time": timezone.localdate() >= period.end - timedelta(days=14)
             and any(not o.is_closed for o in objectives),
             "limit": actions.objective_limit_verdicts([unit], period)[0] if can_plan else None,
-            "coach_count": len(coach.diagnose_period(period).for_units(coach.unit_scope(unit))),
+            "coach_count": coach.shown_count(period, coach.unit_scope(unit)),
         },
     )
 
@@ -184,12 +184,11 @@ def objective_detail(request: HttpRequest, pk: int) -> HttpResponse:
     objective = get_objective_for_user(request.user, pk)
     key_results = list(objective.key_results.all())
     check_ins = CheckIn.objects.filter(key_result__in=key_results).select_related("author")
-    diagnosis = coach.diagnose_period(objective.period)
     return render(
         request,
         "okrs/objective_detail.html",
         {
-            "coach_findings": diagnosis.for_objective(objective.pk, {kr.pk for kr in key_results}),
+            "coach_findings": coach.objective_findings({objective.pk})[objective.pk],
             "objective": objective,
             "period": objective.period,
             "key_results": key_results,

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from waypoint.cadence import actions as cadence_actions
 from waypoint.cadence.models import BacklogItem, Review
+from waypoint.coach import refresh as coach_refresh
 from waypoint.domain import periods as dperiods
 from waypoint.okrs import actions as okr_actions
 from waypoint.okrs.access import can_edit_objective, require
@@ -345,7 +346,10 @@ def _merge(author: Person, proposal: Proposal, why: str) -> None:
         KeyResult.objects.filter(pk=kr.pk).update(objective=keep, position=position + offset)
         record_change(keep, "key result joined", gone.title, kr.title, key_result=kr, author=author)
     links = Objective.parent_objectives.through.objects
-    for child_id in links.filter(to_objective=gone).values_list("from_objective_id", flat=True):
+    children = list(links.filter(to_objective=gone).values_list("from_objective_id", flat=True))
+    # Key results moved and links copied with bulk updates: the coach re-checks all of them.
+    coach_refresh.touch_objectives([keep.pk, gone.pk, *children])
+    for child_id in children:
         if child_id != keep.pk:
             links.get_or_create(from_objective_id=child_id, to_objective_id=keep.pk)
     links.filter(to_objective=gone).delete()

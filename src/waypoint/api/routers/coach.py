@@ -43,17 +43,19 @@ def finding_out(finding: Any) -> dict[str, Any]:
 
 @router.get("/findings", response=Page[FindingOut], url_name="finding-list")
 def list_findings(request: HttpRequest, q: Query[FindingQuery]) -> dict:
-    diagnosis = service.diagnose_period(selected_period(request))
-    findings = list(diagnosis.findings)
+    scope = None
     if q.unit:
-        unit = get_object_or_404(Unit, slug=q.unit)
-        findings = diagnosis.for_units(service.unit_scope(unit))
+        scope = service.unit_scope(get_object_or_404(Unit, slug=q.unit))
+    rows = service.stored(selected_period(request), unit_ids=scope).filter(dismissed=False)
     for name in ("family", "level", "severity", "code", "subject", "subject_id"):
         wanted = getattr(q, name)
         if wanted is not None:
-            findings = [f for f in findings if getattr(f, name) == wanted]
-    chosen = findings[q.offset : q.offset + q.limit]
-    return {"items": [finding_out(f) for f in chosen], "count": len(findings)}
+            rows = rows.filter(**{name: wanted})
+    chosen = rows.values(*service.FIELDS)[q.offset : q.offset + q.limit]
+    return {
+        "items": [finding_out(service.as_finding(row)) for row in chosen],
+        "count": rows.count(),
+    }
 
 
 def dismissal_out(d: Dismissal) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from waypoint.domain.diagnosis.engine import Context, Hit, register
 @register(
     "activity.output-kr",
     "activity",
+    scope="objective",
     why="A key result is an outcome that creates value for someone, not a piece of work done.",
 )
 def output_key_result(ctx: Context) -> Iterator[Hit]:
@@ -45,6 +46,7 @@ def output_key_result(ctx: Context) -> Iterator[Hit]:
 @register(
     "activity.task-objective",
     "activity",
+    scope="objective",
     why="An objective states the improvement a team is after, not the project it will run.",
 )
 def task_objective(ctx: Context) -> Iterator[Hit]:
@@ -75,6 +77,7 @@ def task_objective(ctx: Context) -> Iterator[Hit]:
 @register(
     "ktlo.objective",
     "ktlo",
+    scope="objective",
     why="Keeping the lights on is tracked as a KPI with a healthy range, never as an OKR.",
 )
 def ktlo_objective(ctx: Context) -> Iterator[Hit]:

@@ -27,6 +27,7 @@ def _over_limit(ctx: Context, count: int) -> Severity | None:
 @register(
     "big.too-many-objectives",
     "big",
+    scope="unit",
     why="Focus means few objectives: at most five per unit and period, ideally three or fewer.",
 )
 def too_many_objectives(ctx: Context) -> Iterator[Hit]:
@@ -60,6 +61,7 @@ def too_many_objectives(ctx: Context) -> Iterator[Hit]:
 @register(
     "big.too-many-key-results",
     "big",
+    scope="objective",
     why="An objective is measured by a few key results: at most five, ideally three or fewer.",
 )
 def too_many_key_results(ctx: Context) -> Iterator[Hit]:
@@ -91,6 +93,7 @@ def too_many_key_results(ctx: Context) -> Iterator[Hit]:
 @register(
     "big.kr-owned-by-many",
     "big",
+    scope="objective",
     why="Each key result must be achievable by a single team, even when its objective is shared.",
 )
 def key_result_owned_by_many(ctx: Context) -> Iterator[Hit]:
@@ -130,6 +133,7 @@ def _best_gain(ctx: Context, unit_ids: tuple[int, ...]) -> float | None:
 @register(
     "big.beyond-history",
     "big",
+    scope="objective",
     why="Targets stretch from what a team has shown it can do; far beyond that they are fiction.",
 )
 def beyond_history(ctx: Context) -> Iterator[Hit]:
@@ -172,6 +176,7 @@ def beyond_history(ctx: Context) -> Iterator[Hit]:
 @register(
     "over_commitment.more-than-finished",
     "over_commitment",
+    scope="unit",
     why="Start less and finish more: take on about as much as the team finished last time.",
 )
 def more_than_finished(ctx: Context) -> Iterator[Hit]:

@@ -30,6 +30,8 @@ def _only_supporting(ctx: Context, objective: Objective) -> bool:
 
 
 def _strategy_exists(ctx: Context) -> bool:
+    if ctx.snapshot.has_strategy is not None:
+        return ctx.snapshot.has_strategy
     return bool(ctx.snapshot.linked_objectives) or any(
         _is_company_level(ctx, objective) for objective in ctx.live_objectives
     )
@@ -38,6 +40,7 @@ def _strategy_exists(ctx: Context) -> bool:
 @register(
     "disconnected.no-link",
     "disconnected",
+    scope="objective",
     why="Work that is not tied to the strategy tends to become a side project or a vanity win.",
 )
 def no_link(ctx: Context) -> Iterator[Hit]:
@@ -76,6 +79,7 @@ def no_link(ctx: Context) -> Iterator[Hit]:
 @register(
     "disconnected.opted-out",
     "disconnected",
+    scope="unit",
     why="Supporting teams set goals for how they will better support the company, not none.",
 )
 def opted_out(ctx: Context) -> Iterator[Hit]:
@@ -89,7 +93,9 @@ def opted_out(ctx: Context) -> Iterator[Hit]:
     units are left to ``no-link``. A period in which nobody has set objectives yet, or an
     annual period (support goals are set quarterly), says nothing about opting out.
     """
-    practice_running = bool(ctx.live_objectives) and ctx.snapshot.period.kind != "annual"
+    running = ctx.snapshot.practice_running
+    running = bool(ctx.live_objectives) if running is None else running
+    practice_running = running and ctx.snapshot.period.kind != "annual"
     for unit in ctx.units.values():
         if not unit.is_supporting:
             continue
@@ -138,6 +144,7 @@ def _closed_parents(ctx: Context, objective: Objective) -> Iterator[tuple[str, s
 @register(
     "disconnected.closed-parent",
     "disconnected",
+    scope="objective",
     why="An objective is only as strategic as the live goal it contributes to.",
 )
 def closed_parent(ctx: Context) -> Iterator[Hit]:
@@ -185,6 +192,7 @@ def _linked(a: Objective, b: Objective, ctx: Context) -> bool:
 @register(
     "disconnected.fragmented",
     "disconnected",
+    scope="organisation",
     why="When departments pursue one goal separately the strategy fragments; share the goal.",
 )
 def fragmented(ctx: Context) -> Iterator[Hit]:
@@ -224,4 +232,5 @@ def fragmented(ctx: Context) -> Iterator[Hit]:
                 "team), with each team owning its own key results."
             ),
             min_level="product_leadership",
+            other_objective_id=second.id,
         )

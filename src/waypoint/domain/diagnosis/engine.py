@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
+from typing import Literal, get_args
 
 from waypoint.domain.coach_text import (
     KrReading,
@@ -36,6 +37,12 @@ from waypoint.domain.diagnosis.model import (
     Subject,
     Unit,
 )
+
+Scope = Literal["objective", "unit", "organisation"]
+# What a check reads, so a change re-checks only what it touches: one objective with its key
+# results, texts, links and owner (``objective``); one unit's limits and rhythm (``unit``); or
+# the whole organisation and its history (``organisation``, run in the background).
+SCOPES: tuple[Scope, ...] = get_args(Scope)
 
 SEVERITY_ORDER: Mapping[Severity, int] = {"info": 0, "warning": 1, "error": 2}
 SUBJECT_ORDER: Mapping[Subject, int] = {"unit": 0, "objective": 1, "key_result": 2}
@@ -78,6 +85,7 @@ class Hit:
     what: str
     fix: str
     min_level: Level = "team"
+    other_objective_id: int | None = None  # the second objective of a pair (fragmentation)
 
 
 CheckFunction = Callable[["Context"], Iterable[Hit]]
@@ -92,6 +100,7 @@ class Check:
     family: Family
     why: str
     run: CheckFunction
+    scope: Scope = "organisation"
 
     @property
     def doc(self) -> str:
@@ -102,11 +111,19 @@ class Check:
 CHECKS: list[Check] = []
 
 
-def register(code: str, family: Family, *, why: str) -> Callable[[CheckFunction], CheckFunction]:
+def register(
+    code: str, family: Family, *, why: str, scope: Scope = "organisation"
+) -> Callable[[CheckFunction], CheckFunction]:
     """Add a check to the registry under a stable ``code`` such as ``"activity.output-kr"``.
 
     Codes are ``<family>.<name>``, unique, and documented in ``docs/rules/diagnosis.md``.
+    ``scope`` says what the check reads: ``"objective"`` (one objective, its key results,
+    links and owner), ``"unit"`` (one unit's objectives, limits, history and rhythm) or
+    ``"organisation"`` (anything else: comparisons across units, the learning loop). A check
+    that is not sure reads the whole organisation, so it is re-run only in the background.
     """
+    if scope not in SCOPES:
+        raise ValueError(f"unknown scope {scope!r}")
     if family not in FAMILIES:
         raise ValueError(f"unknown family {family!r}")
     if not code.startswith(f"{family}."):
@@ -115,7 +132,7 @@ def register(code: str, family: Family, *, why: str) -> Callable[[CheckFunction]
         raise ValueError(f"check {code!r} is already registered")
 
     def decorate(func: CheckFunction) -> CheckFunction:
-        CHECKS.append(Check(code, family, why, func))
+        CHECKS.append(Check(code, family, why, func, scope))
         return func
 
     return decorate
@@ -271,6 +288,7 @@ def _finding(check: Check, hit: Hit, ctx: Context) -> Finding:
         what=hit.what,
         why=check.why,
         fix=hit.fix,
+        other_objective_id=hit.other_objective_id,
     )
 
 
@@ -285,17 +303,55 @@ def sort_key(finding: Finding) -> tuple[int, int, int, str, str]:
     )
 
 
-def diagnose(snapshot: Snapshot, *, today: date, texts: TextReaders | None = None) -> list[Finding]:
+def scope_of(code: str) -> Scope:
+    """The scope of the check registered under ``code``."""
+    return next(check.scope for check in CHECKS if check.code == code)
+
+
+def diagnose(
+    snapshot: Snapshot,
+    *,
+    today: date,
+    texts: TextReaders | None = None,
+    scopes: Iterable[Scope] = SCOPES,
+    objective_ids: Iterable[int] | None = None,
+    unit_ids: Iterable[int] | None = None,
+) -> list[Finding]:
     """Run every registered check over ``snapshot`` and return the findings, sorted.
 
     Implements OKR-PRINCIPLES §5 (the product actively coaches; each finding says what is
     wrong, why it matters, and a fix, at the level where the fix belongs). The clock is
     passed in as ``today``. Sorted by severity (errors first), then subject (units,
     objectives, key results), then subject id and code.
+
+    ``scopes`` runs only the checks of those scopes. With ``objective_ids`` and ``unit_ids``
+    the snapshot is a neighbourhood (some objectives, some units, with what they read) and
+    only findings about those objectives (and their key results) and those units are kept:
+    the rest of the neighbourhood is there to be read, not judged.
     """
     ctx = Context(snapshot, today, texts or TextReaders())
-    findings = [_finding(check, hit, ctx) for check in CHECKS for hit in check.run(ctx)]
+    wanted = set(scopes)
+    checks = [check for check in CHECKS if check.scope in wanted]
+    findings = [_finding(check, hit, ctx) for check in checks for hit in check.run(ctx)]
+    if objective_ids is not None or unit_ids is not None:
+        objectives, units = set(objective_ids or ()), set(unit_ids or ())
+        findings = [f for f in findings if _about(ctx, f, objectives, units)]
     return sorted(findings, key=sort_key)
+
+
+def objective_of(ctx: Context, finding: Finding) -> int | None:
+    """The objective a finding is about (a key result's objective), or ``None`` for a unit."""
+    if finding.subject == "objective":
+        return finding.subject_id
+    if finding.subject == "key_result":
+        return ctx.key_results[finding.subject_id].objective_id
+    return None
+
+
+def _about(ctx: Context, finding: Finding, objectives: set[int], units: set[int]) -> bool:
+    if finding.subject == "unit":
+        return finding.subject_id in units
+    return objective_of(ctx, finding) in objectives
 
 
 def at_or_above(findings: Iterable[Finding], severity: Severity) -> list[Finding]:

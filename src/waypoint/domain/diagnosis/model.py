@@ -190,6 +190,11 @@ class Snapshot:
     cadence_days: int = 7
     warn_above: int = 3
     refuse_above: int = 5
+    # For a neighbourhood snapshot (some objectives and units, not the whole period), what the
+    # whole period says: whether the company has goals to link to, and whether anyone has set
+    # objectives yet. ``None`` means: read it from this snapshot (a whole period).
+    has_strategy: bool | None = None
+    practice_running: bool | None = None
 
     def __post_init__(self) -> None:
         LimitPolicy(self.warn_above, self.refuse_above)  # raises on an inconsistent policy
@@ -215,3 +220,4 @@ class Finding:
     what: str
     why: str
     fix: str
+    other_objective_id: int | None = None  # the other objective of a pair, when there is one

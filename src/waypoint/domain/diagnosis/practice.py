@@ -48,6 +48,7 @@ def _bounds_known(ctx: Context, kr: KeyResult) -> tuple[bool, bool]:
 @register(
     "baseline.missing-baseline",
     "baseline",
+    scope="objective",
     why="Without a starting point nobody can tell how far a key result has moved.",
 )
 def missing_baseline(ctx: Context) -> Iterator[Hit]:
@@ -75,6 +76,7 @@ def missing_baseline(ctx: Context) -> Iterator[Hit]:
 @register(
     "baseline.missing-target",
     "baseline",
+    scope="objective",
     why="Without a target a key result cannot be scored, and nobody knows what success means.",
 )
 def missing_target(ctx: Context) -> Iterator[Hit]:
@@ -101,6 +103,7 @@ def missing_target(ctx: Context) -> Iterator[Hit]:
 @register(
     "baseline.flat-target",
     "baseline",
+    scope="objective",
     why="A key result measures a change, so its target must differ from its starting point.",
 )
 def flat_target(ctx: Context) -> Iterator[Hit]:
@@ -128,6 +131,7 @@ def flat_target(ctx: Context) -> Iterator[Hit]:
 @register(
     "baseline.subjective-without-criteria",
     "baseline",
+    scope="objective",
     why="A subjective key result is only measurable against criteria everyone agreed on.",
 )
 def subjective_without_criteria(ctx: Context) -> Iterator[Hit]:
@@ -154,6 +158,7 @@ def subjective_without_criteria(ctx: Context) -> Iterator[Hit]:
 @register(
     "baseline.no-key-results",
     "baseline",
+    scope="objective",
     why="An objective is measured by its key results; without them nobody can tell it moved.",
 )
 def no_key_results(ctx: Context) -> Iterator[Hit]:
@@ -181,6 +186,7 @@ def no_key_results(ctx: Context) -> Iterator[Hit]:
 @register(
     "baseline.title-contradicts-fields",
     "baseline",
+    scope="objective",
     why="A key result's title and its baseline and target must describe the same change.",
 )
 def title_contradicts_fields(ctx: Context) -> Iterator[Hit]:
@@ -214,6 +220,7 @@ def _cadence_name(days: int) -> str:
 @register(
     "set_and_forget.no-check-in",
     "set_and_forget",
+    scope="objective",
     why="OKRs are lived in weekly check-ins, not set at the start and read at the end.",
 )
 def no_check_in(ctx: Context) -> Iterator[Hit]:
@@ -255,6 +262,7 @@ def no_check_in(ctx: Context) -> Iterator[Hit]:
 @register(
     "sandbagging.always-full",
     "sandbagging",
+    scope="organisation",
     why="Aspirational goals are set to reach about 70 %; hitting all of them means they were safe.",
 )
 def always_full(ctx: Context) -> Iterator[Hit]:
@@ -299,6 +307,7 @@ def always_full(ctx: Context) -> Iterator[Hit]:
 @register(
     "individuals.in-cascade",
     "individuals",
+    scope="objective",
     why="OKRs belong to teams: people are not part of the cascade and personal goals stay private.",
 )
 def individual_in_cascade(ctx: Context) -> Iterator[Hit]:

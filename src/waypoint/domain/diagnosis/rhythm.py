@@ -38,6 +38,7 @@ def _past(meeting: PastMeeting, today: date) -> bool:
 @register(
     "set_and_forget.no-mid-quarter-review",
     "set_and_forget",
+    scope="unit",
     why="Halfway through is when there is still time to change course; later it is a post-mortem.",
 )
 def no_mid_quarter_review(ctx: Context) -> Iterator[Hit]:
@@ -71,6 +72,7 @@ def no_mid_quarter_review(ctx: Context) -> Iterator[Hit]:
 @register(
     "over_commitment.carried-again",
     "over_commitment",
+    scope="objective",
     why="A key result carried over quarter after quarter is either not a priority or not a "
     "key result: it is business as usual.",
 )
@@ -101,6 +103,7 @@ def carried_again(ctx: Context) -> Iterator[Hit]:
 @register(
     "set_and_forget.meetings-slipping",
     "set_and_forget",
+    scope="unit",
     why="A weekly meeting that keeps being cancelled or moved means the rhythm has stopped: "
     "the OKRs are no longer being steered.",
 )
@@ -145,6 +148,7 @@ def meetings_slipping(ctx: Context) -> Iterator[Hit]:
 @register(
     "set_and_forget.backlog-not-reviewed",
     "set_and_forget",
+    scope="unit",
     why="A parking lot nobody looks at is a graveyard: ideas are parked so that they get a fair "
     "hearing later, at least once a quarter.",
 )
