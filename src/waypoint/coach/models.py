@@ -80,6 +80,9 @@ class FindingUnit(models.Model):
     class Meta:
         indexes = [models.Index(fields=["period_id", "unit_id"], name="finding_unit")]
 
+    def __str__(self) -> str:
+        return f"unit {self.unit_id} of finding {self.finding_id}"
+
 
 class CoachState(models.Model):
     """What the stored findings of a period were computed with: two facts about the whole
@@ -90,3 +93,6 @@ class CoachState(models.Model):
     practice_running = models.BooleanField(default=False)
     refreshed_at = models.DateTimeField(null=True)
     refreshed_on = models.DateField(null=True)  # the day the time-based checks were read for
+
+    def __str__(self) -> str:
+        return f"coach state of period {self.period_id}"
