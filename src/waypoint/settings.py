@@ -306,6 +306,9 @@ else:
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # How often `waypoint worker` queues a reminder pass (seconds).
 WAYPOINT_REMINDER_EVERY_SECONDS = int(env("WAYPOINT_REMINDER_EVERY_SECONDS", "300"))
+# How old the coach's whole-period rebuild of the running periods may get before the worker
+# (or `waypoint tick`) queues the next one (seconds; docs/scaling.md).
+WAYPOINT_COACH_REFRESH_SECONDS = int(env("WAYPOINT_COACH_REFRESH_SECONDS", "900"))
 
 # Outgoing webhooks (docs/webhooks.md): delivery attempts, the first retry's delay (doubling
 # after each failure), the receiver's time limit, and whether private addresses (loopback, the

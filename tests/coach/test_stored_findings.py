@@ -76,6 +76,7 @@ def test_every_check_has_a_scope() -> None:
     assert scopes["disconnected.fragmented"] == "organisation"
     assert scopes["activity.output-kr"] == "objective"
     assert scopes["big.too-many-objectives"] == "unit"
+    assert scopes["sandbagging.always-full"] == "unit"  # reads one unit's learning loop
 
 
 def test_a_sequence_of_writes_keeps_stored_findings_equal_to_a_full_diagnosis(

@@ -23,7 +23,7 @@ from waypoint.personal.models import PersonalGoal, PersonalKeyResult
 MAX_QUERIES = 30
 # A check-in re-checks its own objective and units when it commits (the neighbourhood
 # snapshot: a fixed number of queries, whatever the organisation's size).
-CHECK_IN_QUERIES = 50
+CHECK_IN_QUERIES = 56
 
 
 def grow(cast: Cast, quarter: Period, size: int) -> Objective:

@@ -19,8 +19,9 @@ import contextlib
 import threading
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from datetime import date
+from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -159,9 +160,41 @@ def _refresh(
         else:
             by_period[period_id][1].update(unit_ids)
     periods = Period.objects.in_bulk(by_period.keys())
+    _later_periods(periods, by_period)
+    periods = Period.objects.in_bulk(by_period.keys())
     for period_id, (objective_ids, unit_ids) in sorted(by_period.items()):
         if period_id in periods:
             refresh(periods[period_id], objective_ids, unit_ids, today=today, edited=edited)
+
+
+# A quarter's results are read by the periods after it: their units' history (two quarters
+# back) and learning loop (four). A year and a few days covers both.
+HISTORY_REACH = timedelta(days=370)
+
+
+def _later_periods(
+    periods: dict[int, Period], by_period: dict[int, tuple[set[int], set[int]]]
+) -> None:
+    """Add to `by_period` the later periods whose history the touched quarters are part of:
+    the same units there, with their objectives (what reads their history)."""
+    for period in [p for p in periods.values() if p.kind == Period.Kind.QUARTER]:
+        units = by_period[period.pk][1]
+        if not units:
+            continue
+        later = list(
+            Period.objects.filter(
+                start__gt=period.end, start__lte=period.end + HISTORY_REACH
+            ).values_list("pk", flat=True)
+        )
+        if not later:
+            continue
+        pairs = Objective.units.through.objects.filter(
+            unit_id__in=units, objective__period__in=later
+        ).values_list("objective__period_id", "objective_id")
+        for later_id in later:
+            by_period[later_id][1].update(units)
+        for later_id, objective_id in pairs:
+            by_period[later_id][0].add(objective_id)
 
 
 def _running_periods(today: date) -> Iterable[Period]:
@@ -294,6 +327,32 @@ def rebuild_periods(periods: Iterable[Period], *, today: date | None = None) -> 
 
 def running_periods(today: date | None = None) -> list[Period]:
     return list(_running_periods(today or timezone.localdate()))
+
+
+def rebuild_due(now: datetime | None = None) -> bool:
+    """Whether a running period's findings were last rebuilt more than
+    WAYPOINT_COACH_REFRESH_SECONDS ago, on another day (time-based checks read the day), or
+    never."""
+    now = now or timezone.now()
+    oldest = now - timedelta(seconds=settings.WAYPOINT_COACH_REFRESH_SECONDS)
+    today = timezone.localdate(now)
+    running = Period.objects.filter(start__lte=today, end__gte=today)
+    fresh = CoachState.objects.filter(
+        period__in=running, refreshed_at__gte=oldest, refreshed_on=today
+    )
+    return running.count() > fresh.count()
+
+
+def queue_scheduled_rebuild() -> bool:
+    """Queue the background rebuild when it is due (the worker's schedule and `waypoint
+    tick` call this); whether it was queued."""
+    from waypoint.coach.tasks import rebuild_running_periods
+    from waypoint.ops.queue import enqueue_once
+
+    if not rebuild_due():
+        return False
+    enqueue_once(rebuild_running_periods)
+    return True
 
 
 def queue_rebuild() -> None:

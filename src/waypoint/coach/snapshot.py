@@ -180,9 +180,10 @@ def _past_quarter(
     )
 
 
-def _learning(period: Period) -> tuple[dx.UnitLearning, ...]:
-    """Each unit's learning loop over the quarters before `period` (for sandbagging)."""
-    closed = closed_by_unit(period.start, LEARNING_QUARTERS)
+def _learning(period: Period, unit_ids: set[int] | None = None) -> tuple[dx.UnitLearning, ...]:
+    """Each unit's (or `unit_ids`') learning loop over the quarters before `period` (for
+    sandbagging)."""
+    closed = closed_by_unit(period.start, LEARNING_QUARTERS, unit_ids)
     return tuple(dx.UnitLearning(unit_id, tuple(rows)) for unit_id, rows in sorted(closed.items()))
 
 
@@ -394,6 +395,7 @@ def build_neighbourhood(
             .values_list("unit_id", flat=True)
             .distinct()
         ),
+        learning=_learning(period, unit_set),
         meetings=_meetings(period, unit_set),
         backlogs=_backlogs(unit_set),
         cadence_days=settings.WAYPOINT_CHECK_IN_CADENCE_DAYS,

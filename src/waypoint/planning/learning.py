@@ -47,14 +47,22 @@ def learning_for(unit: Unit, *, units: Iterable[int] | None = None) -> dl.Learni
     return dl.learn(_closed(o) for o in objectives)
 
 
-def closed_by_unit(before: date, quarters: int) -> dict[int, list[dl.ClosedObjective]]:
-    """Every unit's closed objectives of the last `quarters` quarters that started before
-    `before` — the learning loop's input, for all units at once (three queries)."""
+def closed_by_unit(
+    before: date, quarters: int, unit_ids: set[int] | None = None
+) -> dict[int, list[dl.ClosedObjective]]:
+    """Every unit's (or only `unit_ids`') closed objectives of the last `quarters` quarters
+    that started before `before` — the learning loop's input, for all units at once (three
+    queries)."""
     periods = Period.objects.filter(kind=Period.Kind.QUARTER, start__lt=before).order_by("-start")
     recent = list(periods.values_list("pk", flat=True)[:quarters])
-    objectives = {o.pk: o for o in _closed_quarter_objectives().filter(period__in=recent)}
+    closed = _closed_quarter_objectives().filter(period__in=recent)
+    if unit_ids is not None:
+        closed = closed.filter(units__in=unit_ids).distinct()
+    objectives = {o.pk: o for o in closed}
     grouped: dict[int, list[dl.ClosedObjective]] = defaultdict(list)
     pairs = Objective.units.through.objects.filter(objective_id__in=objectives)
+    if unit_ids is not None:
+        pairs = pairs.filter(unit_id__in=unit_ids)
     for objective_id, unit_id in pairs.values_list("objective_id", "unit_id").order_by(
         "unit_id", "objective_id"
     ):

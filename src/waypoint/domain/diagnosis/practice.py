@@ -262,7 +262,7 @@ def no_check_in(ctx: Context) -> Iterator[Hit]:
 @register(
     "sandbagging.always-full",
     "sandbagging",
-    scope="organisation",
+    scope="unit",
     why="Aspirational goals are set to reach about 70 %; hitting all of them means they were safe.",
 )
 def always_full(ctx: Context) -> Iterator[Hit]:

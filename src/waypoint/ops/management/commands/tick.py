@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django_tasks import TaskResultStatus
 
 from waypoint.cadence.tasks import send_reminders_task
+from waypoint.coach.refresh import queue_scheduled_rebuild
 from waypoint.ops.queue import enqueue_once, result_of, run_due_tasks
 
 
@@ -28,7 +29,8 @@ def describe(report: dict[str, Any]) -> str:
 class Command(BaseCommand):
     help = (
         "Queue a reminder pass and run every background task that is due (reminders, webhook "
-        "deliveries and their retries), then stop. One digest per person per day at most, never "
+        "deliveries and their retries, the coach's rebuild of the running periods' findings when "
+        "due), then stop. One digest per person per day at most, never "
         "the same reminder twice: safe to run from cron every few minutes, beside workers too."
     )
 
@@ -44,6 +46,7 @@ class Command(BaseCommand):
         if options["enqueue_only"]:
             self.stdout.write("Queued a reminder pass for the worker.")
             return
+        queue_scheduled_rebuild()
         run_due_tasks()
         result = result_of(task_id)
         if result.status == TaskResultStatus.SUCCESSFUL:

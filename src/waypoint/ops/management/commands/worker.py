@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import DatabaseError, connections
 
 from waypoint.cadence.tasks import send_reminders_task
+from waypoint.coach.refresh import queue_scheduled_rebuild
 from waypoint.ops.queue import enqueue_once, run_due_tasks
 
 logger = logging.getLogger("waypoint.worker")
@@ -24,6 +25,7 @@ def schedule_reminders(every: float, stop: threading.Event) -> None:
     while not stop.is_set():
         try:
             enqueue_once(send_reminders_task)
+            queue_scheduled_rebuild()
         except DatabaseError:
             logger.exception("Could not queue the reminder pass; trying again later.")
         finally:
@@ -35,7 +37,7 @@ class Command(BaseCommand):
     help = (
         "Run background work until stopped (SIGTERM or Ctrl+C finish the task at hand first): "
         "a reminder pass every --every seconds, webhook deliveries with their retries, the "
-        "coach's sweeps. Any number of workers may run at once, on SQLite or PostgreSQL."
+        "coach's sweeps and its rebuild of the running periods' findings. Any number of workers may run at once, on SQLite or PostgreSQL."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
