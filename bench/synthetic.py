@@ -543,4 +543,9 @@ def build(
             b.readings.clear()
             _close(made, closed_at)
     org.check_ins += add_check_ins(b.readings)
+    # The coach's findings are stored: rebuild them once, as after any bulk load.
+    from waypoint.coach import refresh
+
+    refresh.forget()
+    refresh.rebuild_periods([annual, previous, current], today=today)
     return org

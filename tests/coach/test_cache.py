@@ -1,4 +1,4 @@
-"""The coach's cached diagnosis follows every change people make."""
+"""The coach's stored findings follow every change people make."""
 
 from __future__ import annotations
 

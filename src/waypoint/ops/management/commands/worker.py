@@ -37,7 +37,8 @@ class Command(BaseCommand):
     help = (
         "Run background work until stopped (SIGTERM or Ctrl+C finish the task at hand first): "
         "a reminder pass every --every seconds, webhook deliveries with their retries, the "
-        "coach's sweeps and its rebuild of the running periods' findings. Any number of workers may run at once, on SQLite or PostgreSQL."
+        "coach's sweeps and its rebuild of the running periods' findings. Any number of "
+        "workers may run at once, on SQLite or PostgreSQL."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
