@@ -294,3 +294,49 @@ def test_coach_refresh_refuses_an_unknown_period(db: None) -> None:
 
     with pytest.raises(CommandError, match="No period with slug 'nope'"):
         call_command("coach_refresh", period="nope")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_committed_check_in_re_checks_its_objective_before_the_response(
+    client: Client, cast: Cast, quarter: Period
+) -> None:
+    """Outside a test's transaction, as in production: the re-check runs when the write
+    commits, so the stored findings are current before anyone reads them."""
+    objective = make_objective(
+        quarter, "Make returns painless", owner=cast.bob, units=[cast.checkout]
+    )
+    kr = make_key_result(
+        objective,
+        "Cut return handling time from 9 to 3 days",
+        owner_unit=cast.checkout,
+        baseline=9,
+        target=3,
+    )
+    finding = Finding.objects.filter(code="set_and_forget.no-check-in", subject_id=kr.pk)
+    assert finding.exists() == (timezone.localdate() - quarter.start > timedelta(days=21))
+    client.force_login(cast.bob)
+    response = client.post(
+        reverse("okrs:check-in", args=[kr.pk]), {"value": "8", "confidence": "6"}
+    )
+    assert response.status_code == 302
+    assert not finding.exists()  # read straight from the table: no page flushed anything
+    assert stored(quarter, INCREMENTAL) == diagnosed(quarter, INCREMENTAL)
+
+
+def test_the_schedule_queues_a_rebuild_only_when_one_is_due(
+    cast: Cast, quarter: Period, planted: Planted, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django_tasks_db.models import DBTaskResult
+
+    if not quarter.start <= timezone.localdate() <= quarter.end:
+        pytest.skip("the schedule rebuilds the running periods")
+    assert refresh.rebuild_due()
+    assert refresh.queue_scheduled_rebuild()
+    assert refresh.queue_scheduled_rebuild()  # still due, but one run is waiting: not two
+    waiting = DBTaskResult.objects.ready().filter(task_path__endswith="rebuild_running_periods")
+    assert waiting.count() == 1
+    run_due_tasks()
+    assert not refresh.rebuild_due()
+    assert not refresh.queue_scheduled_rebuild()
+    later = timezone.now() + timedelta(seconds=901)
+    assert refresh.rebuild_due(later)
