@@ -1,0 +1,133 @@
+"""Reads from a PostgreSQL streaming replica where that is safe; everything else on the primary.
+
+On only when `WAYPOINT_REPLICA_DATABASE_URL` is set (the `replica` database alias). A read goes
+to the replica when, and only when, all of these hold:
+
+- it happens while a web request is being answered (workers, `waypoint tick`, management
+  commands and migrations have no request, so they read the primary);
+- the request's method is safe (GET, HEAD, OPTIONS);
+- the browser has not written recently: every request that writes anything (any unsafe method,
+  or a safe one that saved something, such as a session) pins that browser to the primary for
+  `WAYPOINT_REPLICA_PIN_SECONDS` with a short-lived cookie, so people see their own writes
+  (the check-in page after a check-in, the first page after logging in) whatever the lag;
+- no transaction is open on the primary (`transaction.atomic`: the reads that decide a write;
+  `select_for_update` is a write to Django, so it always goes to the primary);
+- the request has not used the primary yet: once it wrote, or read inside a transaction, the
+  rest of its reads stay on the primary, so a request never sees data older than it already
+  saw (the coach's cache relies on this: its key and its diagnosis are read from one database).
+
+Writes always go to the primary, and migrations only run there.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.http import HttpRequest, HttpResponse
+
+PRIMARY = DEFAULT_DB_ALIAS
+REPLICA = "replica"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+PIN_COOKIE = "waypoint_primary"
+
+
+@dataclass
+class RequestRouting:
+    """What the router knows about the request being answered. Once a request has used the
+    primary (it wrote, or read inside a transaction) it stays there: its later reads must see
+    what it saw, and a replica that lags could show older data."""
+
+    may_use_replica: bool
+    wrote: bool = False
+
+
+_routing: ContextVar[RequestRouting | None] = ContextVar("waypoint_replica_routing", default=None)
+
+
+def pinned_until(request: HttpRequest) -> float:
+    """When the browser's pin to the primary ends (0: not pinned)."""
+    try:
+        return float(request.COOKIES.get(PIN_COOKIE, "0"))
+    except ValueError:
+        return 0.0
+
+
+def may_read_replica(method: str, pinned_until: float, now: float) -> bool:
+    """Whether a request may read from the replica at all (the router checks the rest)."""
+    return method.upper() in SAFE_METHODS and pinned_until <= now
+
+
+class ReplicaRouter:
+    """Sends a read to the replica only inside a request that may use it (see the module)."""
+
+    def db_for_read(self, model: type, **hints: Any) -> str:
+        routing = _routing.get()
+        if routing is None or not routing.may_use_replica:
+            return PRIMARY
+        if connections[PRIMARY].in_atomic_block:
+            routing.may_use_replica = False
+            return PRIMARY
+        return REPLICA
+
+    def db_for_write(self, model: type, **hints: Any) -> str:
+        routing = _routing.get()
+        if routing is not None:
+            routing.wrote = True
+            routing.may_use_replica = False
+        return PRIMARY
+
+    def allow_relation(self, obj1: Any, obj2: Any, **hints: Any) -> bool:
+        # One database seen through two connections: rows from either may be related.
+        return {obj1._state.db, obj2._state.db} <= {PRIMARY, REPLICA, None}
+
+    def allow_migrate(self, db: str, app_label: str, **hints: Any) -> bool:
+        return db == PRIMARY
+
+
+class ReplicaMiddleware:
+    """Lets the router read from the replica during safe requests of browsers that have not
+    written lately, and pins a browser that writes to the primary for a few seconds.
+
+    It sits before the session middleware, so a session saved at the end of a request counts
+    as a write, and the session of a request that may read the replica is read from it."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        now = time.time()
+        routing = RequestRouting(
+            may_read_replica(request.method or "GET", pinned_until(request), now)
+        )
+        token = _routing.set(routing)
+        try:
+            response = self.get_response(request)
+        finally:
+            _routing.reset(token)
+        if routing.wrote or (request.method or "GET").upper() not in SAFE_METHODS:
+            seconds = settings.WAYPOINT_REPLICA_PIN_SECONDS
+            response.set_cookie(
+                PIN_COOKIE,
+                f"{time.time() + seconds:.3f}",
+                max_age=seconds,
+                httponly=True,
+                samesite="Lax",
+                secure=settings.SESSION_COOKIE_SECURE,
+            )
+        return response
+
+
+def replica_settings(url: str, conn_max_age: int) -> dict[str, Any]:
+    """The `replica` alias for DATABASES, parsed like DATABASE_URL. Its tests use the primary's
+    test database: the replica is the same data, and pytest must not create a second one."""
+    import dj_database_url
+
+    config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=conn_max_age))
+    config["TEST"] = {"MIRROR": PRIMARY}
+    return config

@@ -1,0 +1,220 @@
+"""The read-replica router's decisions, one by one: which reads may go to the replica, when a
+browser is pinned to the primary, and what the setting turns on. The same router against a
+real PostgreSQL streaming replica is tested in test_replica.py."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.test import RequestFactory
+
+from waypoint.okrs.models import CheckIn, KeyResult
+from waypoint.replicas import (
+    PIN_COOKIE,
+    PRIMARY,
+    REPLICA,
+    ReplicaMiddleware,
+    ReplicaRouter,
+    may_read_replica,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+router = ReplicaRouter()
+
+
+class Recorder:
+    """A view that notes where each of its reads would go, optionally writing between them."""
+
+    def __init__(self, write_after: int | None = None) -> None:
+        self.write_after = write_after
+        self.reads: list[str] = []
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        for n in range(3):
+            if n == self.write_after:
+                assert router.db_for_write(CheckIn) == PRIMARY
+            self.reads.append(router.db_for_read(KeyResult))
+        return HttpResponse("ok")
+
+
+def answer(
+    method: str, *, cookie: str | None = None, write_after: int | None = None
+) -> tuple[Recorder, HttpResponse]:
+    request = RequestFactory().generic(method, "/objectives/1/")
+    if cookie is not None:
+        request.COOKIES[PIN_COOKIE] = cookie
+    view = Recorder(write_after)
+    return view, ReplicaMiddleware(view)(request)
+
+
+@pytest.mark.parametrize("method", ["GET", "HEAD", "OPTIONS", "get"])
+def test_safe_methods_may_read_the_replica(method: str) -> None:
+    assert may_read_replica(method, pinned_until=0, now=time.time())
+
+
+@pytest.mark.parametrize("method", ["POST", "PUT", "PATCH", "DELETE"])
+def test_unsafe_methods_never_read_the_replica(method: str) -> None:
+    assert not may_read_replica(method, pinned_until=0, now=time.time())
+
+
+def test_a_pinned_browser_reads_the_primary_until_the_pin_ends() -> None:
+    now = time.time()
+    assert not may_read_replica("GET", pinned_until=now + 3, now=now)
+    assert may_read_replica("GET", pinned_until=now - 0.1, now=now)
+
+
+def test_outside_a_request_everything_reads_the_primary() -> None:
+    # Workers, `waypoint tick`, management commands: no request, no replica.
+    assert router.db_for_read(KeyResult) == PRIMARY
+    assert router.db_for_write(KeyResult) == PRIMARY
+
+
+def test_a_safe_request_reads_the_replica_and_sets_no_pin() -> None:
+    view, response = answer("GET")
+    assert view.reads == [REPLICA, REPLICA, REPLICA]
+    assert PIN_COOKIE not in response.cookies
+
+
+def test_a_write_pins_the_browser_to_the_primary_for_the_pin_seconds() -> None:
+    before = time.time()
+    view, response = answer("POST", write_after=1)
+    assert view.reads == [PRIMARY, PRIMARY, PRIMARY]
+    pin = response.cookies[PIN_COOKIE]
+    assert pin["max-age"] == settings.WAYPOINT_REPLICA_PIN_SECONDS
+    assert pin["httponly"] and pin["samesite"] == "Lax"
+    until = float(pin.value)
+    assert before + settings.WAYPOINT_REPLICA_PIN_SECONDS <= until <= time.time() + 60
+
+    # The page after the redirect is read from the primary (read-your-writes) ...
+    view, _ = answer("GET", cookie=pin.value)
+    assert view.reads == [PRIMARY, PRIMARY, PRIMARY]
+    # ... and once the pin has run out, from the replica again.
+    view, _ = answer("GET", cookie=f"{time.time() - 1:.3f}")
+    assert view.reads == [REPLICA, REPLICA, REPLICA]
+
+
+def test_an_unsafe_request_pins_even_when_it_wrote_nothing() -> None:
+    # A refused form, a login attempt: the browser may write next; reading the primary is safe.
+    _, response = answer("POST")
+    assert PIN_COOKIE in response.cookies
+
+
+def test_a_safe_request_that_writes_reads_the_primary_from_then_on_and_pins() -> None:
+    view, response = answer("GET", write_after=1)
+    assert view.reads == [REPLICA, PRIMARY, PRIMARY]
+    assert PIN_COOKIE in response.cookies
+
+
+def test_a_garbled_pin_cookie_is_no_pin() -> None:
+    view, response = answer("GET", cookie="not-a-time")
+    assert view.reads == [REPLICA, REPLICA, REPLICA]
+    assert PIN_COOKIE not in response.cookies
+
+
+@pytest.mark.django_db(transaction=True)
+def test_reads_inside_a_transaction_go_to_the_primary_and_stay_there() -> None:
+    reads: list[str] = []
+
+    def view(request: HttpRequest) -> HttpResponse:
+        reads.append(router.db_for_read(KeyResult))
+        with transaction.atomic():
+            reads.append(router.db_for_read(KeyResult))
+        # After the transaction: still the primary, never older data than the request saw.
+        reads.append(router.db_for_read(KeyResult))
+        return HttpResponse("ok")
+
+    ReplicaMiddleware(view)(RequestFactory().get("/"))
+    assert reads == [REPLICA, PRIMARY, PRIMARY]
+
+
+def test_the_router_is_left_once_the_request_is_answered() -> None:
+    answer("GET")
+    assert router.db_for_read(KeyResult) == PRIMARY
+
+
+def test_migrations_run_only_on_the_primary() -> None:
+    assert router.allow_migrate(PRIMARY, "okrs") is True
+    assert router.allow_migrate(REPLICA, "okrs") is False
+
+
+def configured(extra: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """Import the settings in a fresh process with these environment variables."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WAYPOINT_REPLICA_")}
+    env.update(extra)
+    script = (
+        "import json; from waypoint import settings as s; "
+        "print(json.dumps({'aliases': sorted(s.DATABASES), "
+        "'routers': getattr(s, 'DATABASE_ROUTERS', []), 'middleware': s.MIDDLEWARE, "
+        "'replica': s.DATABASES.get('replica')}, default=str))"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+
+
+def test_without_a_replica_url_nothing_changes() -> None:
+    result = configured({"DATABASE_URL": "postgres://waypoint@db.example.com:5432/waypoint"})
+    assert result.returncode == 0, result.stderr
+    config = json.loads(result.stdout)
+    assert config["aliases"] == ["default"]
+    assert config["routers"] == []
+    assert "waypoint.replicas.ReplicaMiddleware" not in config["middleware"]
+
+
+def test_a_replica_url_adds_the_replica_the_router_and_the_middleware() -> None:
+    result = configured(
+        {
+            "DATABASE_URL": "postgres://waypoint@db.example.com:5432/waypoint",
+            "WAYPOINT_REPLICA_DATABASE_URL": "postgres://reader:pw@replica.example.com:6432/wp",
+        }
+    )
+    assert result.returncode == 0, result.stderr
+    config = json.loads(result.stdout)
+    assert config["aliases"] == ["default", "replica"]
+    assert config["routers"] == ["waypoint.replicas.ReplicaRouter"]
+    replica = config["replica"]
+    assert (replica["HOST"], replica["PORT"], replica["NAME"], replica["USER"]) == (
+        "replica.example.com",
+        6432,
+        "wp",
+        "reader",
+    )
+    middleware = config["middleware"]
+    assert middleware.index("waypoint.replicas.ReplicaMiddleware") < middleware.index(
+        "django.contrib.sessions.middleware.SessionMiddleware"
+    )
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (
+            {"DATABASE_URL": "sqlite:////tmp/waypoint.sqlite3"},
+            "WAYPOINT_REPLICA_DATABASE_URL needs PostgreSQL",
+        ),
+        (
+            {
+                "DATABASE_URL": "postgres://waypoint@db.example.com/waypoint",
+                "WAYPOINT_REPLICA_PIN_SECONDS": "0",
+            },
+            "WAYPOINT_REPLICA_PIN_SECONDS must be at least 1",
+        ),
+    ],
+)
+def test_a_replica_setting_that_cannot_work_is_refused_clearly(
+    extra: dict[str, str], message: str
+) -> None:
+    result = configured(
+        {"WAYPOINT_REPLICA_DATABASE_URL": "postgres://reader@replica.example.com/wp", **extra}
+    )
+    assert result.returncode != 0
+    assert message in result.stderr
