@@ -11,10 +11,11 @@ to the replica when, and only when, all of these hold:
   `WAYPOINT_REPLICA_PIN_SECONDS` with a short-lived cookie, so people see their own writes
   (the check-in page after a check-in, the first page after logging in) whatever the lag;
 - no transaction is open on the primary (`transaction.atomic`: the reads that decide a write;
-  `select_for_update` is a write to Django, so it always goes to the primary);
-- the request has not used the primary yet: once it wrote, or read inside a transaction, the
-  rest of its reads stay on the primary, so a request never sees data older than it already
-  saw (the coach's cache relies on this: its key and its diagnosis are read from one database).
+  `select_for_update` and `get_or_create` read for writing, which Django sends to the primary);
+- the request has not used the primary yet: once any statement of it ran there (a write, a
+  read inside a transaction or for writing), the rest of its reads stay on the primary, so a
+  request never sees data older than it already saw (the coach's cache relies on this: its key
+  and its diagnosis are read from one database).
 
 Writes always go to the primary, and migrations only run there.
 """
@@ -39,12 +40,25 @@ PIN_COOKIE = "waypoint_primary"
 
 @dataclass
 class RequestRouting:
-    """What the router knows about the request being answered. Once a request has used the
-    primary (it wrote, or read inside a transaction) it stays there: its later reads must see
-    what it saw, and a replica that lags could show older data."""
+    """What the router knows about the request being answered: whether it may still read the
+    replica (not once it used the primary) and whether it wrote (then the browser is pinned)."""
 
     may_use_replica: bool
     wrote: bool = False
+
+
+# Statements that change no data: anything else run on the primary during a request counts as
+# a write (transaction control is not one; the statements inside a transaction are judged).
+READING_STATEMENTS = frozenset(
+    {"SELECT", "DECLARE", "FETCH", "CLOSE", "SHOW", "BEGIN", "COMMIT", "ROLLBACK"}
+    | {"SAVEPOINT", "RELEASE"}
+)
+
+
+def is_write(sql: str) -> bool:
+    """Whether a statement may change data (conservative: unknown statements do)."""
+    words = sql.lstrip(" \t\n(").split(None, 1)
+    return bool(words) and words[0].upper() not in READING_STATEMENTS
 
 
 _routing: ContextVar[RequestRouting | None] = ContextVar("waypoint_replica_routing", default=None)
@@ -76,10 +90,8 @@ class ReplicaRouter:
         return REPLICA
 
     def db_for_write(self, model: type, **hints: Any) -> str:
-        routing = _routing.get()
-        if routing is not None:
-            routing.wrote = True
-            routing.may_use_replica = False
+        # Django also asks this without writing (assigning a related object to a new instance),
+        # so what really ran on the primary is watched by the middleware instead.
         return PRIMARY
 
     def allow_relation(self, obj1: Any, obj2: Any, **hints: Any) -> bool:
@@ -92,7 +104,8 @@ class ReplicaRouter:
 
 class ReplicaMiddleware:
     """Lets the router read from the replica during safe requests of browsers that have not
-    written lately, and pins a browser that writes to the primary for a few seconds.
+    written lately, watches every statement the request runs on the primary, and pins a browser
+    whose request wrote (or used an unsafe method) to the primary for a few seconds.
 
     It sits before the session middleware, so a session saved at the end of a request counts
     as a write, and the session of a request that may read the replica is read from it."""
@@ -101,16 +114,22 @@ class ReplicaMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        now = time.time()
-        routing = RequestRouting(
-            may_read_replica(request.method or "GET", pinned_until(request), now)
-        )
+        method = (request.method or "GET").upper()
+        routing = RequestRouting(may_read_replica(method, pinned_until(request), time.time()))
+
+        def watch(execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any):
+            routing.may_use_replica = False
+            if not routing.wrote and is_write(sql):
+                routing.wrote = True
+            return execute(sql, params, many, context)
+
         token = _routing.set(routing)
         try:
-            response = self.get_response(request)
+            with connections[PRIMARY].execute_wrapper(watch):
+                response = self.get_response(request)
         finally:
             _routing.reset(token)
-        if routing.wrote or (request.method or "GET").upper() not in SAFE_METHODS:
+        if routing.wrote or method not in SAFE_METHODS:
             seconds = settings.WAYPOINT_REPLICA_PIN_SECONDS
             response.set_cookie(
                 PIN_COOKIE,
