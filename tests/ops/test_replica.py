@@ -278,7 +278,8 @@ def wait_out_pin(*browsers: Browser) -> None:
         assert not pinned(browser)
 
 
-def test_a_logged_in_persons_pages_are_read_from_the_standby(pair: Pair) -> None:
+def pages_are_read_from_the_standby(pair: Pair) -> None:
+    """(1) A logged-in person's pages are served, their reads answered by the standby."""
     alice = logged_in(pair, "alice")
     # The first page after logging in reads the primary: the new session may not have reached
     # the standby yet.
@@ -296,7 +297,8 @@ def test_a_logged_in_persons_pages_are_read_from_the_standby(pair: Pair) -> None
     assert not pinned(alice)  # reading a page writes nothing
 
 
-def test_a_check_in_shows_at_once_though_the_standby_lags(pair: Pair) -> None:
+def a_check_in_shows_at_once_though_the_standby_lags(pair: Pair) -> None:
+    """(2) Read-your-writes: the pin shows a check-in at once, while the standby lags."""
     alice, bob = logged_in(pair, "alice"), logged_in(pair, "bob")
     wait_out_pin(alice, bob)
     objective = f"{pair.url}{pair.seed['objective_url']}"
@@ -328,7 +330,8 @@ def test_a_check_in_shows_at_once_though_the_standby_lags(pair: Pair) -> None:
         time.sleep(0.2)
 
 
-def test_after_the_pin_reads_return_to_the_standby(pair: Pair) -> None:
+def after_the_pin_reads_return_to_the_standby(pair: Pair) -> None:
+    """(4) The pin ends: the same person's reads go back to the standby."""
     alice = logged_in(pair, "alice")
     wait_out_pin(alice)
     objective = f"{pair.url}{pair.seed['objective_url']}"
@@ -349,11 +352,12 @@ def test_after_the_pin_reads_return_to_the_standby(pair: Pair) -> None:
     assert pair.session_reads() == (primary_after, standby_after + 1)  # the standby again
 
 
-def test_no_page_writes_through_the_standby(pair: Pair) -> None:
-    """A standby refuses every write, so a page that wrote while reading it would fail."""
+def no_page_writes_through_the_standby(pair: Pair) -> None:
+    """(3) A standby refuses every write, so a page that wrote while reading it would fail:
+    every main page, as the people who use it, and the API's list, answer as they should."""
     browsers = {who: logged_in(pair, who) for who in ("alice", "bob", "admin")}
     wait_out_pin(*browsers.values())
-    _, standby_before = pair.session_reads()
+    primary_before, standby_before = pair.session_reads()
     failures, logged_in_pages = [], 0
     for page in pair.seed["pages"]:
         browser = browsers[page["who"]] if page["who"] else Browser()
@@ -362,8 +366,9 @@ def test_no_page_writes_through_the_standby(pair: Pair) -> None:
         if status != page["status"]:
             failures.append(f"{page['name']} {page['url']}: {status}")
     assert not failures, failures
-    _, standby_after = pair.session_reads()
+    primary_after, standby_after = pair.session_reads()
     # Every logged-in page read its session from the standby (none wrote, none was pinned).
+    assert primary_after == primary_before
     assert standby_after - standby_before >= logged_in_pages
     assert not any(pinned(browser) for browser in browsers.values())
 
@@ -376,3 +381,11 @@ def test_no_page_writes_through_the_standby(pair: Pair) -> None:
         listed = json.loads(response.read())
     assert pair.seed["objective_title"] in [item["title"] for item in listed["items"]]
     assert pair.standby.reads_of("api_apitoken") == tokens_before + 1
+
+
+def test_a_server_on_a_primary_and_its_streaming_replica(pair: Pair) -> None:
+    """One test, so that a parallel run (pytest -n) starts the clusters once, not per worker."""
+    pages_are_read_from_the_standby(pair)
+    a_check_in_shows_at_once_though_the_standby_lags(pair)
+    no_page_writes_through_the_standby(pair)
+    after_the_pin_reads_return_to_the_standby(pair)
