@@ -70,15 +70,15 @@ class Cluster:
             cursor = connection.execute(sql, params)
             return cursor.fetchall() if cursor.description else []
 
-    def reads_of(self, table: str) -> int:
-        """How many SELECTs on `table` this server has answered so far."""
+    def reads_of(self, table: str = "") -> int:
+        """How many SELECTs (on `table`, or on any table) this server has answered so far."""
         rows = self.query(
             "SELECT coalesce(sum(calls), 0) FROM pg_stat_statements s "
             "JOIN pg_database d ON d.oid = s.dbid "
             "WHERE d.datname = %s AND s.query LIKE 'SELECT%%' AND s.query LIKE %s "
             "AND s.query NOT LIKE '%%pg_stat_statements%%'",
             DATABASE,
-            f'%FROM "{table}"%',
+            f'%FROM "{table}"%' if table else "%FROM%",
         )
         return int(rows[0][0])
 
@@ -89,6 +89,7 @@ class Pair:
     standby: Cluster
     url: str
     seed: dict
+    env: dict[str, str]
 
     def session_reads(self) -> tuple[int, int]:
         """Session lookups (one per logged-in request) answered by (primary, standby)."""
@@ -237,14 +238,12 @@ def pair() -> Iterator[Pair]:
         run_waypoint([sys.executable, "-m", "tests.ops.replica_seed", str(seed_file)], env)
         wait_for_replay(primary, standby)
 
-        url, server = start_server(
-            {
-                **env,
-                "WAYPOINT_REPLICA_DATABASE_URL": standby.url,
-                "WAYPOINT_REPLICA_PIN_SECONDS": str(PIN_SECONDS),
-            }
-        )
-        yield Pair(primary, standby, url, json.loads(seed_file.read_text()))
+        env |= {
+            "WAYPOINT_REPLICA_DATABASE_URL": standby.url,
+            "WAYPOINT_REPLICA_PIN_SECONDS": str(PIN_SECONDS),
+        }
+        url, server = start_server(env)
+        yield Pair(primary, standby, url, json.loads(seed_file.read_text()), env)
     finally:
         if server is not None:
             server.send_signal(signal.SIGINT)  # gunicorn's quick shutdown
@@ -383,9 +382,19 @@ def no_page_writes_through_the_standby(pair: Pair) -> None:
     assert pair.standby.reads_of("api_apitoken") == tokens_before + 1
 
 
+def background_work_reads_the_primary(pair: Pair) -> None:
+    """(5) `waypoint tick` (reminders, webhook deliveries), configured like the server, reads
+    only the primary: its data must not lag."""
+    primary_before, standby_before = pair.primary.reads_of(), pair.standby.reads_of()
+    run_waypoint([sys.executable, "-m", "waypoint", "tick"], pair.env)
+    assert pair.standby.reads_of() == standby_before
+    assert pair.primary.reads_of() > primary_before
+
+
 def test_a_server_on_a_primary_and_its_streaming_replica(pair: Pair) -> None:
     """One test, so that a parallel run (pytest -n) starts the clusters once, not per worker."""
     pages_are_read_from_the_standby(pair)
     a_check_in_shows_at_once_though_the_standby_lags(pair)
     no_page_writes_through_the_standby(pair)
     after_the_pin_reads_return_to_the_standby(pair)
+    background_work_reads_the_primary(pair)
