@@ -22,7 +22,6 @@ Writes always go to the primary, and migrations only run there.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -64,17 +63,16 @@ def is_write(sql: str) -> bool:
 _routing: ContextVar[RequestRouting | None] = ContextVar("waypoint_replica_routing", default=None)
 
 
-def pinned_until(request: HttpRequest) -> float:
-    """When the browser's pin to the primary ends (0: not pinned)."""
-    try:
-        return float(request.COOKIES.get(PIN_COOKIE, "0"))
-    except ValueError:
-        return 0.0
+def is_pinned(request: HttpRequest) -> bool:
+    """Whether the browser wrote within the pin's seconds. The browser drops the cookie when
+    its max-age runs out, so the servers' clocks need not agree; a forged one only sends that
+    browser's reads to the primary."""
+    return PIN_COOKIE in request.COOKIES
 
 
-def may_read_replica(method: str, pinned_until: float, now: float) -> bool:
+def may_read_replica(method: str, pinned: bool) -> bool:
     """Whether a request may read from the replica at all (the router checks the rest)."""
-    return method.upper() in SAFE_METHODS and pinned_until <= now
+    return method.upper() in SAFE_METHODS and not pinned
 
 
 class ReplicaRouter:
@@ -115,7 +113,7 @@ class ReplicaMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         method = (request.method or "GET").upper()
-        routing = RequestRouting(may_read_replica(method, pinned_until(request), time.time()))
+        routing = RequestRouting(may_read_replica(method, is_pinned(request)))
 
         def watch(execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any):
             routing.may_use_replica = False
@@ -130,11 +128,10 @@ class ReplicaMiddleware:
         finally:
             _routing.reset(token)
         if routing.wrote or method not in SAFE_METHODS:
-            seconds = settings.WAYPOINT_REPLICA_PIN_SECONDS
             response.set_cookie(
                 PIN_COOKIE,
-                f"{time.time() + seconds:.3f}",
-                max_age=seconds,
+                "1",
+                max_age=settings.WAYPOINT_REPLICA_PIN_SECONDS,
                 httponly=True,
                 samesite="Lax",
                 secure=settings.SESSION_COOKIE_SECURE,
