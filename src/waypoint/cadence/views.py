@@ -38,6 +38,7 @@ from waypoint.cadence.forms import (
 )
 from waypoint.cadence.inbox import inbox_for
 from waypoint.cadence.models import (
+    RHYTHM_KINDS,
     BacklogItem,
     BacklogReview,
     CalendarFeed,
@@ -177,7 +178,7 @@ def _unit_meetings_page(
             "feed": CalendarFeed.objects.filter(unit=unit, revoked_at__isnull=True).first(),
             "slipping": slipping_rhythm(
                 list(
-                    meetings.filter(scheduled_for__lt=now, kind__in=actions.RHYTHM_KINDS)
+                    meetings.filter(scheduled_for__lt=now, kind__in=RHYTHM_KINDS)
                     .order_by("-scheduled_for")
                     .values_list("status", flat=True)[:5]
                 )
