@@ -44,7 +44,7 @@ def test_raj_shares_one_objective_with_product_and_each_team_owns_its_key_result
     raj = make_person("raj", first_name="Raj", last_name="Patel", level="leadership")
     priya = make_person("priya", first_name="Priya", last_name="Shah", level="leadership")
     engineering = make_unit("Engineering", "department", parent=cast.company, leads=[raj])
-    platform = make_unit("Platform", "team", parent=engineering, members=[raj])
+    make_unit("Platform", "team", parent=engineering, members=[raj])
     add_member(cast.product, priya, lead=True)
     title = "Make the storefront fast enough that nobody waits"
 
