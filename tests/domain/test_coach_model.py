@@ -135,9 +135,7 @@ def test_training_items_skip_ambiguous_and_repeated_key_results(tmp_path: Path) 
     ]
     path = tmp_path / "coach_set.jsonl"
     path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
-    assert [item["text"] for item in coach_training.training_items([path])] == [
-        "Publish 4 posts"
-    ]
+    assert [item["text"] for item in coach_training.training_items([path])] == ["Publish 4 posts"]
 
 
 def test_retraining_reproduces_the_stored_weights() -> None:
