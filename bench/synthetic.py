@@ -1016,7 +1016,6 @@ def _spans(today: date, quarters: int) -> list[dperiods.PeriodSpan]:
     return spans
 
 
-@transaction.atomic
 def build(
     people: int,
     today: date,
@@ -1026,23 +1025,26 @@ def build(
     krs_per_objective: int = 3,
     quarters: int = 4,
 ) -> SyntheticOrg:
-    """Write a synthetic organisation of about ``people`` people into an empty database."""
+    """Write a synthetic organisation of about ``people`` people into an empty database, in
+    one transaction; ``seconds`` and ``report`` include committing it."""
     started = clock.perf_counter()
-    b = _Builder(people, today, seed, objectives_per_team, krs_per_objective)
-    company, divisions, departments, teams, virtual = b.organisation(people)
-    spans = _spans(today, quarters)
-    periods = [b.period(span) for span in spans]
-    annuals = {span.start.year: b.period(dperiods.year_of(span.start)) for span in spans}
-    b.okrs(periods, annuals, company, divisions, departments, teams, virtual)
-    current = periods[-1]
-    b.w.flush_all()
-    team_krs: dict[int, list[int]] = {}
-    for kid, unit_id in KeyResult.objects.filter(
-        objective__period=current.period, owner_unit__kind=Unit.Kind.TEAM
-    ).values_list("id", "owner_unit_id"):
-        team_krs.setdefault(unit_id, []).append(kid)
-    b.practice(current, teams, team_krs)
-    report = b.w.finish()
+    with transaction.atomic():
+        b = _Builder(people, today, seed, objectives_per_team, krs_per_objective)
+        company, divisions, departments, teams, virtual = b.organisation(people)
+        spans = _spans(today, quarters)
+        periods = [b.period(span) for span in spans]
+        annuals = {span.start.year: b.period(dperiods.year_of(span.start)) for span in spans}
+        b.okrs(periods, annuals, company, divisions, departments, teams, virtual)
+        current = periods[-1]
+        b.w.flush_all()
+        team_krs: dict[int, list[int]] = {}
+        for kid, unit_id in KeyResult.objects.filter(
+            objective__period=current.period, owner_unit__kind=Unit.Kind.TEAM
+        ).values_list("id", "owner_unit_id"):
+            team_krs.setdefault(unit_id, []).append(kid)
+        b.practice(current, teams, team_krs)
+        report = b.w.finish()
+    seconds = clock.perf_counter() - started
 
     def units(made: Iterable[_Unit]) -> list[Unit]:
         return [
@@ -1062,11 +1064,11 @@ def build(
         people=b.person_count,
         check_ins=b.check_ins,
         report=report,
+        seconds=seconds,
     )
     leads = Person.objects.in_bulk([t.lead for t in teams])
     org.leads = {t.id: leads[t.lead] for t in teams}
     for period_id, ids in b.first_team_objectives.items():
         found = Objective.objects.in_bulk(ids)
         org.objectives[period_id] = [found[i] for i in ids]
-    org.seconds = clock.perf_counter() - started
     return org
