@@ -1043,6 +1043,8 @@ def build(
             team_krs.setdefault(unit_id, []).append(kid)
         b.practice(current, teams, team_krs)
         report = b.w.finish()
+        committing = clock.perf_counter()
+    report["(commit)"] = TableFigures(0, clock.perf_counter() - committing)
     if connection.vendor == "postgresql":  # what autovacuum would do soon after: fresh plans
         analysed = clock.perf_counter()
         with connection.cursor() as cursor:
