@@ -1048,7 +1048,7 @@ def build(
     if connection.vendor == "postgresql":  # what autovacuum would do soon after: fresh plans
         analysed = clock.perf_counter()
         with connection.cursor() as cursor:
-            for name in report:
+            for name in [n for n in report if not n.startswith("(")]:
                 cursor.execute(f'ANALYZE "{name}"')
         report["(ANALYZE)"] = TableFigures(0, clock.perf_counter() - analysed)
     seconds = clock.perf_counter() - started
