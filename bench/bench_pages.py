@@ -214,6 +214,7 @@ def run() -> None:
 
             total = time.perf_counter()
             call_command("migrate", interactive=False, verbosity=0)
+            call_command("collectstatic", interactive=False, verbosity=0)  # pages link to them
             today = timezone.localdate()
             print(f"Page benchmark on {description}, {os.cpu_count()} CPUs, today {today}")
             figures: list[Figure] = []
