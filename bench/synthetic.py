@@ -29,11 +29,11 @@
 
 Rows are written in batches of plain tuples with explicit primary keys: ``executemany`` on
 SQLite, ``COPY`` on PostgreSQL. Django's ``bulk_create`` builds a model instance per row and,
-on SQLite, sends at most 999 parameters a statement (about a hundred check-ins); at
-100,000 people (about eight million rows) that alone took longer than the whole build does
-now. Columns a row does not name take the field's default, so a field added to a model later
-is filled. Everything is drawn from ``random.Random(seed)`` and hashes of row ids, so two
-builds with the same arguments write the same organisation.
+on SQLite, sends at most 999 parameters a statement (about a hundred check-ins): it wrote
+check-ins about eight times slower (bench/README.md has the figures). Columns a row does not
+name take the field's default, so a field added to a model later is filled. Everything is drawn
+from ``random.Random(seed)`` and hashes of row ids, so two builds with the same arguments write
+the same organisation.
 
 ``build`` returns a ``SyntheticOrg`` (the units, periods and team leads, for the benchmarks
 to request pages of) whose ``report`` holds rows and seconds per table; ``print_report``
