@@ -1,9 +1,12 @@
-"""Reads of key results and check-ins that pages and reminders outside the OKR app share."""
+"""Reads of key results and check-ins that several pages, reminders and the inbox share."""
 
 from __future__ import annotations
 
-from django.db.models import OuterRef, Subquery
+from datetime import date
 
+from django.db.models import OuterRef, Q, Subquery
+
+from waypoint.domain import progress as dp
 from waypoint.okrs.models import CheckIn, KeyResult, Period, Status
 from waypoint.orgs.models import Unit
 
@@ -32,3 +35,34 @@ def latest_check_ins(key_results: list[KeyResult]) -> dict[int, CheckIn]:
         .select_related("author")
     )
     return {row.key_result_id: row for row in rows}
+
+
+def needs_attention(period: Period, today: date, limit: int = 8) -> list[KeyResult]:
+    """Key results across the organisation that are off track, or at risk with a confidence of
+    4 or less, furthest behind first: where leaders can ask "how can I help?".
+
+    The database picks the candidates by their stored progress (one indexed query, however
+    large the organisation); the domain's own `pace` then decides each one exactly."""
+    expected = dp.expected_progress(period.start, period.end, today)
+
+    def concerning(kr: KeyResult) -> bool:
+        pace = dp.pace(kr.progress, expected, kr.confidence)
+        return pace == "off_track" or (
+            pace == "at_risk" and kr.confidence is not None and kr.confidence <= 4
+        )
+
+    # A hair wider than the thresholds, so that rounding never keeps a key result out.
+    off_track = expected - dp.AT_RISK_MARGIN + 1e-6
+    at_risk = expected - dp.ON_TRACK_MARGIN + 1e-6
+    worrying = Q(progress_display__lt=off_track) | Q(
+        Q(progress_display__lt=at_risk) | Q(confidence__lte=3), confidence__lte=4
+    )
+    candidates = (
+        KeyResult.objects.for_period(period)
+        .filter(status=Status.ACTIVE, progress_display__isnull=False)
+        .exclude(objective__status=Status.DROPPED)
+        .filter(worrying)
+        .select_related("objective__period", "owner_unit")
+        .order_by("progress_display", "id")[: limit * 4]
+    )
+    return [kr for kr in candidates if concerning(kr)][:limit]
