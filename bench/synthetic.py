@@ -20,7 +20,8 @@
   are support goals, each serving a unit or an objective of a department it supports.
 * a weekly check-in on every key result from the first week of its period to yesterday (one
   key result in ten goes quiet three weeks before the end); ``current``, ``confidence`` and
-  ``last_checked_in_at`` of every key result are its newest check-in's. Quarters that have
+  ``last_checked_in_at`` of every key result are its newest check-in's (and
+  ``progress_display`` the progress they make). Quarters that have
   ended are closed the way the quarterly review closes them: every key result and objective
   gets a status and the default score, with the history rows the actions write.
 * the weekly practice of every team in the current quarter: its meeting rhythm, the weekly
@@ -490,7 +491,8 @@ class _Builder:
             KeyResult,
             ["id", "objective_id", "title", "owner_unit_id", "kind", "baseline", "target"]
             + ["current", "unit_label", "criteria", "weight", "confidence", "last_checked_in_at"]
-            + ["position", "status", "score", "closed_at", "created_at", "updated_at"],
+            + ["position", "status", "score", "closed_at", "created_at", "updated_at"]
+            + ["progress_display"],
             ids=True,
         )
         w.table(
@@ -809,6 +811,7 @@ class _Builder:
                     kid, oid, text, owner_unit.id, kr_kind, kr.baseline, kr.target, current,
                     label, criteria, Decimal(1), confidence, last_at, position, status, score,
                     closed_at, planned, closed_at or (last_at or planned),
+                    None if progress.raw is None else progress.display,
                 ),
             )  # fmt: skip
             self.change(oid, kid, "key result added", "", text, owner, planned)

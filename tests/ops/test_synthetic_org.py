@@ -169,6 +169,7 @@ def test_denormalised_fields_agree_with_their_rows() -> None:
     assert krs.count() > 1000
     for kr in krs:
         assert (kr.current, kr.confidence, kr.last_checked_in_at) == (kr.v, kr.c, kr.a), kr.pk
+        assert kr.progress_display == kr.measured_progress(), kr.pk
     assert KeyResult.objects.filter(current__isnull=True).count() < KeyResult.objects.count() / 10
     today = timezone.localdate()
     closed = Objective.objects.filter(period__end__lt=today).prefetch_related("key_results")
