@@ -1054,6 +1054,14 @@ def build(
             for name in [n for n in report if not n.startswith("(")]:
                 cursor.execute(f'ANALYZE "{name}"')
         report["(ANALYZE)"] = TableFigures(0, clock.perf_counter() - analysed)
+    # The coach's findings are stored: after a bulk load the running periods' are rebuilt
+    # once, as the worker's background task would (`waypoint coach-refresh` does every period).
+    from waypoint.coach import refresh
+
+    refresh.forget()
+    coached = clock.perf_counter()
+    stored = refresh.rebuild_periods(refresh.running_periods(today), today=today)
+    report["(coach rebuild)"] = TableFigures(sum(stored.values()), clock.perf_counter() - coached)
     seconds = clock.perf_counter() - started
 
     def units(made: Iterable[_Unit]) -> list[Unit]:
