@@ -186,7 +186,8 @@ def test_a_big_organisation_opens_on_two_hundred_with_the_rest_collapsed_and_ope
     assert page.evaluate("() => window.alignmentMap.cy.nodes('.objective').length") == 200
     collapsed = page.evaluate(
         "() => window.alignmentMap.cy.nodes('.collapsed')"
-        ".map((n) => [n.id(), n.data('node').hidden, n.data('label')])"
+        ".map((n) => [n.id(), window.alignmentMap.data.nodes.find((o) => String(o.id) === n.id())"
+        ".hidden, n.data('label')])"
     )
     assert len(collapsed) >= 10
     assert all(label.endswith(f"+ {hidden} more below") for _, hidden, label in collapsed)
