@@ -106,9 +106,10 @@ def test_the_alignment_map_draws_under_the_policy(
     page.wait_for_selector("[data-map-ready]")
     # Cytoscape adds no style element of its own: the page's stylesheet carries its rule.
     assert page.locator("style#__________cytoscape_stylesheet").count() == 0
-    assert page.evaluate(
-        "getComputedStyle(document.querySelector('[data-map-canvas]')).position"
-    ) == "relative"
+    assert (
+        page.evaluate("getComputedStyle(document.querySelector('[data-map-canvas]')).position")
+        == "relative"
+    )
     assert problems.violations() == []
     assert problems.console_errors == []
     assert problems.failed_requests == []
