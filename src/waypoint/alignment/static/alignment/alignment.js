@@ -320,9 +320,11 @@
         textureOnViewport: large, hideEdgesOnViewport: large,
         boxSelectionEnabled: false, autoungrabify: true,
       });
-      if (data.nodes.length <= 60) cy.fit(cy.elements(), 30);
-      else {
-        // A large map opens readable, at the top objective (or the focus) on the left.
+      // The whole map when it fits readably; otherwise it opens readable at the top objective
+      // (or the focus) on the left, and the whole organisation a little further out.
+      cy.fit(cy.elements(), 30);
+      if (cy.zoom() > 1.2) { cy.zoom(1.2); cy.center(); }
+      if (cy.zoom() < READABLE_ZOOM) {
         var start = cy.getElementById(String(data.nodes[0].id)).position(), zoom = large ? 0.45 : 0.7;
         cy.zoom(zoom);
         cy.pan({ x: 30 + (NODE_W / 2) * zoom - start.x * zoom, y: cy.height() / 2 - start.y * zoom });
