@@ -308,7 +308,6 @@ def build_snapshot(objectives: int, seed: int = 11) -> dx.Snapshot:
                         quarter,
                         3,
                         rng.randint(0, 3),
-                        (rng.uniform(0.3, 1.0),),
                         rng.uniform(0.05, 0.6),
                     )
                 )

@@ -167,6 +167,12 @@ def test_check_ins_refresh_their_key_results(summary: DemoSummary) -> None:
         )
 
 
+def test_every_key_result_keeps_the_progress_its_values_give(summary: DemoSummary) -> None:
+    stored = list(KeyResult.objects.all())
+    assert [kr.progress_display for kr in stored] == [kr.measured_progress() for kr in stored]
+    assert any(kr.progress_display is not None for kr in stored)
+
+
 def test_it_has_a_shared_objective_owned_by_two_units(summary: DemoSummary) -> None:
     shared = Objective.objects.annotate(owners=Count("units")).filter(owners__gte=2)
     assert shared.filter(period__slug=quarter_of(today()).slug).exists()

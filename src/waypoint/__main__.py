@@ -5,7 +5,7 @@ waypoint serve [--port P]       run the production server over the current data
 waypoint backup [FILE]          back up the database while Waypoint runs
 waypoint export / import FILE   OKRs to and from spreadsheets (docs/exchange.md)
 waypoint dump [FILE] / load FILE   the whole instance as JSON, e.g. SQLite → PostgreSQL
-waypoint coach / coach-eval     run the OKR coach
+waypoint coach / coach-eval     run the OKR coach; coach-train retrains its text model
 waypoint migrate, createsuperuser, …   any Django management command
 """
 

@@ -292,8 +292,11 @@ def add_check_ins(readings: Sequence[Reading]) -> int:
         if kr.last_checked_in_at is None or reading.at >= kr.last_checked_in_at:
             kr.current, kr.confidence = reading.value, reading.confidence
             kr.last_checked_in_at = reading.at
+            kr.progress_display = kr.measured_progress()
             changed.append(kr)
-    KeyResult.objects.bulk_update(changed, ["current", "confidence", "last_checked_in_at"])
+    KeyResult.objects.bulk_update(
+        changed, ["current", "confidence", "last_checked_in_at", "progress_display"]
+    )
     return len(readings)
 
 

@@ -46,7 +46,7 @@ def test_the_coach_asks_rather_than_judges_an_unclear_title(
     )
     page = logged_in_page(cast.alice)
     page.goto(f"/objectives/{objective.pk}/key-results/new/")
-    page.get_by_label("Key result", exact=True).fill("Quorum sync for field teams")
+    page.get_by_label("Key result", exact=True).fill("Partner channel in shape")
     hints = page.locator("#title-hints")
     expect(hints).to_contain_text("Coach asks: Is this a result you will measure")
     expect(hints).not_to_contain_text("output, not an outcome")

@@ -224,3 +224,9 @@ def test_the_real_cli_exits_non_zero_on_a_missing_file(tmp_path: Path) -> None:
     assert result.returncode != 0
     assert "Cannot read" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_coach_train_check_confirms_the_stored_weights_are_what_training_gives() -> None:
+    out = StringIO()
+    call_command("coach_train", "--check", stdout=out)
+    assert out.getvalue().strip() == "The stored weights are what training gives."

@@ -116,7 +116,7 @@ def test_the_key_result_form_sends_its_numbers_with_the_title(
 
 
 def test_an_unsure_reading_is_asked_about_gently(client: Client, cast: Cast) -> None:
-    text = hints(login(client, cast.bob), "key-result", "Quorum sync for field teams")
+    text = hints(login(client, cast.bob), "key-result", "Partner channel in shape")
     assert "Coach asks:" in text
     assert "Is this a result you will measure, or work you will do?" in text
     assert "output, not an outcome" not in text

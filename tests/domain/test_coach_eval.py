@@ -161,7 +161,7 @@ def test_baseline_accuracy_counts_only_key_results_labelled_for_it(tmp_path: Pat
 
 def _questions_set(tmp_path: Path) -> EvalReport:
     rows = [
-        _kr("Quorum sync for field teams", "output", False, True),
+        _kr("Partner channel in shape", "output", False, True),
         _kr("Publish 4 blog posts", "output", False, True),
         _kr("Add 40 paying customers in the Nordics", "outcome", False, True),
         _kr("Reduce churn from 5% to 3%", "outcome", True, True),
@@ -182,6 +182,6 @@ def test_the_report_gives_the_share_of_questions_before_the_summary(tmp_path: Pa
     *_, questions, last = format_report(report, verbose=True).splitlines()
     assert questions == ("Questions: 1 of 4 key results (25%) got a question instead of a finding")
     assert SUMMARY.match(last)
-    assert "expected output, got a question: Quorum sync for field teams" in format_report(
+    assert "expected output, got a question: Partner channel in shape" in format_report(
         report, verbose=True
     )

@@ -151,7 +151,7 @@ def test_it_reports_work_that_looks_like_a_result(text: str, signal: str) -> Non
 
 @pytest.mark.parametrize(
     "text",
-    ["Quorum sync for field teams", "300 reposts", "Make our app the default choice for clinics"],
+    ["Partner channel in shape", "300 reposts", "Make our app the default choice for clinics"],
 )
 def test_an_unclear_shape_is_unsure_and_never_a_finding(text: str) -> None:
     reading = read_key_result(text)

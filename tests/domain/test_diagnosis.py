@@ -732,7 +732,7 @@ def test_a_subjective_draft_without_criteria_is_hinted() -> None:
 
 
 def test_an_unsure_reading_gets_a_question_not_a_verdict() -> None:
-    (hint,) = key_result_hints(KrDraft("Quorum sync for field teams"))
+    (hint,) = key_result_hints(KrDraft("Partner channel in shape"))
     assert hint.kind == "question"
     assert hint.body.startswith("Is this a result you will measure, or work you will do?")
 

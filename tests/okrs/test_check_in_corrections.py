@@ -19,25 +19,6 @@ from waypoint.okrs.models import Change, CheckIn, CheckInCorrection, KeyResult, 
 D = Decimal
 
 
-@pytest.fixture
-def period(db: None) -> Period:
-    """A period that began three weeks ago and runs on for six more."""
-    today = timezone.localdate()
-    return make_period("custom", "Autumn push", today - timedelta(days=21), today + timedelta(42))
-
-
-@pytest.fixture
-def kr(cast: Cast, period: Period) -> KeyResult:
-    objective = make_objective(period, "Faster support", owner=cast.alice, units=[cast.checkout])
-    return make_key_result(
-        objective,
-        "Satisfaction from 3.1 to 3.5",
-        owner_unit=cast.checkout,
-        baseline=3.1,
-        target=3.5,
-    )
-
-
 def days_ago(n: int) -> date:
     return timezone.localdate() - timedelta(days=n)
 

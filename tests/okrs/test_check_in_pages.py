@@ -20,25 +20,6 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 D = Decimal
 
 
-@pytest.fixture
-def period(db: None) -> Period:
-    today = timezone.localdate()
-    return make_period("custom", "Autumn push", today - timedelta(days=21), today + timedelta(42))
-
-
-@pytest.fixture
-def kr(cast: Cast, period: Period) -> KeyResult:
-    objective = make_objective(period, "Faster support", owner=cast.alice, units=[cast.checkout])
-    return make_key_result(
-        objective,
-        "Satisfaction from 3.1 to 3.5",
-        owner_unit=cast.checkout,
-        baseline=3.1,
-        target=3.5,
-        unit_label="pts",
-    )
-
-
 def check_in_url(kr: KeyResult) -> str:
     return reverse("okrs:check-in", args=[kr.pk])
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from waypoint.cadence.access import can_act_for, require_act_for
 from waypoint.cadence.agendas import agenda_json, generate_agenda
 from waypoint.cadence.models import (
+    RHYTHM_KINDS,
     AgendaItem,
     BacklogItem,
     BacklogReview,
@@ -183,9 +184,6 @@ def ensure_next_meeting(unit: Unit, kind: str, *, after: datetime | None = None)
         scheduled_for=next_start(cadence, meeting_kind, max(now, after or now)),
         duration_minutes=minutes,
     )
-
-
-RHYTHM_KINDS = [Meeting.Kind.WEEKLY, Meeting.Kind.BIWEEKLY]
 
 
 @transaction.atomic

@@ -8,11 +8,11 @@ from typing import Any
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
-from waypoint.cadence.forms import latest_check_ins, open_key_results
 from waypoint.cadence.models import AgendaItem, BacklogItem, Commitment, Kpi, KpiReading, Meeting
 from waypoint.domain import agenda as da
 from waypoint.domain import progress as dp
 from waypoint.okrs.models import Period
+from waypoint.okrs.queries import latest_check_ins, open_key_results
 from waypoint.orgs.models import Unit
 
 PARKING_LOT_SIZE = 5

@@ -8,7 +8,6 @@ from datetime import timedelta
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db.models import OuterRef, Subquery
 from django.http import QueryDict
 from django.utils import timezone
 
@@ -17,35 +16,10 @@ from waypoint.domain import cadence as dc
 from waypoint.okrs import actions as okr_actions
 from waypoint.okrs.access import can_check_in
 from waypoint.okrs.forms import CheckInForm
-from waypoint.okrs.models import CheckIn, KeyResult, Period, Status
+from waypoint.okrs.models import CheckIn, KeyResult, Period
+from waypoint.okrs.queries import latest_check_ins, open_key_results
 from waypoint.orgs.access import people_of
 from waypoint.orgs.models import Person, Unit
-
-
-def open_key_results(unit: Unit, period: Period) -> list[KeyResult]:
-    """The unit's key results still being worked on in the period, in objective order."""
-    return list(
-        KeyResult.objects.for_period(period)
-        .owned_by(unit)
-        .filter(status=Status.ACTIVE, objective__status=Status.ACTIVE)
-        .select_related("objective__owner", "objective__period", "owner_unit")
-        .order_by("objective_id", "position", "id")
-    )
-
-
-def latest_check_ins(key_results: list[KeyResult]) -> dict[int, CheckIn]:
-    """The newest check-in of each key result, in one query."""
-    newest = (
-        CheckIn.objects.filter(key_result=OuterRef("key_result"))
-        .order_by("-at", "-id")
-        .values("id")[:1]
-    )
-    rows = (
-        CheckIn.objects.filter(key_result__in=key_results)
-        .filter(id=Subquery(newest))
-        .select_related("author")
-    )
-    return {row.key_result_id: row for row in rows}
 
 
 @dataclass

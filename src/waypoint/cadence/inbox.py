@@ -10,11 +10,11 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from waypoint.cadence.forms import latest_check_ins
 from waypoint.cadence.models import Commitment, Meeting
 from waypoint.domain import cadence as dc
 from waypoint.domain.diagnosis import Finding
 from waypoint.okrs.models import KeyResult, Objective, Period, Status
+from waypoint.okrs.queries import latest_check_ins
 from waypoint.orgs.access import member_unit_ids
 from waypoint.orgs.models import Person
 

@@ -145,6 +145,10 @@ class Meeting(models.Model):
         return self.status in {self.Status.SCHEDULED, self.Status.DELAYED}
 
 
+# The meetings a unit's rhythm schedules one after another (a daily stand-up runs beside them).
+RHYTHM_KINDS = [Meeting.Kind.WEEKLY, Meeting.Kind.BIWEEKLY]
+
+
 class AgendaItem(models.Model):
     class Section(models.TextChoices):
         TRACKING = "tracking", "OKR tracking and support"

@@ -15,10 +15,10 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from waypoint.cadence.forms import latest_check_ins
 from waypoint.cadence.inbox import current_quarter
 from waypoint.cadence.models import Commitment, Meeting, ReminderOptOut, ReminderSent
 from waypoint.okrs.models import KeyResult, Status
+from waypoint.okrs.queries import latest_check_ins
 from waypoint.orgs.access import member_ids_by_unit
 from waypoint.orgs.models import Person
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from waypoint.cadence import views
+from waypoint.cadence import meeting_views, views
 
 app_name = "cadence"
 urlpatterns = [
@@ -27,19 +27,31 @@ urlpatterns = [
         {"verb": "carry"},
         name="commitment-carry-over",
     ),
-    path("units/<slug:slug>/meetings/", views.unit_meetings, name="unit-meetings"),
-    path("units/<slug:slug>/meetings/new/", views.meeting_schedule, name="meeting-schedule"),
-    path("units/<slug:slug>/cadence/", views.unit_cadence, name="unit-cadence"),
-    path("meetings/<int:pk>/", views.meeting_detail, name="meeting-detail"),
-    path("meetings/<int:pk>/agenda.md", views.meeting_markdown, name="meeting-markdown"),
-    path("meetings/<int:pk>/print/", views.meeting_print, name="meeting-print"),
-    path("meetings/<int:pk>/agenda-items/", views.meeting_agenda_item, name="meeting-agenda-item"),
-    path("meetings/<int:pk>/notes/", views.meeting_notes, name="meeting-notes"),
-    path("meetings/<int:pk>/commitments/", views.meeting_commitment, name="meeting-commitment"),
-    path("meetings/<int:pk>/backlog/", views.meeting_backlog, name="meeting-backlog"),
-    path("meetings/<int:pk>/held/", views.meeting_held, name="meeting-held"),
-    path("meetings/<int:pk>/reschedule/", views.meeting_reschedule, name="meeting-reschedule"),
-    path("meetings/<int:pk>/cancel/", views.meeting_cancel, name="meeting-cancel"),
+    path("units/<slug:slug>/meetings/", meeting_views.unit_meetings, name="unit-meetings"),
+    path(
+        "units/<slug:slug>/meetings/new/", meeting_views.meeting_schedule, name="meeting-schedule"
+    ),
+    path("units/<slug:slug>/cadence/", meeting_views.unit_cadence, name="unit-cadence"),
+    path("meetings/<int:pk>/", meeting_views.meeting_detail, name="meeting-detail"),
+    path("meetings/<int:pk>/agenda.md", meeting_views.meeting_markdown, name="meeting-markdown"),
+    path("meetings/<int:pk>/print/", meeting_views.meeting_print, name="meeting-print"),
+    path(
+        "meetings/<int:pk>/agenda-items/",
+        meeting_views.meeting_agenda_item,
+        name="meeting-agenda-item",
+    ),
+    path("meetings/<int:pk>/notes/", meeting_views.meeting_notes, name="meeting-notes"),
+    path(
+        "meetings/<int:pk>/commitments/",
+        meeting_views.meeting_commitment,
+        name="meeting-commitment",
+    ),
+    path("meetings/<int:pk>/backlog/", meeting_views.meeting_backlog, name="meeting-backlog"),
+    path("meetings/<int:pk>/held/", meeting_views.meeting_held, name="meeting-held"),
+    path(
+        "meetings/<int:pk>/reschedule/", meeting_views.meeting_reschedule, name="meeting-reschedule"
+    ),
+    path("meetings/<int:pk>/cancel/", meeting_views.meeting_cancel, name="meeting-cancel"),
     path("units/<slug:slug>/backlog/", views.unit_backlog, name="unit-backlog"),
     path(
         "units/<slug:slug>/backlog/reviewed/",

@@ -17,8 +17,7 @@ from django.conf import settings
 from django.db.models import Max, Q
 from django.utils import timezone
 
-from waypoint.cadence.actions import RHYTHM_KINDS
-from waypoint.cadence.models import BacklogItem, BacklogReview, Meeting, Review
+from waypoint.cadence.models import RHYTHM_KINDS, BacklogItem, BacklogReview, Meeting, Review
 from waypoint.domain import diagnosis as dx
 from waypoint.okrs.models import KeyResult, Objective, Period, Status
 from waypoint.orgs.models import Person, Unit

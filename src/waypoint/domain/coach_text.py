@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 
+from waypoint.domain.coach_model import decide, output_probability
 from waypoint.domain.coach_objective import read_objective
 from waypoint.domain.coach_outputs import (
     classify_output,
@@ -78,7 +79,33 @@ def read_key_result(text: str) -> KrReading:
     Implements OKR-PRINCIPLES §5: *Activity-focused* KRs (outputs such as ship, launch, write,
     hire, hold N meetings) and the "no baseline or no target" trap. An output gets a suggested
     outcome rewrite toward what the work serves.
+
+    The rules read the sentence first (``read_key_result_by_rules``); the learned arbiter in
+    ``coach_model`` then weighs their reading with the words of the KR and decides output or
+    outcome and how sure that is (docs/rules/coach-text.md §8). Baseline and target stay the
+    rules' reading.
     """
+    rules = read_key_result_by_rules(text)
+    probability = output_probability(text, rules)
+    is_output, sure = decide(probability, rules)
+    signals = tuple(s for s in rules.signals if s != GUESS)
+    signals = (*signals, "model-output" if is_output else "model-outcome")
+    if is_output != rules.is_output:
+        signals = (*signals, "model-overrules")
+    if not sure:
+        signals = (*signals, GUESS)
+    rewrite = rules.rewrite
+    if is_output and rewrite is None:
+        core, _ = strip_method(_without_theme(parse(text)))
+        rewrite = suggest_rewrite(parse(core))
+    if not is_output:
+        rewrite = None
+    confidence = CERTAIN if sure else UNSURE
+    return KrReading(is_output, rules.has_baseline, rules.has_target, signals, rewrite, confidence)
+
+
+def read_key_result_by_rules(text: str) -> KrReading:
+    """The hand-written rules' reading of a key result, before the learned arbiter weighs it."""
     parsed = parse(text)
     baseline = states_baseline(parsed.text)
     core, has_method = strip_method(_without_theme(parsed))

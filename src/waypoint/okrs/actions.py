@@ -334,8 +334,14 @@ def change_key_result(
             author=author,
         )
         setattr(key_result, field, new)
-    key_result.version += 1
-    key_result.save()
+    # Check-ins own the current value: take it from the locked row, never from the copy the
+    # editor loaded (a check-in saved meanwhile would otherwise be undone), and write only
+    # what the edit changes.
+    fresh = KeyResult.objects.select_for_update().get(pk=key_result.pk)
+    key_result.current, key_result.confidence = fresh.current, fresh.confidence
+    key_result.last_checked_in_at = fresh.last_checked_in_at
+    key_result.version = fresh.version + 1
+    key_result.save(update_fields=[*diff, "version", "updated_at"])
     events.key_result_event("key_result.changed", key_result, author, diff)
     return Outcome(key_result)
 
@@ -404,14 +410,17 @@ def _refresh_current(locked: KeyResult, key_result: KeyResult) -> None:
     moment (ties by creation), on the row and on the caller's instance."""
     newest = CheckIn.objects.filter(key_result=locked).order_by("-at", "-id").first()
     assert newest is not None
+    for kr in (locked, key_result):
+        kr.current, kr.confidence = newest.value, newest.confidence
+        kr.last_checked_in_at = newest.at
+        kr.progress_display = kr.measured_progress()
     KeyResult.objects.filter(pk=locked.pk).update(
         current=newest.value,
         confidence=newest.confidence,
         last_checked_in_at=newest.at,
+        progress_display=locked.progress_display,
         updated_at=timezone.now(),
     )
-    key_result.current, key_result.confidence = newest.value, newest.confidence
-    key_result.last_checked_in_at = newest.at
 
 
 @transaction.atomic

@@ -17,7 +17,6 @@ from django.views.decorators.http import require_http_methods
 from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
 
 from waypoint.coach import service as coach
-from waypoint.domain import progress as dp
 from waypoint.okrs import actions, charts
 from waypoint.okrs.access import (
     can_correct_check_in,
@@ -36,6 +35,7 @@ from waypoint.okrs.forms import (
 )
 from waypoint.okrs.models import CheckIn, KeyResult, Objective, Period, Status
 from waypoint.okrs.periods import period_choices, selected_period
+from waypoint.okrs.queries import needs_attention
 from waypoint.orgs.access import can_plan_for, is_admin, led_unit_ids
 from waypoint.orgs.models import Person, Unit
 from waypoint.planning import actions as agreements
@@ -99,7 +99,11 @@ def unit_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "periods": period_choices(),
             "objectives": objectives,
             "annual": _annual_goals(unit, period),
-            "attention": _needs_attention(period) if unit.kind == Unit.Kind.COMPANY else [],
+            "attention": (
+                needs_attention(period, timezone.localdate())
+                if unit.kind == Unit.Kind.COMPANY
+                else []
+            ),
             "current_unit_slug": unit.slug,
             "children": [(child, summaries[child.pk]) for child in children],
             "can_plan": can_plan,
@@ -156,28 +160,6 @@ def _as_of(objectives: list[Objective], day: date) -> None:
         kr.last_checked_in_at = reading.at if reading else None
         if kr.closed_at is not None and kr.closed_at >= end:
             kr.status = Status.ACTIVE  # closed later than that day
-
-
-ATTENTION_LIMIT = 8
-
-
-def _needs_attention(period: Period) -> list[KeyResult]:
-    """Key results across the organisation that are off track, or at risk with low confidence,
-    furthest behind first: where leaders can ask "how can I help?"."""
-    expected = dp.expected_progress(period.start, period.end, timezone.localdate())
-
-    def concerning(kr: KeyResult) -> bool:
-        pace = dp.pace(kr.progress, expected, kr.confidence)
-        return pace == "off_track" or (pace == "at_risk" and (kr.confidence or 10) <= 4)
-
-    krs = (
-        KeyResult.objects.for_period(period)
-        .filter(status="active")
-        .exclude(objective__status="dropped")
-        .select_related("objective__period", "owner_unit")
-    )
-    flagged = sorted(filter(concerning, krs), key=lambda kr: kr.progress.display - expected)
-    return flagged[:ATTENTION_LIMIT]
 
 
 def objective_detail(request: HttpRequest, pk: int) -> HttpResponse:

@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from waypoint.cadence import actions, agendas
-from waypoint.cadence.models import Meeting, UnitCadence
+from waypoint.cadence.models import RHYTHM_KINDS, Meeting, UnitCadence
 from waypoint.domain.agenda import to_markdown
 from waypoint.okrs.models import Period
 from waypoint.orgs.models import Unit
@@ -32,7 +32,7 @@ def find_unit(key: str) -> Unit:
 
 def planned_meeting(unit: Unit, which: str) -> Meeting:
     """The unit's next open meeting of that kind, or one planned from its cadence (unsaved)."""
-    kinds = [Meeting.Kind.DAILY] if which == "daily" else actions.RHYTHM_KINDS
+    kinds = [Meeting.Kind.DAILY] if which == "daily" else RHYTHM_KINDS
     meeting = (
         Meeting.objects.upcoming()
         .filter(unit=unit, kind__in=kinds, scheduled_for__gte=timezone.now())
