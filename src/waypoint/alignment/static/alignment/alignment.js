@@ -316,7 +316,7 @@
         // them, which both loses the tree and measures every label (seconds at 2,000).
         layout: { name: "preset" },
         style: large ? STYLE.concat(LARGE_STYLE) : STYLE,
-        minZoom: 0.03, maxZoom: 2.5,
+        minZoom: 0.03, maxZoom: 2.5, wheelSensitivity: 0.3,
         textureOnViewport: large, hideEdgesOnViewport: large,
         boxSelectionEnabled: false, autoungrabify: true,
       });
