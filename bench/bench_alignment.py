@@ -26,9 +26,9 @@ from urllib.parse import urlsplit
 
 from bench_pages import database, p95, timed
 
-# (label, teams, objectives per team): 5 per team plus 2 per department (one per 5 teams).
-SIZES = (("500", 96, 5), ("2000", 384, 5))
-KRS, WEEKS = 2, 2
+# (label, people, objectives per unit): about 500 and 2,000 objectives in the current quarter
+SIZES = (("500", 670, 5), ("2000", 2690, 5))
+KRS = 2
 REQUESTS = 7
 BROWSER_RUNS = 3
 CHROMIUM = os.environ.get("BENCH_CHROMIUM", "/usr/bin/chromium")
@@ -177,9 +177,13 @@ def run() -> None:
             today = timezone.localdate()
             print(f"Alignment benchmark on {description}, {os.cpu_count()} CPUs, today {today}")
             endpoint_rows, browser_rows = [], []
-            for label, teams, per_team in SIZES:
+            for label, people, per_team in SIZES:
                 call_command("flush", interactive=False, verbosity=0)
-                org, seconds = timed(lambda t=teams, o=per_team: build(t, o, KRS, WEEKS, today))
+                org, seconds = timed(
+                    lambda n=people, o=per_team: build(
+                        n, today, objectives_per_team=o, krs_per_objective=KRS
+                    )
+                )
                 count = Objective.objects.filter(period=org.current).count()
                 print(
                     f"  {label}: {count} objectives this quarter, built in {seconds:.0f} s",

@@ -1,7 +1,8 @@
 """API benchmark: server-side latency of lists (key results, objectives with their alignment
 links, the backlog), a check-in, a meeting with its generated agenda and a KPI reading, over
-HTTP with a personal token, on the medium synthetic organisation (50 teams). SQLite by default; set
-``BENCH_DATABASE_URL`` (a database name containing "bench") for PostgreSQL, as bench_pages.py.
+HTTP with a personal token, on a synthetic organisation of 400 people (50 teams). SQLite by
+default; set ``BENCH_DATABASE_URL`` (a database name containing "bench") for PostgreSQL, as
+bench_pages.py.
 
     .venv/bin/python bench/bench_api.py
 """
@@ -37,7 +38,7 @@ def main() -> None:
 
         from waypoint.api.actions import create_token
 
-        org = build(50, 3, 3, 12, date.today())
+        org = build(400, date.today())
         lead = org.team_lead
         secret = create_token(lead, lead, name="bench", scope="write").secret
         headers = {"Authorization": f"Bearer {secret}"}
@@ -52,12 +53,15 @@ def main() -> None:
         cadence.set_cadence(
             lead, team, frequency="weekly", weekday=0, at=time(9, 30), duration_minutes=60
         )
-        meeting = team.meetings.get()
+        meeting = team.meetings.filter(status="scheduled").latest("scheduled_for")
         kpi = cadence.create_kpi(lead, team, name="Error rate", healthy_min=None, healthy_max=1)
         for n in range(20):
             cadence.park_in_backlog(lead, team, title=f"Idea {n}")
             cadence.record_kpi_reading(lead, kpi, value=Decimal(n) / 10)
-        print(f"API latency on {where}, 50 teams, {REQUESTS} requests each (median / p95 ms)")
+        print(
+            f"API latency on {where}, {len(org.teams)} teams, {REQUESTS} requests each "
+            "(median / p95 ms)"
+        )
 
         def run(label: str, call: object) -> None:
             samples = []

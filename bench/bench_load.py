@@ -4,11 +4,12 @@ concurrent clients logged in as team leads, each page measured against the frame
     PEOPLE=1000 DB=sqlite CLIENTS=8 make bench          # or: .venv/bin/python bench/bench_load.py
     PEOPLE=1000 DB=postgres CLIENTS=32 .venv/bin/python bench/bench_load.py
 
-It builds a synthetic organisation of about PEOPLE people (``bench/synthetic.py``: teams of
-five under departments, three objectives of three key results per team and quarter, twelve
-weekly check-ins on every key result) in a throwaway SQLite file or PostgreSQL database
-(``BENCH_DATABASE_URL``, default ``postgres://postgres@127.0.0.1:5432/waypoint_bench_load``;
-the name must contain "bench"), starts ``waypoint serve --workers 2`` on a free port, and for
+It builds a synthetic organisation of PEOPLE people (``bench/synthetic.py``: teams of about
+eight in departments and divisions, four quarters of three objectives of three key results per
+unit, weekly check-ins on every key result, commitments, meetings and KPIs) in a throwaway
+SQLite file or PostgreSQL database (``BENCH_DATABASE_URL``, default
+``postgres://postgres@127.0.0.1:5432/waypoint_bench_load``; the name must contain "bench"),
+starts ``waypoint serve --workers 2`` on a free port, and for
 each endpoint sends REQUESTS requests from CLIENTS concurrent clients (httpx, one session per
 client, each a different team lead working on their own team). The floor is a view behind
 the same middleware and login that returns a fixed short page. It prints p50/p95/p99, requests
@@ -43,7 +44,6 @@ PEOPLE = int(os.environ.get("PEOPLE", "1000"))
 DB = os.environ.get("DB", "sqlite")
 CLIENTS = int(os.environ.get("CLIENTS", "8"))
 REQUESTS = int(os.environ.get("REQUESTS", "160"))  # per endpoint, over all clients
-PEOPLE_PER_TEAM = 5.2  # a lead, four members, and a share of the heads of department
 DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/waypoint_bench_load"
 
 
@@ -57,6 +57,7 @@ class Client:
     team_slug: str
     objective: str
     key_result: int
+    reading: float  # the key result's latest value: check-ins stay near it (plausible)
     department: str
     csrf: str = ""
 
@@ -95,7 +96,7 @@ def prepare(data_dir: Path, stack: ExitStack) -> tuple[str, list[dict[str, objec
     """Build the organisation in-process; return the database URL, the clients' desks and a
     description of the organisation."""
     sys.path.insert(0, str(HERE))
-    from bench_pages import counts, database, setup_django, timed
+    from bench_pages import counts, database, setup_django
 
     if DB == "postgres":
         os.environ.setdefault("BENCH_DATABASE_URL", DEFAULT_PG)
@@ -106,21 +107,22 @@ def prepare(data_dir: Path, stack: ExitStack) -> tuple[str, list[dict[str, objec
     from django.core.management import call_command
     from django.db import connections
     from django.utils import timezone
-    from synthetic import build
+    from synthetic import build, print_report
 
     from waypoint.api.actions import create_token
     from waypoint.api.models import ApiToken
     from waypoint.okrs.models import Objective
 
     call_command("migrate", interactive=False, verbosity=0)
-    teams = max(CLIENTS, round(PEOPLE / PEOPLE_PER_TEAM))
-    org, seconds = timed(lambda: build(teams, 3, 3, 12, timezone.localdate()))
-    described = f"{teams} teams, built in {seconds:.0f} s: {counts()}"
+    org = build(max(PEOPLE, CLIENTS * 8), timezone.localdate())
+    print_report(org, file=sys.stderr)
+    described = f"{len(org.teams)} teams, built in {org.seconds:.0f} s: {counts()}"
     desks = []
     step = max(1, len(org.teams) // CLIENTS)
     for team in org.teams[::step][:CLIENTS]:
         lead = org.leads[team.pk]
         objective = Objective.objects.filter(period=org.current, units=team).first()
+        kr = objective.key_results.first()
         desks.append(
             {
                 "username": lead.username,
@@ -128,7 +130,8 @@ def prepare(data_dir: Path, stack: ExitStack) -> tuple[str, list[dict[str, objec
                 "team": team.get_absolute_url(),
                 "team_slug": team.slug,
                 "objective": objective.get_absolute_url(),
-                "key_result": objective.key_results.first().pk,
+                "key_result": kr.pk,
+                "reading": float(kr.current if kr.current is not None else kr.baseline or 0),
                 "department": team.parent.get_absolute_url(),
             }
         )
@@ -185,6 +188,7 @@ async def log_in(base: str, desk: dict[str, object], password: str) -> Client:
         team_slug=str(desk["team_slug"]),
         objective=str(desk["objective"]),
         key_result=int(desk["key_result"]),  # type: ignore[arg-type]
+        reading=float(desk["reading"]),  # type: ignore[arg-type]
         department=str(desk["department"]),
         csrf=http.cookies["csrftoken"],
     )
@@ -198,7 +202,8 @@ def endpoints() -> dict[str, Request]:
         return lambda c, n: c.http.get(path(c), headers=headers or None)
 
     def check_in(c: Client, n: int) -> Awaitable[httpx.Response]:
-        data = {"csrfmiddlewaretoken": c.csrf, "value": str(10 + n % 7), "confidence": "7"}
+        value = round(c.reading * (1 + (n % 7) / 100), 2)  # within a few percent of the last
+        data = {"csrfmiddlewaretoken": c.csrf, "value": str(value), "confidence": "7"}
         return c.http.post(f"/key-results/{c.key_result}/check-ins/", data=data)
 
     def api_list(c: Client, n: int) -> Awaitable[httpx.Response]:

@@ -18,7 +18,6 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -28,7 +27,7 @@ from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 from hypothesis import settings as hypothesis_settings
 
-from tests.factory import PASSWORD, ensure_periods, make_person, make_unit
+from tests.factory import PASSWORD, Cast, ensure_periods, make_cast
 from waypoint.domain.periods import quarter_of, year_of
 from waypoint.okrs.models import Period
 from waypoint.orgs.models import Person, Unit
@@ -96,81 +95,10 @@ def password_hash() -> str:
     return make_password(PASSWORD)
 
 
-@dataclass(frozen=True)
-class Cast:
-    company: Unit
-    product: Unit
-    checkout: Unit
-    search: Unit
-    finance: Unit
-    virtual: Unit
-    alice: Person
-    bob: Person
-    charlie: Person
-    dana: Person
-    admin: Person
-
-
 @pytest.fixture
 def cast(db: None) -> Cast:
     """The whole named organisation; each fixture below hands out one member of it."""
-    alice = make_person(
-        "alice",
-        first_name="Alice",
-        last_name="Archer",
-        title="Checkout lead",
-        level="leadership",
-        password_hash=password_hash(),
-    )
-    bob = make_person(
-        "bob",
-        first_name="Bob",
-        last_name="Baker",
-        title="Engineer",
-        level="team",
-        password_hash=password_hash(),
-    )
-    charlie = make_person(
-        "charlie",
-        first_name="Charlie",
-        last_name="Chen",
-        title="Search engineer",
-        level="team",
-        password_hash=password_hash(),
-    )
-    dana = make_person(
-        "dana",
-        first_name="Dana",
-        last_name="Diaz",
-        title="Designer",
-        level="team",
-        password_hash=password_hash(),
-    )
-    admin = make_person(
-        "admin",
-        first_name="Ada",
-        last_name="Admin",
-        title="Administrator",
-        level="senior",
-        password_hash=password_hash(),
-        is_staff=True,
-        is_superuser=True,
-    )
-    company = make_unit("Acme", "company", slug="acme")
-    product = make_unit("Product", "department", parent=company)
-    return Cast(
-        company=company,
-        product=product,
-        checkout=make_unit("Checkout", "team", parent=product, members=[bob], leads=[alice]),
-        search=make_unit("Search", "team", parent=product, members=[charlie]),
-        finance=make_unit("Finance", "department", parent=company, is_supporting=True),
-        virtual=make_unit("Checkout Experience", "virtual", parent=product, members=[dana]),
-        alice=alice,
-        bob=bob,
-        charlie=charlie,
-        dana=dana,
-        admin=admin,
-    )
+    return make_cast(password_hash())
 
 
 @pytest.fixture

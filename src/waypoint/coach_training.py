@@ -28,6 +28,10 @@ MIN_COUNT = 2
 DECIMALS = 5
 FOLDS = 8
 SEED = 0
+# The newest set of real key results from organisations in no other set, labelled before the
+# coach read it, is scored and not trained on: it measures the next change to the coach, once
+# before and once after, and joins the training data when a newer one takes its place.
+NOT_TRAINED_ON = {"coach_fresh4"}
 
 # Public suffixes and platform hosts: an organisation is named by the label before them.
 _SUFFIXES = frozenset(
@@ -72,7 +76,9 @@ def organisation(source: str) -> str:
 
 def training_items(paths: Iterable[Path] | None = None) -> list[dict]:
     """Every unambiguous labelled key result, once per text, in a stable order."""
-    chosen = sorted(paths) if paths is not None else sorted(DATA_DIR.glob("coach_*.jsonl"))
+    if paths is None:
+        paths = (p for p in DATA_DIR.glob("coach_*.jsonl") if p.stem not in NOT_TRAINED_ON)
+    chosen = sorted(paths)
     items: list[dict] = []
     seen: set[str] = set()
     for path in chosen:

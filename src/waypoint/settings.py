@@ -130,6 +130,32 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
 
+# A PostgreSQL streaming replica for reads (docs/scaling.md): safe GETs of people who have not
+# written in the last WAYPOINT_REPLICA_PIN_SECONDS read from it; everything else, the primary.
+WAYPOINT_REPLICA_PIN_SECONDS = int(env("WAYPOINT_REPLICA_PIN_SECONDS", "5"))
+if env("WAYPOINT_REPLICA_DATABASE_URL"):
+    from waypoint.replicas import PRIMARY, REPLICA, replica_settings
+
+    DATABASES[REPLICA] = replica_settings(
+        env("WAYPOINT_REPLICA_DATABASE_URL"), int(env("WAYPOINT_DB_CONN_MAX_AGE", "60"))
+    )
+    _postgres = "django.db.backends.postgresql"
+    if {DATABASES[PRIMARY]["ENGINE"], DATABASES[REPLICA]["ENGINE"]} != {_postgres}:
+        raise ImproperlyConfigured(
+            "WAYPOINT_REPLICA_DATABASE_URL needs PostgreSQL for both DATABASE_URL and the "
+            "replica (postgres://…): SQLite has no replicas."
+        )
+    if WAYPOINT_REPLICA_PIN_SECONDS < 1:
+        raise ImproperlyConfigured(
+            "WAYPOINT_REPLICA_PIN_SECONDS must be at least 1: people must see their own writes."
+        )
+    DATABASE_ROUTERS = ["waypoint.replicas.ReplicaRouter"]
+    # Before the sessions, so that a session saved by a request pins the browser too.
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+        "waypoint.replicas.ReplicaMiddleware",
+    )
+
 # The organisation's calendar: the month its fiscal year starts in (1 = calendar years) and
 # how many months a "quarter" (an OKR period) lasts.
 WAYPOINT_FISCAL_YEAR_START_MONTH = int(env("WAYPOINT_FISCAL_YEAR_START_MONTH", "1"))

@@ -13,8 +13,7 @@ from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import Page
 
-from tests.conftest import Cast
-from tests.factory import make_check_in, make_key_result, make_objective
+from tests.factory import Cast, make_check_in, make_key_result, make_objective
 from waypoint.okrs import actions as okr_actions
 from waypoint.okrs.models import KeyResult, Objective, Period
 from waypoint.orgs.models import Person

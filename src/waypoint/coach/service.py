@@ -94,7 +94,12 @@ def change_marker() -> tuple[object, ...]:
 def diagnose_period(period: Period, *, today: date | None = None) -> Diagnosis:
     """The period's findings, dismissed ones left out. Pages ask for this on every request, so
     the result is cached until anything it depends on changes (or a few minutes pass, for the
-    rare edits that leave no trace in the marker, such as a person's level)."""
+    rare edits that leave no trace in the marker, such as a person's level).
+
+    With a read replica, the marker and the diagnosis are read from the same database (the
+    router only ever moves a request from the replica to the primary, never back), so a lagging
+    replica's older marker keys an older diagnosis and can never hide a newer write from the
+    people who read the primary."""
     today = today or timezone.localdate()
     key = "coach:" + hashlib.sha256(repr((period.pk, today, change_marker())).encode()).hexdigest()
     diagnosis = cache.get(key)

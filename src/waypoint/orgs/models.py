@@ -8,7 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.cache import cache
-from django.db import models
+from django.db import DEFAULT_DB_ALIAS, models
 from django.urls import reverse
 
 
@@ -225,10 +225,11 @@ class Organisation(models.Model):
     @classmethod
     def current(cls) -> Organisation:
         """The saved settings, or the defaults; kept in the shared cache (every process agrees,
-        and saving clears it)."""
+        and saving clears it). Read from the primary: a lagging read replica would put the
+        settings from before a save back into the shared cache for everyone."""
         values: dict[str, Any] | None = cache.get(CACHE_KEY)
         if values is None:
-            saved = cls.objects.first()
+            saved = cls.objects.using(DEFAULT_DB_ALIAS).first()
             values = {"saved": saved is not None}
             if saved is not None:
                 values.update(
