@@ -326,9 +326,13 @@
       cy.fit(cy.elements(), 30);
       if (cy.zoom() > 1.2) { cy.zoom(1.2); cy.center(); }
       if (cy.zoom() < READABLE_ZOOM) {
-        var start = cy.getElementById(String(data.nodes[0].id)).position(), zoom = large ? 0.45 : 0.7;
+        // Read from the top left, like a page, unless that leaves the starting objective (the
+        // top one, or the focus) out of view: then it is centred.
+        var start = cy.getElementById(String(data.nodes[0].id)).position(), zoom = large ? 0.45 : 0.85;
+        var box = cy.elements().boundingBox(), top = 24 - box.y1 * zoom;
+        var startY = top + start.y * zoom, visible = startY > NODE_H * zoom && startY < cy.height() - NODE_H * zoom;
         cy.zoom(zoom);
-        cy.pan({ x: 30 + (NODE_W / 2) * zoom - start.x * zoom, y: cy.height() / 2 - start.y * zoom });
+        cy.pan({ x: 30 + (NODE_W / 2) * zoom - start.x * zoom, y: visible ? top : cy.height() / 2 - start.y * zoom });
       }
       indexChildren();
       if (large) {
