@@ -159,6 +159,10 @@ def test_the_default_shows_two_hundred_around_the_top_and_all_on_demand(
     data = client.get(DATA).json()
     assert (len(data["nodes"]), data["total"], data["truncated"]) == (200, 231, True)
     assert data["nodes"][0]["id"] == root.pk
+    assert data["nodes"][0]["hidden"] == 31  # drawn collapsed: 31 below it left out
+    assert {n["hidden"] for n in data["nodes"][1:]} == {0}
+    opened = client.get(DATA, {"focus": root.pk, "all": "on"}).json()
+    assert (len(opened["nodes"]), opened["nodes"][0]["hidden"]) == (231, 0)
     everything = client.get(DATA, {"all": "on"}).json()
     assert (len(everything["nodes"]), everything["truncated"]) == (231, False)
 

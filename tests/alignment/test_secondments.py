@@ -97,10 +97,24 @@ def test_the_org_view_shows_secondments(client: Client, cast: Cast, quarter: Per
         end=today + timedelta(days=3),
         note="Search ranking",
     )
+    second_person(
+        cast.alice,
+        cast.dana,
+        cast.checkout,
+        start=today + timedelta(days=5),
+        end=today + timedelta(days=9),
+    )
     client.force_login(cast.bob)
     html = client.get(reverse("alignment:org-view")).content.decode()
-    assert "Charlie" in html[html.index("secondments-heading") :]
+    listed = html[html.index("secondments-heading") :]
+    assert "Charlie" in listed and "running now" in listed
     assert "Search ranking" in html
+    assert cast.dana.display_name in listed and "starts later" in listed
+    # The org chart names who is seconded to a team now, beside the team (not who comes later).
+    chart = html[html.index("chart-heading") : html.index("virtual-heading")]
+    row = chart[chart.index(">Checkout<") :].split("</li>")[0]
+    assert f"Seconded here: {cast.charlie.display_name}" in row
+    assert cast.dana.display_name not in chart
 
 
 def secondments() -> list[tuple]:

@@ -155,3 +155,70 @@ def test_a_large_map_packs_leaf_objectives_in_boxes_and_stays_whole(
         ".map((n) => [n.position('x'), n.position('y')])"
     )
     assert len({tuple(spot) for spot in spots}) == 154  # each in its own place, none piled up
+
+
+def grow_departments(org: Org, cast: Cast, quarter: Period, departments: int, teams: int) -> None:
+    """Under the company goal, ``departments`` objectives with ``teams`` objectives each."""
+    tops = Objective.objects.bulk_create(
+        [
+            Objective(period=quarter, title=f"Department goal {d}", owner=cast.alice)
+            for d in range(departments)
+        ]
+    )
+    org.company_goal.child_objectives.add(*tops)
+    for d, top in enumerate(tops):
+        below = Objective.objects.bulk_create(
+            [
+                Objective(period=quarter, title=f"Team goal {d}.{t}", owner=cast.alice)
+                for t in range(teams)
+            ]
+        )
+        top.child_objectives.add(*below)
+
+
+def test_a_big_organisation_opens_on_two_hundred_with_the_rest_collapsed_and_opens_on_demand(
+    page: Page, cast: Cast, quarter: Period
+) -> None:
+    org = build_org(cast, quarter)
+    grow_departments(org, cast, quarter, departments=30, teams=10)
+    total = Objective.objects.filter(period=quarter, is_draft=False).count()
+    open_map(page, org, "&view=map")
+    assert page.evaluate("() => window.alignmentMap.cy.nodes('.objective').length") == 200
+    collapsed = page.evaluate(
+        "() => window.alignmentMap.cy.nodes('.collapsed')"
+        ".map((n) => [n.id(), window.alignmentMap.data.nodes.find((o) => String(o.id) === n.id())"
+        ".hidden, n.data('label')])"
+    )
+    assert len(collapsed) >= 10
+    assert all(label.endswith(f"+ {hidden} more below") for _, hidden, label in collapsed)
+    # Everything sits to the right of what it contributes to: the tree's own layout.
+    assert page.evaluate(
+        """() => { const cy = window.alignmentMap.cy;
+            return window.alignmentMap.data.nodes.filter((n) => n.parent !== null).every((n) =>
+              cy.getElementById(String(n.id)).position('x')
+                > cy.getElementById(String(n.parent)).position('x')); }"""
+    )
+    closed = max(collapsed, key=lambda row: int(row[0]))  # the last department: nothing shown
+    assert closed[1] == 10
+    tap(page, int(closed[0]))
+    where = page.evaluate(
+        f"() => window.alignmentMap.cy.getElementById('{closed[0]}').renderedPosition()"
+    )
+    more = page.locator("[data-panel-more]")
+    expect(more).to_have_text("Show 10 more below")
+    more.click()
+    page.wait_for_selector("[data-map-ready]")
+    expect(more).to_be_hidden()
+    assert page.evaluate("() => window.alignmentMap.cy.nodes('.objective').length") == 210
+    node = f"window.alignmentMap.cy.getElementById('{closed[0]}')"
+    assert not page.evaluate(f"() => {node}.hasClass('collapsed')")
+    after = page.evaluate(f"() => {node}.renderedPosition()")
+    assert abs(after["x"] - where["x"]) < 1 and abs(after["y"] - where["y"]) < 1  # kept in place
+    teams = page.evaluate(
+        f"() => window.alignmentMap.data.nodes.filter((n) => n.parent === {closed[0]}).length"
+    )
+    assert teams == 10
+
+    open_map(page, org, "&view=map&all=on")
+    assert page.evaluate("() => window.alignmentMap.cy.nodes('.objective').length") == total
+    assert page.evaluate("() => window.alignmentMap.cy.nodes('.collapsed').length") == 0

@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import ConsoleMessage, Page, Response, expect
 
 from tests.browser.conftest import LoginAs
+from tests.browser.main_pages import build_org
 from tests.conftest import Cast
 from tests.factory import make_check_in, make_key_result, make_objective
 from waypoint.okrs.models import Period
@@ -91,6 +92,24 @@ def test_charts_and_inline_check_ins_work_under_the_policy(
     expect(page.locator("[data-heatmap] svg")).to_be_visible()
     expect(page.locator("[data-trend] svg")).to_be_visible()
 
+    assert problems.violations() == []
+    assert problems.console_errors == []
+    assert problems.failed_requests == []
+
+
+def test_the_alignment_map_draws_under_the_policy(
+    logged_in_page: LoginAs, problems: BrowserProblems, cast: Cast, quarter: Period
+) -> None:
+    build_org(cast, quarter)
+    page = logged_in_page(cast.alice)
+    page.goto(f"/alignment/?period={quarter.slug}&view=map")
+    page.wait_for_selector("[data-map-ready]")
+    # Cytoscape adds no style element of its own: the page's stylesheet carries its rule.
+    assert page.locator("style#__________cytoscape_stylesheet").count() == 0
+    assert (
+        page.evaluate("getComputedStyle(document.querySelector('[data-map-canvas]')).position")
+        == "relative"
+    )
     assert problems.violations() == []
     assert problems.console_errors == []
     assert problems.failed_requests == []

@@ -20,20 +20,26 @@ def test_ancestors_and_descendants_follow_every_parent() -> None:
 @pytest.mark.parametrize(
     "kwargs, ids, total, truncated",
     [
-        ({}, (1, 7, 2, 3, 4, 5, 6), 7, False),
+        ({}, (1, 2, 3, 4, 5, 6, 7), 7, False),  # the tree first, 7 (linked to nothing) last
         ({"focus": 4}, (4, 6, 2, 1), 4, False),  # 3 is a parent of 6, not of 4
         ({"focus": 2, "limit": 3}, (2, 4, 5), 5, True),
         ({"seeds": [5]}, (5, 2, 1), 3, False),
         ({"seeds": []}, (), 0, False),
-        ({"limit": 2}, (1, 7), 7, True),
-        ({"limit": None}, (1, 7, 2, 3, 4, 5, 6), 7, False),
-        ({"focus": 999}, (1, 7, 2, 3, 4, 5, 6), 7, False),  # unknown focus: everything
+        ({"limit": 2}, (1, 2), 7, True),
+        ({"limit": None}, (1, 2, 3, 4, 5, 6, 7), 7, False),
+        ({"focus": 999}, (1, 2, 3, 4, 5, 6, 7), 7, False),  # unknown focus: everything
     ],
 )
 def test_select(kwargs, ids, total, truncated) -> None:  # noqa: ANN001
     selection = select(ALL, PARENTS, **kwargs)
     assert selection.ids == ids
     assert (selection.total, selection.truncated) == (total, truncated)
+
+
+def test_a_cut_view_counts_what_each_shown_objective_has_below_it() -> None:
+    assert select(ALL, PARENTS, limit=3).hidden == {2: 3, 3: 1}  # 4, 5, 6 under 2; 6 under 3
+    assert select(ALL, PARENTS, focus=2, limit=2).hidden == {2: 2, 4: 1}  # 2, 4 shown
+    assert select(ALL, PARENTS).hidden == {}
 
 
 def test_select_ignores_links_into_other_periods_and_self_links() -> None:

@@ -78,6 +78,7 @@ class SecondmentForm(PlainForm):
     unit = IdChoiceField(
         Unit.objects.none(),
         label="Seconded to",
+        empty_label="— choose a team you lead —",
         error_messages={"invalid_choice": "Choose a team you lead."},
     )
     start = date_field("First day")
@@ -157,6 +158,7 @@ class AssignmentForm(PlainForm):
         label="Contributes to",
         required=False,
         help_text="Optional: your objectives this one serves.",
+        widget=forms.CheckboxSelectMultiple,
     )
 
     def __init__(

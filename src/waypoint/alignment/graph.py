@@ -293,6 +293,8 @@ def payload(graph: PeriodGraph, filters: Filters, selection: dmap.Selection) -> 
     needle = filters.query.casefold()
     for item in nodes:
         item["match"] = bool(needle) and needle in item["title"].casefold()
+        # What the limit left out below it: the map draws it collapsed, opened on demand.
+        item["hidden"] = selection.hidden.get(item["id"], 0)
     edges = []
     for item in nodes:
         for parent in graph.parents.get(item["id"], ()):

@@ -12,8 +12,9 @@ from waypoint.orgs.models import Membership, Unit
 
 
 def build(period: Period) -> dict:
-    """``tree``: (unit, depth, objective count) rows of the real org chart, depth first;
-    ``virtual``: each virtual team with its leads, people, member units and objectives."""
+    """``tree``: (unit, depth, objective count, people seconded to it now) rows of the real
+    org chart, depth first; ``virtual``: each virtual team with its leads, people, member
+    units and objectives; ``secondments``: those running or to come."""
     units = list(Unit.objects.order_by("name"))
     by_id = {unit.pk: unit for unit in units}
     counts = Counter(
@@ -25,10 +26,20 @@ def build(period: Period) -> dict:
     for unit in units:
         if unit.kind != Unit.Kind.VIRTUAL:
             children[unit.parent_id if unit.parent_id in by_id else None].append(unit)
-    tree: list[tuple[Unit, int, int]] = []
+    today = timezone.localdate()
+    secondments = list(
+        Secondment.objects.filter(end__gte=today)
+        .select_related("person", "unit")
+        .order_by("start", "id")
+    )
+    seconded: dict[int, list] = defaultdict(list)
+    for secondment in secondments:
+        if secondment.start <= today:
+            seconded[secondment.unit_id].append(secondment.person)
+    tree: list[tuple[Unit, int, int, list]] = []
 
     def walk(unit: Unit, depth: int) -> None:
-        tree.append((unit, depth, counts[unit.pk]))
+        tree.append((unit, depth, counts[unit.pk], seconded.get(unit.pk, [])))
         for child in sorted(
             children.get(unit.pk, ()), key=lambda u: (u.kind != "department", u.name)
         ):
@@ -56,10 +67,4 @@ def build(period: Period) -> dict:
         }
         for pk in virtual_ids
     ]
-    today = timezone.localdate()
-    secondments = list(
-        Secondment.objects.filter(end__gte=today)
-        .select_related("person", "unit")
-        .order_by("start", "id")
-    )
     return {"tree": tree, "virtual": virtual, "secondments": secondments, "today": today}

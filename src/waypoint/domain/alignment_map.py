@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 DEFAULT_LIMIT = 200
 
@@ -24,6 +24,9 @@ class Selection:
     ids: tuple[int, ...]
     total: int  # how many the filters matched before the limit
     truncated: bool
+    # Shown objectives with matched objectives below them that the limit left out: how many
+    # (directly or further down). The map draws them collapsed, to be opened on demand.
+    hidden: Mapping[int, int] = field(default_factory=dict)
 
 
 def children_of(parents: Mapping[int, Sequence[int]]) -> dict[int, list[int]]:
@@ -72,13 +75,16 @@ def select(
     ignored. With ``focus`` (one of ``all_ids``): the focus, its ancestors and descendants.
     Otherwise with ``seeds``: the seeds and their ancestors. Otherwise: everything. When more
     than ``limit`` qualify, the ones kept are those reached first breadth first from the focus
-    (or from the seeds, or from the top-level objectives), following links up and down.
+    (or from the seeds, or from the top-level objectives that something contributes to, then
+    the ones linked to nothing), following links up and down; ``hidden`` counts what each
+    shown objective has below it that was left out.
     """
     universe = set(all_ids)
     links = {
         child: [p for p in parents.get(child, ()) if p in universe and p != child]
         for child in universe
     }
+    later: list[int] = []
     if focus is not None and focus in universe:
         starts = [focus]
         keep = {focus} | ancestors([focus], links) | descendants([focus], links)
@@ -86,19 +92,42 @@ def select(
         starts = sorted(set(seeds) & universe)
         keep = set(starts) | ancestors(starts, links)
     else:
-        starts = sorted(i for i in universe if not links[i])
+        # The trees first: an objective linked to nothing (no parent, nothing below) would
+        # otherwise fill the view with unconnected boxes before any tree is drawn.
+        below = children_of(links)
+        roots = sorted(i for i in universe if not links[i])
+        starts = [r for r in roots if below.get(r)]
+        later = [r for r in roots if not below.get(r)]
         keep = universe
     if limit is None or len(keep) <= limit:
-        return Selection(tuple(_breadth_first(starts, keep, links)), len(keep), False)
-    order = _breadth_first(starts, keep, links)
-    return Selection(tuple(order[:limit]), len(keep), True)
+        return Selection(tuple(_breadth_first(starts, keep, links, later)), len(keep), False)
+    order = _breadth_first(starts, keep, links, later)[:limit]
+    return Selection(tuple(order), len(keep), True, _hidden_below(set(order), keep, links))
+
+
+def _hidden_below(
+    shown: set[int], keep: set[int], links: Mapping[int, Sequence[int]]
+) -> dict[int, int]:
+    """For each shown objective, how many kept objectives below it are not shown."""
+    children = children_of(links)
+    hidden: dict[int, int] = {}
+    for node in shown:
+        if any(c in keep and c not in shown for c in children.get(node, ())):
+            missing = {d for d in _reach([node], children) if d in keep and d not in shown}
+            if missing:
+                hidden[node] = len(missing)
+    return hidden
 
 
 def _breadth_first(
-    starts: Sequence[int], keep: set[int], links: Mapping[int, Sequence[int]]
+    starts: Sequence[int],
+    keep: set[int],
+    links: Mapping[int, Sequence[int]],
+    later: Sequence[int] = (),
 ) -> list[int]:
-    """``keep`` ordered breadth first from ``starts`` along links both ways; whatever is not
-    reachable (a separate tree) follows in id order, each again breadth first."""
+    """``keep`` ordered breadth first from ``starts`` along links both ways, then ``later``;
+    whatever is not reachable (a separate tree) follows in id order, each again breadth
+    first."""
     children = children_of(links)
     order: list[int] = []
     seen: set[int] = set()
@@ -115,6 +144,7 @@ def _breadth_first(
                     queue.append(nxt)
 
     walk(starts)
+    walk(later)
     for node in sorted(keep - seen):
         if node not in seen:
             walk([node])
