@@ -1,13 +1,15 @@
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
+from django.db.models import Q
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
 from waypoint.accounts.sso import sso_enabled
-from waypoint.orgs.models import Organisation, Unit
+from waypoint.orgs.models import Organisation, Person, Unit
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
@@ -21,13 +23,59 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "sso_button": settings.WAYPOINT_OIDC_BUTTON,
     }
     if request.user.is_authenticated:
-        context["org_tree"] = lambda: org_tree()
+        match = request.resolver_match
+        slug = match.kwargs.get("slug") if match else None
+        context["sidebar"] = SimpleLazyObject(lambda: sidebar(request.user, slug))
     return context
 
 
-def org_tree() -> list[tuple[Unit, list[Unit]]]:
-    """Top-level units (company, departments, virtual teams) with their teams, in one query."""
-    units = list(Unit.objects.active().order_by("name"))
+# Up to this many units the sidebar shows the whole tree; a larger organisation gets its top,
+# the way down to the unit on screen and the person's own units, never every unit.
+WHOLE_TREE_UNITS = 80
+
+
+@dataclass(frozen=True)
+class Sidebar:
+    tree: list[tuple[Unit, list[Unit]]]
+    mine: list[Unit] = field(default_factory=list)
+    path: frozenset[int] = frozenset()
+    units: int = 0  # how many there are in all, when the tree leaves some out
+
+    @property
+    def abridged(self) -> bool:
+        return self.units > 0
+
+
+def sidebar(person: Person, slug: str | None = None) -> Sidebar:
+    active = Unit.objects.active()
+    total = active.count()
+    if total <= WHOLE_TREE_UNITS:
+        return Sidebar(_whole_tree(list(active.order_by("name"))))
+    path = _path_to(slug)
+    top = list(active.filter(Q(parent__isnull=True) | Q(parent__parent__isnull=True)))
+    opened = [u.pk for u in top if u.pk in path and u.parent_id is not None]
+    below = list(active.filter(parent_id__in=opened)) if opened else []
+    mine = list(active.with_member(person).order_by("name")) if person.pk else []
+    return Sidebar(_whole_tree(sorted(top + below, key=lambda u: u.name)), mine, path, total)
+
+
+PARENT = Unit._meta.get_field("parent")
+
+
+def _path_to(slug: str | None) -> frozenset[int]:
+    """The unit with `slug` and the units above it (a few levels, in one query)."""
+    if not slug:
+        return frozenset()
+    unit = Unit.objects.select_related("parent__parent__parent__parent").filter(slug=slug).first()
+    path: set[int] = set()
+    while unit is not None:
+        path.add(unit.pk)
+        unit = unit.parent if PARENT.is_cached(unit) else None
+    return frozenset(path)
+
+
+def _whole_tree(units: list[Unit]) -> list[tuple[Unit, list[Unit]]]:
+    """Top-level units (company, departments, virtual teams) with their teams."""
     children: dict[int | None, list[Unit]] = {}
     for unit in units:
         children.setdefault(unit.parent_id, []).append(unit)

@@ -145,16 +145,13 @@ def _concerning(findings: tuple[dx.Finding, ...], unit_ids: set[int]) -> list[dx
 
 
 def unit_scope(unit: Unit) -> set[int]:
-    """The unit and every unit below it (a department's health includes its teams)."""
-    children: dict[int | None, list[int]] = {}
-    for pk, parent_id in Unit.objects.values_list("pk", "parent_id"):
-        children.setdefault(parent_id, []).append(pk)
-    scope, frontier = {unit.pk}, [unit.pk]
+    """The unit and every unit below it (a department's health includes its teams): one query
+    per level below it, reading only that subtree, however large the organisation."""
+    scope, frontier = {unit.pk}, {unit.pk}
     while frontier:
-        for child in children.get(frontier.pop(), []):
-            if child not in scope:
-                scope.add(child)
-                frontier.append(child)
+        below = set(Unit.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+        frontier = below - scope
+        scope |= frontier
     return scope
 
 
