@@ -9,6 +9,7 @@ levels up, so the map always starts at the company.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -105,7 +106,6 @@ def load(period: Period, today: date) -> PeriodGraph:
     for objective_id in list(parents):
         parents[objective_id] = [p for p in parents[objective_id] if p in nodes]
     _add_owners(nodes, scope)
-    _add_key_results(nodes, scope)
     units = {
         row["id"]: row
         for row in Unit.objects.values("id", "name", "slug", "kind", "parent_id", "is_supporting")
@@ -148,20 +148,11 @@ def _support_links(
 
 
 def _add_nodes(nodes: dict[int, Node], queryset) -> set[int]:  # noqa: ANN001
-    rows = queryset.values_list(
-        "id",
-        "title",
-        "period_id",
-        "status",
-        "kind",
-        "owner__first_name",
-        "owner__last_name",
-        "owner__username",
-    )
+    # The owner's name is read with the progress, for the objectives a view shows.
+    rows = queryset.values_list("id", "title", "period_id", "status", "kind")
     added: set[int] = set()
-    for pk, title, period_id, status, kind, first, last, username in rows:
-        owner = f"{first} {last}".strip() or username
-        nodes[pk] = Node(pk, title, period_id, status, kind, owner)
+    for pk, title, period_id, status, kind in rows:
+        nodes[pk] = Node(pk, title, period_id, status, kind, "")
         added.add(pk)
     return added
 
@@ -184,12 +175,28 @@ def _add_owners(nodes: dict[int, Node], scope: Scope) -> None:
             nodes[objective_id].unit_ids.append(unit_id)
 
 
-def _add_key_results(nodes: dict[int, Node], scope: Scope) -> None:
+def add_progress(graph: PeriodGraph, ids: Iterable[int]) -> None:
+    """Owner, progress and confidence of the objectives `ids`. Only the ones a view shows are
+    read: the structure of the whole period is light, its key results are not."""
+    nodes = {pk: graph.nodes[pk] for pk in ids}
+    # The whole organisation names the period by a join rather than thousands of ids.
+    if len(nodes) == len(graph.nodes):
+        context = sorted(pk for pk in nodes if not graph.in_period(pk))
+        objectives = Q(period=graph.period) | Q(pk__in=context)
+        wanted = Q(objective__period=graph.period) | Q(objective_id__in=context)
+    else:
+        objectives, wanted = Q(pk__in=sorted(nodes)), Q(objective_id__in=sorted(nodes))
+    owners = Objective.objects.filter(objectives).values_list(
+        "id", "owner__first_name", "owner__last_name", "owner__username"
+    )
+    for pk, first, last, username in owners:
+        if pk in nodes:
+            nodes[pk].owner = f"{first} {last}".strip() or username
     # Floats straight from the database: progress is computed in floats anyway, and turning
     # thousands of decimals into Decimal objects first doubles the time this takes.
     as_float = {f: Cast(f, FloatField()) for f in ("baseline", "target", "current", "weight")}
     rows = (
-        KeyResult.objects.filter(scope.q("objective_id"))
+        KeyResult.objects.filter(wanted)
         .annotate(**{f"{f}_f": value for f, value in as_float.items()})
         .values_list(
             "objective_id",
@@ -288,6 +295,7 @@ def node_payload(
 def payload(graph: PeriodGraph, filters: Filters, selection: dmap.Selection) -> dict:
     """What the map's data endpoint returns: nodes, links and how much the limit left out."""
     shown = set(selection.ids)
+    add_progress(graph, selection.ids)
     url = objective_url_template()
     nodes = [node_payload(graph, pk, shown, url) for pk in selection.ids]
     needle = filters.query.casefold()
