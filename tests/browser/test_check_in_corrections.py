@@ -82,7 +82,12 @@ def test_a_far_value_asks_did_you_mean_and_the_suggestion_is_one_key_away(
     page.keyboard.press("Tab")
     expect(page.get_by_role("button", name="Save 34 pts as typed")).to_be_focused()
     page.keyboard.press("Shift+Tab")
-    page.keyboard.press("Enter")
+    expect(page.get_by_role("button", name="Save 3.4 pts", exact=True)).to_be_focused()
+    with page.expect_response(
+        lambda r: r.request.method == "POST" and "/check-in" in r.url, timeout=20_000
+    ) as answer:
+        page.keyboard.press("Enter")
+    assert answer.value.status == 200
     expect(page.locator(f"#kr-{kr.pk} .kr__numbers strong")).to_have_text("3.4")
     kr.refresh_from_db()
     assert kr.current == Decimal("3.4") and CheckIn.objects.count() == 2
