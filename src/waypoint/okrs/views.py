@@ -378,6 +378,12 @@ def _row_place(request: HttpRequest) -> tuple[str, bool]:
     return (prefix if ROW_PREFIX.fullmatch(prefix) else ""), request.GET.get("card") == "1"
 
 
+def _focus_value(form: CheckInForm, request: HttpRequest) -> None:
+    """The value is focused when a check-in form opens: on its own page by the browser, inline
+    by the front end once htmx has wired the form (see app.js)."""
+    form.fields["value"].widget.attrs["data-autofocus" if request.htmx else "autofocus"] = True
+
+
 def _typed_back(data: QueryDict, prefix: str = "") -> dict[str, Any]:
     """The form as it was before "did you mean…?", to change the value (the "edit" button
     carries the value as typed)."""
@@ -403,6 +409,7 @@ def check_in(request: HttpRequest, pk: int) -> HttpResponse:
         previous=previous.value if previous else None,
         auto_id=f"id_{row_prefix}kr{key_result.pk}_%s",
     )
+    _focus_value(form, request)
     if form.is_valid():
         try:
             actions.record_check_in(request.user, key_result, **form.action_data())
@@ -451,6 +458,7 @@ def check_in_correct(request: HttpRequest, pk: int) -> HttpResponse:
         previous=before.value if before else None,
         auto_id=f"id_correct{check_in.pk}_%s",
     )
+    _focus_value(form, request)
     if form.is_valid():
         try:
             actions.correct_check_in(request.user, check_in, **form.action_data())

@@ -202,7 +202,11 @@
   });
   document.addEventListener("htmx:afterSettle", function (event) {
     renderCharts(event.target.parentElement || document);
-    var field = event.target.querySelector && event.target.querySelector(".checkin input[name=value]");
+    // What htmx swaps in says where focus goes with data-autofocus, not autofocus: the browser
+    // would act on autofocus as soon as the content is in, before htmx has wired its forms,
+    // and a key pressed then would post the form as a page.
+    var root = event.target;
+    var field = root.matches && (root.matches("[data-autofocus]") ? root : root.querySelector("[data-autofocus]"));
     if (field) { field.focus(); }
   });
 
