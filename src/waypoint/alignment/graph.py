@@ -52,6 +52,7 @@ class PeriodGraph:
     units: dict[int, dict]
     today: date
     serves_units: dict[int, list[int]] = field(default_factory=dict)  # support goal → units
+    complete: bool = True  # every objective of the period, or only those a view shows
 
     def in_period(self, objective_id: int) -> bool:
         return self.nodes[objective_id].period_id == self.period.pk
@@ -180,7 +181,7 @@ def add_progress(graph: PeriodGraph, ids: Iterable[int]) -> None:
     read: the structure of the whole period is light, its key results are not."""
     nodes = {pk: graph.nodes[pk] for pk in ids}
     # The whole organisation names the period by a join rather than thousands of ids.
-    if len(nodes) == len(graph.nodes):
+    if graph.complete and len(nodes) == len(graph.nodes):
         context = sorted(pk for pk in nodes if not graph.in_period(pk))
         objectives = Q(period=graph.period) | Q(pk__in=context)
         wanted = Q(objective__period=graph.period) | Q(objective_id__in=context)
