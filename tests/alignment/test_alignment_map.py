@@ -270,4 +270,4 @@ def test_the_default_view_reads_the_same_queries_and_rows_whatever_the_size(
         )
     large = reads()
     assert large[0] <= small[0] <= 40
-    assert large[1] <= small[1] * 1.2
+    assert large[1] <= small[1] * 1.25  # four times the objectives, about the same rows

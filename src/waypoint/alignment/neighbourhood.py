@@ -9,6 +9,7 @@ rows as a 1,000-person one. What it leaves out is counted by the database, not r
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
@@ -22,8 +23,10 @@ from waypoint.orgs.models import Unit
 
 DIRECT = Objective.parent_objectives.through
 VIA_KR = Objective.parent_key_results.through
-# How many objectives of a layer have their links read in one query.
-CHUNK = 100
+# How many objectives of a layer have their links read in one query: the first chunk, and
+# at most.
+FIRST_CHUNK = 4
+CHUNK = 128
 
 
 class Universe:
@@ -37,10 +40,15 @@ class Universe:
         )
         self.context = self._context_ids()
 
-    def q(self, lookup: str) -> Q:
-        return Q(**{f"{lookup}__in": self.wanted.values("id")}) | Q(
-            **{f"{lookup}__in": sorted(self.context)}
+    def q(self, relation: str) -> Q:
+        """Whether the objective at ``relation`` (a path from the queried rows; "" for the
+        objectives themselves) belongs. By a join, which reads only the rows at hand: a
+        subquery naming the period's objectives has the database walk all of them."""
+        path = f"{relation}__" if relation else ""
+        in_period = Q(**{f"{path}period": self.period, f"{path}is_draft": False}) & ~Q(
+            **{f"{path}status": Status.DROPPED}
         )
+        return in_period | Q(**{f"{path}pk__in": sorted(self.context)})
 
     def _context_ids(self) -> set[int]:
         found: set[int] = set()
@@ -54,7 +62,7 @@ class Universe:
             added = (
                 set(
                     Objective.objects.filter(Q(pk__in=direct) | Q(pk__in=via_kr), is_draft=False)
-                    .exclude(period=self.period)
+                    .exclude(period_id=self.period.pk)
                     .values_list("id", flat=True)
                 )
                 - found
@@ -70,9 +78,7 @@ class Universe:
 
     def rows(self, ids: Iterable[int]) -> QuerySet:
         """The objectives among ``ids`` that belong, as the graph's node rows."""
-        inside = Objective.objects.filter(pk__in=sorted(set(ids))).filter(
-            Q(pk__in=self.wanted.values("id")) | Q(pk__in=sorted(self.context))
-        )
+        inside = Objective.objects.filter(self.q(""), pk__in=sorted(set(ids)))
         return inside.values_list("id", "title", "period_id", "status", "kind")
 
     def roots(self, *, linked: bool, limit: int) -> list[int]:
@@ -81,41 +87,38 @@ class Universe:
         me = OuterRef("pk")
         direct, via_kr = DIRECT.objects, VIA_KR.objects
         to_parent = Exists(
-            direct.filter(self.q("to_objective_id"), from_objective_id=me).exclude(
-                to_objective_id=me
-            )
+            direct.filter(self.q("to_objective"), from_objective_id=me).exclude(to_objective_id=me)
         ) | Exists(
-            via_kr.filter(self.q("keyresult__objective_id"), objective_id=me).exclude(
+            via_kr.filter(self.q("keyresult__objective"), objective_id=me).exclude(
                 keyresult__objective_id=me
             )
         )
         from_child = Exists(
-            direct.filter(self.q("from_objective_id"), to_objective_id=me).exclude(
+            direct.filter(self.q("from_objective"), to_objective_id=me).exclude(
                 from_objective_id=me
             )
         ) | Exists(
-            via_kr.filter(self.q("objective_id"), keyresult__objective_id=me).exclude(
-                objective_id=me
-            )
+            via_kr.filter(self.q("objective"), keyresult__objective_id=me).exclude(objective_id=me)
         )
-        found = Objective.objects.filter(self.q("pk"))
+        found = Objective.objects.filter(self.q(""))
         found = found.exclude(to_parent).filter(from_child if linked else ~from_child)
         return list(found.order_by("id").values_list("id", flat=True)[:limit])
 
 
-def _pairs(direct: Q, via_kr: Q) -> list[tuple[int, int]]:
-    """(child, parent) contribution links, direct ones then through key results, each in the
-    order they were made (the order ``graph.load`` keeps parents in)."""
-    pairs = list(
-        DIRECT.objects.filter(direct)
-        .values_list("from_objective_id", "to_objective_id")
-        .order_by("id")
-    )
-    pairs += (
-        VIA_KR.objects.filter(via_kr)
-        .values_list("objective_id", "keyresult__objective_id")
-        .order_by("id")
-    )
+def _pairs(direct: tuple[Q, Q], via_kr: tuple[Q, Q]) -> list[tuple[int, int]]:
+    """(child, parent) contribution links matching either condition of each pair, direct
+    ones then through key results, each in the order they were made (the order
+    ``graph.load`` keeps parents in). Each condition is its own indexed query: one OR over
+    both ends of a link has the database read every link there is."""
+    pairs: list[tuple[int, int]] = []
+    for model, ends, conditions in (
+        (DIRECT, ("from_objective_id", "to_objective_id"), direct),
+        (VIA_KR, ("objective_id", "keyresult__objective_id"), via_kr),
+    ):
+        first, second = (
+            model.objects.filter(condition).values_list("id", *ends) for condition in conditions
+        )
+        pairs += [(child, parent) for _, child, parent in first.union(second).order_by("id")]
     return pairs
 
 
@@ -130,10 +133,14 @@ def _parents(pairs: Iterable[tuple[int, int]]) -> dict[int, list[int]]:
 def _links(universe: Universe, ids: list[int]) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
     """Parents and children (by id) of ``ids`` within ``universe``."""
     pairs = _pairs(
-        Q(from_objective_id__in=ids) & universe.q("to_objective_id")
-        | Q(to_objective_id__in=ids) & universe.q("from_objective_id"),
-        Q(objective_id__in=ids) & universe.q("keyresult__objective_id")
-        | Q(keyresult__objective_id__in=ids) & universe.q("objective_id"),
+        (
+            Q(from_objective_id__in=ids) & universe.q("to_objective"),
+            Q(to_objective_id__in=ids) & universe.q("from_objective"),
+        ),
+        (
+            Q(objective_id__in=ids) & universe.q("keyresult__objective"),
+            Q(keyresult__objective_id__in=ids) & universe.q("objective"),
+        ),
     )
     parents = _parents(pairs)
     return parents, dmap.children_of(parents)
@@ -144,7 +151,7 @@ def _left_out(universe: Universe, shown: list[int]) -> dict[int, int]:
     counted by the database."""
     ids = sorted(shown)
     direct = (
-        DIRECT.objects.filter(universe.q("from_objective_id"), to_objective_id__in=ids)
+        DIRECT.objects.filter(universe.q("from_objective"), to_objective_id__in=ids)
         .exclude(from_objective_id__in=ids)
         .values("to_objective_id")
         .annotate(n=Count("from_objective_id", distinct=True))
@@ -155,7 +162,7 @@ def _left_out(universe: Universe, shown: list[int]) -> dict[int, int]:
         to_objective_id=OuterRef("keyresult__objective_id"),
     )
     via_kr = (
-        VIA_KR.objects.filter(universe.q("objective_id"), keyresult__objective_id__in=ids)
+        VIA_KR.objects.filter(universe.q("objective"), keyresult__objective_id__in=ids)
         .exclude(objective_id__in=ids)
         .exclude(Exists(linked_directly))
         .values("keyresult__objective_id")
@@ -199,19 +206,24 @@ def load_top(
 
     def expand(layer: list[int]) -> list[int]:
         found: list[int] = []
-        start, size = 0, 1
-        # Growing chunks: a wide layer stops being read soon after the limit is reached.
+        start, size = 0, FIRST_CHUNK
+        # Chunks sized by how many objectives each one so far brought: a wide layer stops
+        # being read soon after the limit is reached, however many sit below each one.
         while start < len(layer) and len(order) + len(found) < limit:
             chunk = layer[start : start + size]
-            start, size = start + size, min(size * 2, CHUNK)
+            start += len(chunk)
             ups, downs = _links(universe, chunk)
-            admit({n for pk in chunk for n in (*ups.get(pk, ()), *downs.get(pk, ()))} - set(nodes))
+            admit(
+                {n for pk in chunk for n in (*ups.get(pk, ()), *downs.get(pk, ()))} - set(nodes)
+            )
             for pk in chunk:
                 parents[pk] = ups.get(pk, [])
                 for nxt in (*downs.get(pk, ()), *parents[pk]):
                     if nxt not in seen:
                         seen.add(nxt)
                         found.append(nxt)
+            each = max(1.0, len(found) / start)
+            size = max(1, min(CHUNK, math.ceil((limit - len(order) - len(found)) / each)))
         return found
 
     layer = universe.roots(linked=True, limit=limit)
@@ -233,8 +245,8 @@ def load_top(
         chunk = unexpanded[start : start + CHUNK]
         parents |= _parents(
             _pairs(
-                Q(from_objective_id__in=chunk, to_objective_id__in=shown),
-                Q(objective_id__in=chunk, keyresult__objective_id__in=shown),
+                (Q(from_objective_id__in=chunk, to_objective_id__in=shown), Q(pk__in=[])),
+                (Q(objective_id__in=chunk, keyresult__objective_id__in=shown), Q(pk__in=[])),
             )
         )
     graph = _graph(period, today, {pk: nodes[pk] for pk in order}, parents)
