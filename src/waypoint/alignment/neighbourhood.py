@@ -213,9 +213,7 @@ def load_top(
             chunk = layer[start : start + size]
             start += len(chunk)
             ups, downs = _links(universe, chunk)
-            admit(
-                {n for pk in chunk for n in (*ups.get(pk, ()), *downs.get(pk, ()))} - set(nodes)
-            )
+            admit({n for pk in chunk for n in (*ups.get(pk, ()), *downs.get(pk, ()))} - set(nodes))
             for pk in chunk:
                 parents[pk] = ups.get(pk, [])
                 for nxt in (*downs.get(pk, ()), *parents[pk]):
