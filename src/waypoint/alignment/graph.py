@@ -106,12 +106,12 @@ def load(period: Period, today: date) -> PeriodGraph:
         _add_links(parents, Scope(None, added))
     for objective_id in list(parents):
         parents[objective_id] = [p for p in parents[objective_id] if p in nodes]
-    _add_owners(nodes, scope)
+    add_owners(nodes, scope)
     units = {
         row["id"]: row
         for row in Unit.objects.values("id", "name", "slug", "kind", "parent_id", "is_supporting")
     }
-    supports, serves_units = _support_links(nodes, scope)
+    supports, serves_units = support_links(nodes, scope)
     return PeriodGraph(period, nodes, dict(parents), supports, units, today, serves_units)
 
 
@@ -129,7 +129,7 @@ class Scope:
         return found
 
 
-def _support_links(
+def support_links(
     nodes: dict[int, Node], scope: Scope
 ) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
     """Support goal → objectives it serves, and support goal → units it serves."""
@@ -169,7 +169,8 @@ def _add_links(parents: dict[int, list[int]], scope: Scope) -> None:
             parents[child].append(parent)
 
 
-def _add_owners(nodes: dict[int, Node], scope: Scope) -> None:
+def add_owners(nodes: dict[int, Node], scope: Scope) -> None:
+    """The owning units of the objectives in ``scope`` that are among ``nodes``."""
     through = Objective.units.through.objects.filter(scope.q("objective_id"))
     for objective_id, unit_id in through.values_list("objective_id", "unit_id").order_by("id"):
         if objective_id in nodes:

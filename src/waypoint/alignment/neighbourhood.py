@@ -256,8 +256,8 @@ def _graph(
     period: Period, today: date, nodes: dict[int, g.Node], parents: dict[int, list[int]]
 ) -> g.PeriodGraph:
     scope = g.Scope(None, set(nodes))
-    g._add_owners(nodes, scope)
-    supports, serves_units = g._support_links(nodes, scope)
+    g.add_owners(nodes, scope)
+    supports, serves_units = g.support_links(nodes, scope)
     wanted_units = {u for n in nodes.values() for u in n.unit_ids}
     wanted_units |= {u for units in serves_units.values() for u in units}
     units = {
