@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 
+from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from waypoint.alignment import graph as g
@@ -130,20 +131,51 @@ def _parents(pairs: Iterable[tuple[int, int]]) -> dict[int, list[int]]:
     return dict(parents)
 
 
-def _links(universe: Universe, ids: list[int]) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
-    """Parents and children (by id) of ``ids`` within ``universe``."""
-    pairs = _pairs(
-        (
-            Q(from_objective_id__in=ids) & universe.q("to_objective"),
-            Q(to_objective_id__in=ids) & universe.q("from_objective"),
-        ),
-        (
-            Q(objective_id__in=ids) & universe.q("keyresult__objective"),
-            Q(keyresult__objective_id__in=ids) & universe.q("objective"),
-        ),
+# One objective's links both ways, with the objective at the other end when it belongs: four
+# indexed selects in one statement (the ORM spent several times the database's time building
+# the equivalent queries). {ids} and {member} are filled in by ``_links``.
+_LINKS_SQL = """
+SELECT 0, l.id, l.from_objective_id, l.to_objective_id, {node}
+  FROM okrs_objective_parent_objectives l JOIN okrs_objective o ON o.id = l.to_objective_id
+ WHERE l.from_objective_id IN ({ids}) AND {member}
+UNION ALL
+SELECT 0, l.id, l.from_objective_id, l.to_objective_id, {node}
+  FROM okrs_objective_parent_objectives l JOIN okrs_objective o ON o.id = l.from_objective_id
+ WHERE l.to_objective_id IN ({ids}) AND {member}
+UNION ALL
+SELECT 1, l.id, l.objective_id, k.objective_id, {node}
+  FROM okrs_objective_parent_key_results l JOIN okrs_keyresult k ON k.id = l.keyresult_id
+  JOIN okrs_objective o ON o.id = k.objective_id
+ WHERE l.objective_id IN ({ids}) AND {member}
+UNION ALL
+SELECT 1, l.id, l.objective_id, k.objective_id, {node}
+  FROM okrs_objective_parent_key_results l JOIN okrs_keyresult k ON k.id = l.keyresult_id
+  JOIN okrs_objective o ON o.id = l.objective_id
+ WHERE k.objective_id IN ({ids}) AND {member}
+ORDER BY 1, 2
+"""
+
+
+def _links(
+    universe: Universe, ids: list[int]
+) -> tuple[dict[int, list[int]], dict[int, list[int]], list[tuple]]:
+    """Parents and children (by id) of ``ids`` within ``universe``, and the node rows (as
+    ``Universe.rows``) of the objectives at their other ends."""
+    marks = ", ".join(["%s"] * len(ids))
+    context = sorted(universe.context)
+    member = "((o.period_id = %s AND NOT o.is_draft AND o.status <> %s)"
+    member += f" OR o.id IN ({', '.join(['%s'] * len(context))})" if context else ""
+    member += ")"
+    sql = _LINKS_SQL.format(
+        ids=marks, member=member, node="o.id, o.title, o.period_id, o.status, o.kind"
     )
-    parents = _parents(pairs)
-    return parents, dmap.children_of(parents)
+    params = [*ids, universe.period.pk, Status.DROPPED, *context] * 4
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        found = cursor.fetchall()
+    # A link between two of ``ids`` comes back from both ends: ``_parents`` keeps it once.
+    parents = _parents((child, parent) for _, _, child, parent, *_ in found)
+    return parents, dmap.children_of(parents), [row[4:] for row in found]
 
 
 def _left_out(universe: Universe, shown: list[int]) -> dict[int, int]:
@@ -212,8 +244,9 @@ def load_top(
         while start < len(layer) and len(order) + len(found) < limit:
             chunk = layer[start : start + size]
             start += len(chunk)
-            ups, downs = _links(universe, chunk)
-            admit({n for pk in chunk for n in (*ups.get(pk, ()), *downs.get(pk, ()))} - set(nodes))
+            ups, downs, rows = _links(universe, chunk)
+            for pk, title, period_id, status, kind in rows:
+                nodes.setdefault(pk, g.Node(pk, title, period_id, status, kind, ""))
             for pk in chunk:
                 parents[pk] = ups.get(pk, [])
                 for nxt in (*downs.get(pk, ()), *parents[pk]):
