@@ -66,6 +66,10 @@ def flash_proposals(request: HttpRequest, proposals: list) -> None:
         )
 
 
+# A unit's page counts the coach's findings up to here ("99+"); its Health page lists them all.
+COACH_COUNT_UP_TO = 99
+
+
 def home(request: HttpRequest) -> HttpResponse:
     company = Unit.objects.filter(kind=Unit.Kind.COMPANY).first()
     if company is None:
@@ -107,7 +111,10 @@ def unit_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "closing_time": timezone.localdate() >= period.end - timedelta(days=14)
             and any(not o.is_closed for o in objectives),
             "limit": actions.objective_limit_verdicts([unit], period)[0] if can_plan else None,
-            "coach_count": coach.shown_count(period, coach.unit_scope(unit)),
+            "coach_count": coach.shown_count(
+                period, coach.page_scope(unit), up_to=COACH_COUNT_UP_TO + 1
+            ),
+            "coach_count_up_to": COACH_COUNT_UP_TO,
         },
     )
 
