@@ -117,12 +117,11 @@ def findings_of(rows: QuerySet[Finding]) -> Diagnosis:
     return Diagnosis(period, tuple(kept), tuple(hidden))  # type: ignore[arg-type]
 
 
-def shown_count(period: Period, unit_ids: set[int] | None, *, up_to: int | None = None) -> int:
+def shown_count(period: Period, unit_ids: set[int] | None, *, up_to: int) -> int:
     """How many findings, not dismissed, concern `unit_ids` (the whole organisation when
-    None) in `period`, counting no further than `up_to` when given (one query: it reads at
-    most `up_to` findings, however many there are)."""
-    shown = stored(period, unit_ids=unit_ids).filter(dismissed=False).order_by()
-    return shown[:up_to].count() if up_to is not None else shown.count()
+    None) in `period`, counting no further than `up_to` (one query: it reads at most `up_to`
+    findings, however many there are)."""
+    return stored(period, unit_ids=unit_ids).filter(dismissed=False).order_by()[:up_to].count()
 
 
 def diagnose_period(period: Period, *, today: date | None = None) -> Diagnosis:
