@@ -7,6 +7,7 @@ import json
 import re
 from datetime import timedelta
 
+import pytest
 from django.test import Client
 from django.urls import reverse
 
@@ -17,6 +18,8 @@ from tests.factory import (
     make_key_result,
     make_objective,
 )
+from waypoint.coach import service
+from waypoint.okrs import views
 from waypoint.okrs.models import KeyResult, Period
 from waypoint.seed import make_personal_goal, make_personal_key_result
 
@@ -168,6 +171,22 @@ def test_the_unit_page_shows_the_coach_badge_with_the_count_of_its_findings(
     assert response.status_code == 200
     assert '<span class="badge" aria-label="2 coach findings">2</span>' in page
     assert f"{reverse('coach:unit-health', args=[cast.product.slug])}?period={quarter.slug}" in page
+
+
+def test_the_company_page_counts_the_whole_organisations_findings_up_to_99(
+    client: Client, cast: Cast, quarter: Period, planted: Planted, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    login(client, cast.bob)
+    url = f"{reverse('okrs:home')}?period={quarter.slug}"
+    shown = len(service.diagnose_period(quarter).findings)  # what the company Health page lists
+    assert 2 < shown <= 99
+    page = client.get(url).content.decode()
+    assert f'<span class="badge" aria-label="{shown} coach findings">{shown}</span>' in page
+    assert f'href="{reverse("coach:health")}?period={quarter.slug}"' in page
+    # Past the limit the page stops counting: the Health page has them all.
+    monkeypatch.setattr(views, "COACH_COUNT_UP_TO", 2)
+    page = client.get(url).content.decode()
+    assert '<span class="badge" aria-label="More than 2 coach findings">2+</span>' in page
 
 
 def test_a_unit_without_findings_shows_no_badge(

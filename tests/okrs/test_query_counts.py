@@ -140,3 +140,31 @@ def test_the_api_list_of_a_teams_objectives_takes_the_same_queries_whatever_the_
     large = listing()
     print(f"api objective list: {small} queries (small org), {large} queries (large org)")
     assert small == large <= MAX_QUERIES
+
+
+def spread(cast: Cast, quarter: Period, size: int) -> None:
+    """Add `size` departments under the company and `size` teams under Product, each with an
+    objective, a key result and a check-in: more than a page of units below either page."""
+    for n in range(size):
+        for parent, kind in ((cast.company, "department"), (cast.product, "team")):
+            unit = make_unit(f"{kind} {size}-{n}", kind, parent=parent)
+            objective = make_objective(quarter, f"Objective {n}", owner=cast.alice, units=[unit])
+            kr = make_key_result(objective, "KR", owner_unit=unit, baseline=0, target=100)
+            make_check_in(kr, 10 * n, author=cast.bob)
+
+
+@pytest.mark.parametrize("page", ["1", "2"])
+def test_the_company_and_a_department_take_the_same_queries_with_pages_of_units_below(
+    client: Client, cast: Cast, quarter: Period, page: str
+) -> None:
+    client.force_login(cast.bob)
+    Organisation.current()
+    urls = [reverse("okrs:home"), cast.product.get_absolute_url()]
+    # Both sizes are past the sidebar's whole tree (WHOLE_TREE_UNITS) and a page of units.
+    spread(cast, quarter, 45)  # four pages of units below
+    small = [count(client, f"{url}?page={page}") for url in urls]
+    spread(cast, quarter, 90)  # twelve pages
+    large = [count(client, f"{url}?page={page}") for url in urls]
+    print(f"company, department (page {page}): {small} queries (small org), {large} (large)")
+    assert small == large
+    assert max(large) <= MAX_QUERIES

@@ -117,9 +117,11 @@ def findings_of(rows: QuerySet[Finding]) -> Diagnosis:
     return Diagnosis(period, tuple(kept), tuple(hidden))  # type: ignore[arg-type]
 
 
-def shown_count(period: Period, unit_ids: set[int]) -> int:
-    """How many findings, not dismissed, concern `unit_ids` in `period` (one query)."""
-    return stored(period, unit_ids=unit_ids).filter(dismissed=False).count()
+def shown_count(period: Period, unit_ids: set[int] | None, *, up_to: int) -> int:
+    """How many findings, not dismissed, concern `unit_ids` (the whole organisation when
+    None) in `period`, counting no further than `up_to` (one query: it reads at most `up_to`
+    findings, however many there are)."""
+    return stored(period, unit_ids=unit_ids).filter(dismissed=False).order_by()[:up_to].count()
 
 
 def diagnose_period(period: Period, *, today: date | None = None) -> Diagnosis:
@@ -142,6 +144,12 @@ def objective_findings(objective_ids: set[int]) -> dict[int, list[dx.Finding]]:
 
 def _concerning(findings: tuple[dx.Finding, ...], unit_ids: set[int]) -> list[dx.Finding]:
     return [f for f in findings if unit_ids & set(f.unit_ids)]
+
+
+def page_scope(unit: Unit) -> set[int] | None:
+    """The units whose findings a unit's page counts: on the company's page the whole
+    organisation's (virtual teams too, without reading every unit), else ``unit_scope``."""
+    return None if unit.kind == Unit.Kind.COMPANY else unit_scope(unit)
 
 
 def unit_scope(unit: Unit) -> set[int]:

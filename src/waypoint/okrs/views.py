@@ -36,6 +36,7 @@ from waypoint.okrs.forms import (
 from waypoint.okrs.models import CheckIn, KeyResult, Objective, Period, Status
 from waypoint.okrs.periods import period_choices, selected_period
 from waypoint.okrs.queries import needs_attention
+from waypoint.okrs.summaries import units_below
 from waypoint.orgs.access import can_plan_for, is_admin, led_unit_ids
 from waypoint.orgs.models import Person, Unit
 from waypoint.planning import actions as agreements
@@ -65,6 +66,10 @@ def flash_proposals(request: HttpRequest, proposals: list) -> None:
         )
 
 
+# A unit's page counts the coach's findings up to here ("99+"); its Health page lists them all.
+COACH_COUNT_UP_TO = 99
+
+
 def home(request: HttpRequest) -> HttpResponse:
     company = Unit.objects.filter(kind=Unit.Kind.COMPANY).first()
     if company is None:
@@ -79,17 +84,7 @@ def unit_detail(request: HttpRequest, slug: str) -> HttpResponse:
         Objective.objects.for_period(period).owned_by(unit).with_details().order_by("id")
     )
     can_plan = can_plan_for(request.user, unit)
-    children = list(unit.children.order_by("kind", "name"))
-    child_objectives = (
-        Objective.objects.for_period(period).owned_by(*children).not_dropped().with_details()
-        if children
-        else Objective.objects.none()
-    )
-    summaries = {child.pk: [] for child in children}
-    for objective in child_objectives:
-        for owner in objective.units.all():
-            if owner.pk in summaries:
-                summaries[owner.pk].append(objective)
+    below, summaries = units_below(unit, period, request.GET.get("page"), timezone.localdate())
     return render(
         request,
         "okrs/unit_detail.html",
@@ -105,17 +100,21 @@ def unit_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 else []
             ),
             "current_unit_slug": unit.slug,
-            "children": [(child, summaries[child.pk]) for child in children],
+            "below": below,
+            "summaries": summaries,
             "can_plan": can_plan,
             # can_plan_for asked for the units one leads already when it matters; asked again
             # only for the company page's administrators and leads who are members here.
-            "can_assign": bool(children) and can_plan and _leads(request.user, unit),
+            "can_assign": below.paginator.count > 0 and can_plan and _leads(request.user, unit),
             "drafts": sum(o.is_draft for o in objectives),
             # The close page is offered in the last two weeks of a period and after it.
             "closing_time": timezone.localdate() >= period.end - timedelta(days=14)
             and any(not o.is_closed for o in objectives),
             "limit": actions.objective_limit_verdicts([unit], period)[0] if can_plan else None,
-            "coach_count": coach.shown_count(period, coach.unit_scope(unit)),
+            "coach_count": coach.shown_count(
+                period, coach.page_scope(unit), up_to=COACH_COUNT_UP_TO + 1
+            ),
+            "coach_count_up_to": COACH_COUNT_UP_TO,
         },
     )
 
