@@ -141,12 +141,17 @@ def test_training_items_skip_ambiguous_and_repeated_key_results(tmp_path: Path) 
 def test_retraining_reproduces_the_stored_weights() -> None:
     trained = coach_training.train()
     assert coach_training.same_weights(trained, coach_training.stored_weights())
-    assert len(trained["weights"]) > 1000
+    assert len(trained["output"]["weights"]) > 1000
+    assert len(trained["target"]["weights"]) > 1000
 
 
 def test_weights_that_differ_are_told_apart() -> None:
     stored = coach_training.stored_weights()
-    changed = {**stored, "weights": {**stored["weights"], "w:ship": 9.0}}
-    assert not coach_training.same_weights(changed, stored)
-    fewer = {**stored, "weights": dict(list(stored["weights"].items())[1:])}
-    assert not coach_training.same_weights(fewer, stored)
+    assert coach_training.same_weights(stored, stored)
+    for name in ("output", "target"):
+        model = stored[name]
+        changed = {**stored, name: {**model, "weights": {**model["weights"], "w:ship": 9.0}}}
+        assert not coach_training.same_weights(changed, stored)
+        fewer = {**stored, name: {**model, "weights": dict(list(model["weights"].items())[1:])}}
+        assert not coach_training.same_weights(fewer, stored)
+    assert not coach_training.same_weights({"model": "x", "output": stored["output"]}, stored)
