@@ -15,7 +15,9 @@ client, each a different team lead working on their own team). The floor is a vi
 the same middleware and login that returns a fixed short page. It prints p50/p95/p99, requests
 per second and errors per endpoint with p95 as a multiple of the floor's, writes
 ``bench/results/latest-<db>-<people>.json``, and when a 1,000-person result of the same
-database is there, the growth of every p95 from 1,000 people to PEOPLE.
+database is there, the growth of every p95 from 1,000 people to PEOPLE. It measures every
+endpoint in turn ROUNDS times (default 3) and reports the median of the rounds' figures, each
+round's p95 ratio taken against the floor of the same round.
 """
 
 from __future__ import annotations
@@ -43,7 +45,8 @@ RESULTS = HERE / "results"
 PEOPLE = int(os.environ.get("PEOPLE", "1000"))
 DB = os.environ.get("DB", "sqlite")
 CLIENTS = int(os.environ.get("CLIENTS", "8"))
-REQUESTS = int(os.environ.get("REQUESTS", "160"))  # per endpoint, over all clients
+REQUESTS = int(os.environ.get("REQUESTS", "160"))  # per endpoint and round, over all clients
+ROUNDS = int(os.environ.get("ROUNDS", "3"))  # every endpoint in turn, this many times
 DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/waypoint_bench_load"
 
 
@@ -72,18 +75,34 @@ class Figures:
         ordered = sorted(self.samples) or [0.0]
         return ordered[max(0, -(-len(ordered) * int(share * 100) // 100) - 1)] * 1000
 
-    def as_dict(self, floor_p95: float | None) -> dict[str, float | int]:
-        p95 = self.percentile(0.95)
-        figures: dict[str, float | int] = {
+    def as_dict(self) -> dict[str, float | int]:
+        return {
             "p50_ms": round(statistics.median(self.samples) * 1000 if self.samples else 0, 1),
-            "p95_ms": round(p95, 1),
+            "p95_ms": round(self.percentile(0.95), 1),
             "p99_ms": round(self.percentile(0.99), 1),
             "rps": round(len(self.samples) / self.seconds, 1) if self.seconds else 0.0,
             "errors": self.errors,
         }
-        if floor_p95:
-            figures["p95_ratio_to_floor"] = round(p95 / floor_p95, 2)
-        return figures
+
+
+def summary(rounds: list[Figures], floors: list[Figures] | None) -> dict[str, object]:
+    """The median over rounds of each figure (errors summed); with the floor's rounds, the
+    median of each round's p95 as a multiple of that round's floor p95."""
+    each = [figures.as_dict() for figures in rounds]
+    result: dict[str, object] = {
+        name: round(statistics.median(float(row[name]) for row in each), 1)
+        for name in ("p50_ms", "p95_ms", "p99_ms", "rps")
+    }
+    result["errors"] = sum(int(row["errors"]) for row in each)
+    result["p95_rounds_ms"] = [row["p95_ms"] for row in each]
+    if floors is not None:
+        ratios = [
+            figures.percentile(0.95) / floor.percentile(0.95)
+            for figures, floor in zip(rounds, floors, strict=True)
+            if floor.percentile(0.95)
+        ]
+        result["p95_ratio_to_floor"] = round(statistics.median(ratios), 2) if ratios else 0.0
+    return result
 
 
 def free_port() -> int:
@@ -251,39 +270,48 @@ async def measure(clients: list[Client], request: Request) -> Figures:
     return figures
 
 
-async def drive(base: str, desks: list[dict[str, object]]) -> dict[str, Figures]:
+async def drive(base: str, desks: list[dict[str, object]]) -> dict[str, list[Figures]]:
     from synthetic import PASSWORD
 
     clients = [await log_in(base, desk, PASSWORD) for desk in desks]
+    figures: dict[str, list[Figures]] = {name: [] for name in endpoints()}
     try:
-        return {name: await measure(clients, request) for name, request in endpoints().items()}
+        for _ in range(ROUNDS):
+            for name, request in endpoints().items():
+                figures[name].append(await measure(clients, request))
+        return figures
     finally:
         for client in clients:
             await client.http.aclose()
 
 
-def report(figures: dict[str, Figures], described: str) -> dict[str, object]:
-    floor_p95 = figures["floor"].percentile(0.95)
+def report(figures: dict[str, list[Figures]], described: str) -> dict[str, object]:
+    floors = figures["floor"]
     result: dict[str, object] = {
         "people": PEOPLE,
         "db": DB,
         "clients": CLIENTS,
         "requests_per_endpoint": REQUESTS,
+        "rounds": ROUNDS,
         "workers": 2,
         "organisation": described,
         "cpus": os.cpu_count(),
-        "floor": figures["floor"].as_dict(None),
-        "endpoints": {name: f.as_dict(floor_p95) for name, f in figures.items() if name != "floor"},
+        "floor": summary(floors, None),
+        "endpoints": {
+            name: summary(rounds, floors) for name, rounds in figures.items() if name != "floor"
+        },
     }
-    print(f"Load benchmark: {DB}, {PEOPLE} people ({described}), {CLIENTS} clients, 2 workers")
+    print(f"Load benchmark: {DB}, {PEOPLE} people ({described}), {CLIENTS} clients, 2 workers,")
+    print(f"median of {ROUNDS} rounds of {REQUESTS} requests per endpoint")
     print(f"{'endpoint':<20} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}", end=" ")
-    print(f"{'rps':>7} {'err':>4} {'×floor':>7}")
+    print(f"{'rps':>7} {'err':>4} {'×floor':>7}  p95 of each round")
     rows = {"floor": result["floor"], **result["endpoints"]}  # type: ignore[dict-item]
     for name, row in rows.items():
         ratio = row.get("p95_ratio_to_floor", 1.0)
+        spread = " ".join(f"{p95:.0f}" for p95 in row["p95_rounds_ms"])
         print(
             f"{name:<20} {row['p50_ms']:>8.1f} {row['p95_ms']:>8.1f} {row['p99_ms']:>8.1f} "
-            f"{row['rps']:>7.1f} {row['errors']:>4} {ratio:>7.2f}"
+            f"{row['rps']:>7.1f} {row['errors']:>4} {ratio:>7.2f}  {spread}"
         )
     return result
 

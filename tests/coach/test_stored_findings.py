@@ -12,7 +12,9 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -287,6 +289,40 @@ def test_coach_refresh_rebuilds_every_period_and_reports_counts(
     assert stored(quarter, {"objective", "unit", "organisation"}) == diagnosed(
         quarter, {"objective", "unit", "organisation"}
     )
+
+
+def test_a_rebuild_writes_only_what_changed_and_keeps_when_a_finding_was_first_seen(
+    cast: Cast, quarter: Period, planted: Planted
+) -> None:
+    first, second = _fragmented(cast, quarter)
+    call_command("coach_refresh", period=quarter.slug)
+    before = {f.pk: (_key(f), f.first_seen) for f in Finding.objects.filter(period=quarter)}
+    assert before
+    with CaptureQueriesContext(connection) as queries:
+        call_command("coach_refresh", period=quarter.slug)
+    writes = [q["sql"] for q in queries if q["sql"].startswith(("INSERT", "DELETE"))]
+    assert not any("coach_finding" in sql for sql in writes), writes
+    after = {f.pk: (_key(f), f.first_seen) for f in Finding.objects.filter(period=quarter)}
+    assert after == before  # the same rows, untouched
+    # A rename changes what the coach says about that objective and nothing else.
+    okr_actions.change_objective(
+        cast.admin, second, {"title": "Close the books in three days"}, reason="Not the same."
+    )
+    call_command("coach_refresh", period=quarter.slug)
+    kept = {f.pk for f in Finding.objects.filter(period=quarter)} & set(before)
+    elsewhere = {
+        pk
+        for pk, (key, _) in before.items()
+        if key[2] != second.pk and key[0] != "disconnected.fragmented"
+    }
+    assert elsewhere <= kept  # not written again
+    assert stored(quarter, {"objective", "unit", "organisation"}) == diagnosed(
+        quarter, {"objective", "unit", "organisation"}
+    )
+    first_seen = {key[:3]: seen for key, seen in before.values()}
+    for f in Finding.objects.filter(period=quarter):
+        if (f.code, f.subject, f.subject_id) in first_seen:
+            assert f.first_seen == first_seen[(f.code, f.subject, f.subject_id)]
 
 
 def test_coach_refresh_refuses_an_unknown_period(db: None) -> None:

@@ -1456,3 +1456,27 @@ GOOD_KRS = (kr(11, 1, "Checkout conversion from 4% to 6%"),)
 )
 def test_it_reads_texts_with_the_coach_text_classifier(snap: Snapshot, code: str | None) -> None:
     assert [f.code for f in diagnose(snap, today=TODAY)] == ([code] if code else [])
+
+
+def test_a_goal_many_objectives_pursue_pairs_each_one_with_its_closest_twin_only() -> None:
+    """Three Product and three Engineering objectives on one goal make nine cross-department
+    pairs; the coach pairs each objective with its closest twin (ties: the lowest id), so five
+    findings, each objective in one, and says how many more pursue the goal."""
+    snap = snapshot(
+        tuple(objective(i, ONBOARDING, unit_ids=(SQUAD,)) for i in (1, 2, 3))
+        + tuple(objective(i, ONBOARDING_AGAIN, unit_ids=(PLATFORM,)) for i in (4, 5, 6))
+    )
+    found = [
+        f
+        for f in diagnose(snap, today=TODAY, texts=FAKE_TEXTS)
+        if f.code == "disconnected.fragmented"
+    ]
+    assert {(f.subject_id, f.other_objective_id) for f in found} == {
+        (1, 4),
+        (2, 4),
+        (3, 4),
+        (1, 5),
+        (1, 6),
+    }
+    first = next(f for f in found if (f.subject_id, f.other_objective_id) == (1, 4))
+    assert "2 more objectives in other departments pursue it too" in first.what

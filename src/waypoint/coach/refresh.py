@@ -244,45 +244,82 @@ def refresh(
     return _replace(period, old, findings, ctx)
 
 
+# What a stored finding says; a finding found again with all of it unchanged keeps its row.
+STORED = (
+    "code",
+    "family",
+    "level",
+    "severity",
+    "subject",
+    "subject_id",
+    "objective_id",
+    "other_objective_id",
+    "unit_ids",
+    "scope",
+    "what",
+    "why",
+    "fix",
+)
+DELETE_BATCH = 2000
+
+
 def _replace(period: Period, old, findings: list[dx.Finding], ctx: Context | None) -> int:  # noqa: ANN001
-    seen = {
-        (code, subject, subject_id): at
-        for code, subject, subject_id, at in old.values_list(
-            "code", "subject", "subject_id", "first_seen"
-        )
-    }
-    old.delete()
+    """Make the stored findings in `old` (a queryset) those in `findings`: rows whose finding
+    is found again unchanged stay as they are, the rest are deleted, and new or changed
+    findings are written, keeping when a finding on the same subject was first seen. Writes
+    only what changed, so a scheduled rebuild of a quiet organisation writes almost nothing."""
+    stored: dict[tuple[object, ...], list[int]] = defaultdict(list)
+    seen = {}
+    for row in old.values("id", "first_seen", *STORED):
+        stored[tuple(_plain(row[name]) for name in STORED)].append(row["id"])
+        seen[(row["code"], row["subject"], row["subject_id"])] = row["first_seen"]
     now = timezone.now()
-    rows = [
-        Finding(
-            period=period,
-            code=f.code,
-            family=f.family,
-            level=f.level,
-            severity=f.severity,
-            severity_rank=dx.SEVERITY_ORDER[f.severity],
-            subject=f.subject,
-            subject_rank=SUBJECT_ORDER[f.subject],
-            subject_id=f.subject_id,
-            objective_id=objective_of(ctx, f) if ctx is not None else None,
-            other_objective_id=f.other_objective_id,
-            unit_ids=list(f.unit_ids),
-            scope=scope_of(f.code),
-            what=f.what,
-            why=f.why,
-            fix=f.fix,
-            first_seen=seen.get((f.code, f.subject, f.subject_id), now),
-            updated_at=now,
+    rows = []
+    for f in findings:
+        values = {
+            "code": f.code,
+            "family": f.family,
+            "level": f.level,
+            "severity": f.severity,
+            "subject": f.subject,
+            "subject_id": f.subject_id,
+            "objective_id": objective_of(ctx, f) if ctx is not None else None,
+            "other_objective_id": f.other_objective_id,
+            "unit_ids": list(f.unit_ids),
+            "scope": scope_of(f.code),
+            "what": f.what,
+            "why": f.why,
+            "fix": f.fix,
+        }
+        same = stored.get(tuple(_plain(values[name]) for name in STORED))
+        if same:
+            same.pop()
+            continue
+        rows.append(
+            Finding(
+                period=period,
+                severity_rank=dx.SEVERITY_ORDER[f.severity],
+                subject_rank=SUBJECT_ORDER[f.subject],
+                first_seen=seen.get((f.code, f.subject, f.subject_id), now),
+                updated_at=now,
+                **values,
+            )
         )
-        for f in findings
-    ]
+    gone = [pk for pks in stored.values() for pk in pks]
+    for start in range(0, len(gone), DELETE_BATCH):
+        Finding.objects.filter(pk__in=gone[start : start + DELETE_BATCH]).delete()
     Finding.objects.bulk_create(rows)
     FindingUnit.objects.bulk_create(
         FindingUnit(finding=row, period_id=period.pk, unit_id=unit_id)
         for row in rows
         for unit_id in dict.fromkeys(row.unit_ids)
     )
-    return len(rows)
+    return len(findings)
+
+
+def _plain(value: object) -> object:
+    """A stored value in a form that compares equal to the same value computed again."""
+    return tuple(value) if isinstance(value, list) else value
 
 
 def rebuild(period: Period, *, today: date | None = None) -> int:

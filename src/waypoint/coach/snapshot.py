@@ -267,35 +267,8 @@ def build_snapshot(period: Period) -> dx.Snapshot:
         _all_ids(parents.values()) | {kr["objective_id"] for kr in linked_krs}
     ) - in_period
     linked = list(Objective.objects.filter(pk__in=linked_ids).values(*OBJECTIVE_FIELDS))
-    owner_ids = {row["owner_id"] for row in rows} | {row["owner_id"] for row in linked}
-    return dx.Snapshot(
-        period=dx.Period(period.pk, period.name, period.kind, period.start, period.end),
-        units=tuple(
-            dx.Unit(*values)
-            for values in Unit.objects.values_list(
-                "id", "name", "kind", "parent_id", "is_supporting"
-            )
-        ),
-        people=tuple(
-            dx.Person(p.pk, p.display_name, p.level)
-            for p in Person.objects.filter(pk__in=owner_ids)
-        ),
-        objectives=tuple(_objective(row, units, parents, parent_krs) for row in rows),
-        key_results=tuple(_key_result(row, carried) for row in kr_rows),
-        linked_objectives=tuple(_objective(row) for row in linked),
-        linked_key_results=tuple(_key_result(row) for row in linked_krs),
-        history=_history(period),
-        mid_quarter_reviews=tuple(
-            Review.objects.filter(period=period, kind=Review.Kind.MID_QUARTER)
-            .values_list("unit_id", flat=True)
-            .distinct()
-        ),
-        learning=_learning(period),
-        meetings=_meetings(period),
-        backlogs=_backlogs(),
-        cadence_days=settings.WAYPOINT_CHECK_IN_CADENCE_DAYS,
-        warn_above=settings.WAYPOINT_LIMIT_WARN_ABOVE,
-        refuse_above=settings.WAYPOINT_LIMIT_REFUSE_ABOVE,
+    return _assemble(
+        period, rows, kr_rows, (units, parents, parent_krs), linked, linked_krs, carried
     )
 
 
@@ -364,19 +337,54 @@ def build_neighbourhood(
     )
     linked_ids = (_all_ids(parents.values()) | {kr["objective_id"] for kr in linked_krs}) - ids
     linked = list(Objective.objects.filter(pk__in=linked_ids).values(*OBJECTIVE_FIELDS))
-    owner_ids = {row["owner_id"] for row in rows} | {row["owner_id"] for row in linked}
     unit_rows = (
         unit_set
         | _all_ids(units.values())
         | {row["owner_unit_id"] for row in (*kr_rows, *linked_krs)}
     )
+    return _assemble(
+        period,
+        rows,
+        kr_rows,
+        (units, parents, parent_krs),
+        linked,
+        linked_krs,
+        carried,
+        read_units=unit_rows,
+        practice_units=unit_set,
+        has_strategy=has_strategy(period),
+        practice_running=practice_running(period),
+    )
+
+
+def _assemble(
+    period: Period,
+    rows: list[Row],
+    kr_rows: list[Row],
+    links: tuple[dict[int, tuple[int, ...]], ...],
+    linked: list[Row],
+    linked_krs: list[Row],
+    carried: dict[int, int],
+    *,
+    read_units: set[int] | None = None,
+    practice_units: set[int] | None = None,
+    **facts: bool,
+) -> dx.Snapshot:
+    """The snapshot of some objectives of `period` (`rows`, with their key results and
+    `links`: units, parent objectives, parent key results) and what they link to outside it.
+    Units, their history and reviews are read for `read_units`, meetings, learning and
+    backlogs for `practice_units`; None means every unit (the whole period)."""
+    units, parents, parent_krs = links
+    owner_ids = {row["owner_id"] for row in rows} | {row["owner_id"] for row in linked}
+    unit_rows = Unit.objects.all() if read_units is None else Unit.objects.filter(pk__in=read_units)
+    reviews = Review.objects.filter(period=period, kind=Review.Kind.MID_QUARTER)
+    if read_units is not None:
+        reviews = reviews.filter(unit_id__in=read_units)
     return dx.Snapshot(
         period=dx.Period(period.pk, period.name, period.kind, period.start, period.end),
         units=tuple(
             dx.Unit(*values)
-            for values in Unit.objects.filter(pk__in=unit_rows).values_list(
-                "id", "name", "kind", "parent_id", "is_supporting"
-            )
+            for values in unit_rows.values_list("id", "name", "kind", "parent_id", "is_supporting")
         ),
         people=tuple(
             dx.Person(p.pk, p.display_name, p.level)
@@ -386,20 +394,13 @@ def build_neighbourhood(
         key_results=tuple(_key_result(row, carried) for row in kr_rows),
         linked_objectives=tuple(_objective(row) for row in linked),
         linked_key_results=tuple(_key_result(row) for row in linked_krs),
-        history=_history(period, unit_rows),
-        mid_quarter_reviews=tuple(
-            Review.objects.filter(
-                period=period, kind=Review.Kind.MID_QUARTER, unit_id__in=unit_rows
-            )
-            .values_list("unit_id", flat=True)
-            .distinct()
-        ),
-        learning=_learning(period, unit_set),
-        meetings=_meetings(period, unit_set),
-        backlogs=_backlogs(unit_set),
+        history=_history(period, read_units),
+        mid_quarter_reviews=tuple(reviews.values_list("unit_id", flat=True).distinct()),
+        learning=_learning(period, practice_units),
+        meetings=_meetings(period, practice_units),
+        backlogs=_backlogs(practice_units),
         cadence_days=settings.WAYPOINT_CHECK_IN_CADENCE_DAYS,
         warn_above=settings.WAYPOINT_LIMIT_WARN_ABOVE,
         refuse_above=settings.WAYPOINT_LIMIT_REFUSE_ABOVE,
-        has_strategy=has_strategy(period),
-        practice_running=practice_running(period),
+        **facts,
     )

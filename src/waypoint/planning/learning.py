@@ -5,38 +5,45 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 
 from waypoint.domain import learning as dl
 from waypoint.okrs.models import CLOSED_STATUSES, Objective, Period
 from waypoint.orgs.models import Unit
 
+# What the learning loop reads of a closed objective, as plain rows (no model instances).
+CLOSED_FIELDS = ("pk", "period__name", "period__start", "stretch", "status", "score", "cause")
+
 
 def _closed_quarter_objectives() -> QuerySet[Objective]:
-    return (
-        Objective.objects.filter(period__kind=Period.Kind.QUARTER, status__in=CLOSED_STATUSES)
-        .select_related("period", "retrospective")
-        .annotate(
-            carried=Count(
-                "key_results",
-                filter=Q(key_results__continued_by__isnull=False),
-                distinct=True,
-            )
-        )
+    return Objective.objects.filter(
+        period__kind=Period.Kind.QUARTER, status__in=CLOSED_STATUSES
+    ).annotate(
+        carried=Count(
+            "key_results",
+            filter=Q(key_results__continued_by__isnull=False),
+            distinct=True,
+        ),
+        cause=F("retrospective__miss_cause"),
     )
 
 
-def _closed(o: Objective) -> dl.ClosedObjective:
+def _closed(row: dict[str, Any]) -> dl.ClosedObjective:
     return dl.ClosedObjective(
-        period=o.period.name,
-        period_start=o.period.start,
-        stretch=o.stretch,
-        state=o.status,
-        score=None if o.score is None else float(o.score),
-        miss_cause=getattr(getattr(o, "retrospective", None), "miss_cause", ""),
-        carried_key_results=o.carried,
+        period=row["period__name"],
+        period_start=row["period__start"],
+        stretch=row["stretch"],
+        state=row["status"],
+        score=None if row["score"] is None else float(row["score"]),
+        miss_cause=row["cause"] or "",
+        carried_key_results=row["carried"],
     )
+
+
+def _rows(objectives: QuerySet[Objective]) -> Iterable[dict[str, Any]]:
+    return objectives.values(*CLOSED_FIELDS, "carried")
 
 
 def learning_for(unit: Unit, *, units: Iterable[int] | None = None) -> dl.Learning:
@@ -44,7 +51,7 @@ def learning_for(unit: Unit, *, units: Iterable[int] | None = None) -> dl.Learni
     everything below it), aggregated per quarter (three queries)."""
     owners = list(units) if units is not None else [unit]
     objectives = _closed_quarter_objectives().filter(units__in=owners).distinct()
-    return dl.learn(_closed(o) for o in objectives)
+    return dl.learn(_closed(row) for row in _rows(objectives))
 
 
 def closed_by_unit(
@@ -58,7 +65,7 @@ def closed_by_unit(
     closed = _closed_quarter_objectives().filter(period__in=recent)
     if unit_ids is not None:
         closed = closed.filter(units__in=unit_ids).distinct()
-    objectives = {o.pk: o for o in closed}
+    objectives = {row["pk"]: row for row in _rows(closed)}
     grouped: dict[int, list[dl.ClosedObjective]] = defaultdict(list)
     pairs = Objective.units.through.objects.filter(objective_id__in=objectives)
     if unit_ids is not None:

@@ -7,6 +7,7 @@ to ``disconnected.opted-out`` (one finding for the unit) rather than ``disconnec
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator
 
 from waypoint.domain.diagnosis.engine import Context, Hit, register
@@ -205,19 +206,38 @@ def fragmented(ctx: Context) -> Iterator[Hit]:
     parents; a pair is compared only when those sets do not overlap and neither objective
     links to the other. Titles are compared with ``similarity.same_goal`` (Jaccard of
     stemmed content words ≥ 0.5, at least two words in common), only for the candidate pairs
-    ``similarity.same_goal_pairs`` finds, never every pair. One finding per pair, on
-    the objective with the lower id; the fix needs both departments' leaders, so the level is
-    at least product leadership.
+    ``similarity.same_goal_pairs`` finds, never every pair. Each objective is paired with
+    its closest twin only, one finding per such pair on the objective with the lower id
+    (saying how many others pursue the goal too); the fix needs both departments' leaders,
+    so the level is at least product leadership.
     """
     candidates = {o.id: o for o in sorted(ctx.live_objectives, key=lambda o: o.id)}
     words = {id_: key_words(o.title) for id_, o in candidates.items()}
+    twins: dict[int, list[tuple[float, int]]] = defaultdict(list)
     for first_id, second_id in same_goal_pairs(words):
         first, second = candidates[first_id], candidates[second_id]
         depts_a, depts_b = _departments(ctx, first), _departments(ctx, second)
         if not depts_a or not depts_b or depts_a & depts_b or _linked(first, second, ctx):
             continue
-        words_a, words_b = words[first_id], words[second_id]
-        score = jaccard(words_a, words_b)
+        score = jaccard(words[first_id], words[second_id])
+        twins[first_id].append((score, second_id))
+        twins[second_id].append((score, first_id))
+    # Each objective is paired with its closest twin only (most similar, then lowest id): a goal
+    # pursued by many departments makes a handful of findings, not one for every pair, and the
+    # fragmentation report still lists every pair.
+    pairs: dict[tuple[int, int], float] = {}
+    for id_, found in twins.items():
+        score, twin = min(found, key=lambda pair: (-pair[0], pair[1]))
+        pairs[(min(id_, twin), max(id_, twin))] = score
+    for (first_id, second_id), score in sorted(pairs.items()):
+        first, second = candidates[first_id], candidates[second_id]
+        others = len(twins[first_id]) - 1
+        also = (
+            f" {others} more objective{'s' if others > 1 else ''} in other departments "
+            "pursue it too (see the fragmentation report)."
+            if others
+            else ""
+        )
         yield Hit(
             "objective",
             first.id,
@@ -225,7 +245,7 @@ def fragmented(ctx: Context) -> Iterator[Hit]:
             what=(
                 f"“{first.title}” and “{second.title}” (objective #{second.id}) pursue "
                 f"the same goal from different departments (similarity {score:.2f}, "
-                f"threshold {SAME_GOAL_THRESHOLD})."
+                f"threshold {SAME_GOAL_THRESHOLD}).{also}"
             ),
             fix=(
                 "Merge them into one shared objective owned by both units (or a virtual "

@@ -199,9 +199,16 @@ class Context:
         """The period's key results and the linked parents outside it, by id."""
         return {kr.id: kr for kr in (*self.snapshot.linked_key_results, *self.snapshot.key_results)}
 
+    @cached_property
+    def _history_by_unit(self) -> Mapping[int, tuple[PastQuarter, ...]]:
+        grouped: dict[int, list[PastQuarter]] = defaultdict(list)
+        for past in self.snapshot.history:
+            grouped[past.unit_id].append(past)
+        return {unit_id: tuple(pasts) for unit_id, pasts in grouped.items()}
+
     def history_of(self, unit_id: int) -> tuple[PastQuarter, ...]:
         """The unit's past quarters, most recent first."""
-        return tuple(past for past in self.snapshot.history if past.unit_id == unit_id)
+        return self._history_by_unit.get(unit_id, ())
 
     def read_key_result(self, kr: KeyResult) -> KrReading:
         """The text classifier's reading of a key result's title (computed once)."""
