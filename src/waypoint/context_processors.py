@@ -32,6 +32,9 @@ def site(request: HttpRequest) -> dict[str, Any]:
 # Up to this many units the sidebar shows the whole tree; a larger organisation gets its top,
 # the way down to the unit on screen and the person's own units, never every unit.
 WHOLE_TREE_UNITS = 80
+# How many of a large organisation's top units it lists (the company first, then by name):
+# its divisions and virtual teams grow with it, and every page renders the sidebar.
+TOP_UNITS = 40
 
 
 @dataclass(frozen=True)
@@ -52,7 +55,10 @@ def sidebar(person: Person, slug: str | None = None) -> Sidebar:
     if total <= WHOLE_TREE_UNITS:
         return Sidebar(_whole_tree(list(active.order_by("name"))))
     path = _path_to(slug)
-    top = list(active.filter(Q(parent__isnull=True) | Q(parent__parent__isnull=True)))
+    at_top = active.filter(Q(parent__isnull=True) | Q(parent__parent__isnull=True))
+    top = list(at_top.order_by("kind", "name")[:TOP_UNITS])
+    if path:
+        top += [u for u in at_top.filter(pk__in=path) if u not in top]
     opened = [u.pk for u in top if u.pk in path and u.parent_id is not None]
     below = list(active.filter(parent_id__in=opened)) if opened else []
     mine = list(active.with_member(person).order_by("name")) if person.pk else []

@@ -7,9 +7,11 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.timezone import localdate
 
 from tests.conftest import Cast
 from tests.factory import make_check_in, make_key_result, make_objective, make_unit
+from waypoint.alignment.graph import Filters, load, payload, select
 from waypoint.okrs.models import Objective, Period
 
 MAP = reverse("alignment:map")
@@ -195,3 +197,77 @@ def test_the_data_endpoint_needs_the_same_queries_whatever_the_size(
     small = queries()
     grow(cast, quarter, 12)
     assert queries() == small <= 14
+
+
+def grow_departments(cast: Cast, quarter: Period, year: Period, teams: int) -> None:
+    """A company goal for the year, twenty department goals under it this quarter (one
+    through its key result), each with ``teams`` team goals; and a goal linked to nothing."""
+    company = make_objective(year, "Company goal", owner=cast.alice, units=[cast.company])
+    kr = make_key_result(company, "Company KR", owner_unit=cast.company, baseline=0, target=1)
+    for d in range(20):
+        department = make_objective(
+            quarter,
+            f"Department goal {d}",
+            owner=cast.alice,
+            units=[cast.product],
+            **({"parent_krs": [kr]} if d % 2 else {"parents": [company]}),
+        )
+        below = Objective.objects.bulk_create(
+            [
+                Objective(period=quarter, title=f"Team goal {d}.{t}", owner=cast.bob)
+                for t in range(teams)
+            ]
+        )
+        department.child_objectives.add(*below)
+    make_objective(quarter, "Linked to nothing", owner=cast.bob, units=[cast.search])
+
+
+def test_the_default_view_shows_what_the_whole_period_walk_would(
+    client: Client, cast: Cast, quarter: Period, year: Period
+) -> None:
+    grow_departments(cast, quarter, year, teams=15)
+    client.force_login(cast.bob)
+    default = client.get(DATA).json()
+    graph = load(quarter, localdate())
+    whole = payload(graph, Filters(), select(graph, Filters()))
+    assert default == whole
+    assert (len(default["nodes"]), default["total"], default["truncated"]) == (200, 322, True)
+
+
+def test_the_default_view_reads_the_same_queries_and_rows_whatever_the_size(
+    client: Client, cast: Cast, quarter: Period, year: Period
+) -> None:
+    client.force_login(cast.bob)
+
+    def reads() -> tuple[int, int]:
+        statements: list[tuple[str, object]] = []
+
+        def record(execute, sql, params, many, context):  # noqa: ANN001, ANN202
+            statements.append((sql, params))
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(record):
+            assert client.get(DATA).status_code == 200
+        rows = 0
+        with connection.cursor() as cursor:
+            for sql, params in statements:
+                if sql.lstrip().upper().startswith("SELECT"):
+                    cursor.execute(sql, params)
+                    rows += len(cursor.fetchall())
+        return len(statements), rows
+
+    grow_departments(cast, quarter, year, teams=15)
+    small = reads()
+    for d in range(20):  # now 60 teams under each department: four times the organisation
+        department = Objective.objects.get(title=f"Department goal {d}")
+        department.child_objectives.add(
+            *Objective.objects.bulk_create(
+                [
+                    Objective(period=quarter, title=f"More {d}.{t}", owner=cast.bob)
+                    for t in range(45)
+                ]
+            )
+        )
+    large = reads()
+    assert large[0] <= small[0] <= 40
+    assert large[1] <= small[1] * 1.25  # four times the objectives, about the same rows

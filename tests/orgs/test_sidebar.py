@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.conftest import Cast
 from tests.factory import make_unit
-from waypoint.context_processors import WHOLE_TREE_UNITS, sidebar
+from waypoint.context_processors import TOP_UNITS, WHOLE_TREE_UNITS, sidebar
 from waypoint.orgs.models import Unit
 
 
@@ -69,3 +69,20 @@ def test_a_large_organisations_sidebar_costs_the_same_however_many_units(
     for shown_page in (page, page_of_more):
         assert "units</a>" in shown_page  # the link to all of them
         assert shown_page.count('class="sidebar__unit') < 40
+
+
+def test_a_large_organisation_lists_a_bounded_top_with_the_way_down_always_in_it(
+    cast: Cast,
+) -> None:
+    grow(cast, WHOLE_TREE_UNITS)
+    divisions = [
+        make_unit(f"Zone {n:02}", "department", parent=cast.company) for n in range(TOP_UNITS)
+    ]
+    here = make_unit("Far team", "team", parent=divisions[-1])
+    bar = sidebar(cast.bob, here.slug)
+    tops = [unit.name for unit, _ in bar.tree]
+    assert len(tops) == TOP_UNITS + 1  # the top units, and the division on the way down
+    assert tops[0] == "Acme" and "Zone 39" in tops and "Zone 38" not in tops
+    assert [t.name for unit, teams in bar.tree for t in teams if unit.name == "Zone 39"] == [
+        "Far team"
+    ]

@@ -52,6 +52,7 @@ class PeriodGraph:
     units: dict[int, dict]
     today: date
     serves_units: dict[int, list[int]] = field(default_factory=dict)  # support goal → units
+    complete: bool = True  # every objective of the period, or only those a view shows
 
     def in_period(self, objective_id: int) -> bool:
         return self.nodes[objective_id].period_id == self.period.pk
@@ -105,12 +106,12 @@ def load(period: Period, today: date) -> PeriodGraph:
         _add_links(parents, Scope(None, added))
     for objective_id in list(parents):
         parents[objective_id] = [p for p in parents[objective_id] if p in nodes]
-    _add_owners(nodes, scope)
+    add_owners(nodes, scope)
     units = {
         row["id"]: row
         for row in Unit.objects.values("id", "name", "slug", "kind", "parent_id", "is_supporting")
     }
-    supports, serves_units = _support_links(nodes, scope)
+    supports, serves_units = support_links(nodes, scope)
     return PeriodGraph(period, nodes, dict(parents), supports, units, today, serves_units)
 
 
@@ -128,7 +129,7 @@ class Scope:
         return found
 
 
-def _support_links(
+def support_links(
     nodes: dict[int, Node], scope: Scope
 ) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
     """Support goal → objectives it serves, and support goal → units it serves."""
@@ -168,7 +169,8 @@ def _add_links(parents: dict[int, list[int]], scope: Scope) -> None:
             parents[child].append(parent)
 
 
-def _add_owners(nodes: dict[int, Node], scope: Scope) -> None:
+def add_owners(nodes: dict[int, Node], scope: Scope) -> None:
+    """The owning units of the objectives in ``scope`` that are among ``nodes``."""
     through = Objective.units.through.objects.filter(scope.q("objective_id"))
     for objective_id, unit_id in through.values_list("objective_id", "unit_id").order_by("id"):
         if objective_id in nodes:
@@ -180,7 +182,7 @@ def add_progress(graph: PeriodGraph, ids: Iterable[int]) -> None:
     read: the structure of the whole period is light, its key results are not."""
     nodes = {pk: graph.nodes[pk] for pk in ids}
     # The whole organisation names the period by a join rather than thousands of ids.
-    if len(nodes) == len(graph.nodes):
+    if graph.complete and len(nodes) == len(graph.nodes):
         context = sorted(pk for pk in nodes if not graph.in_period(pk))
         objectives = Q(period=graph.period) | Q(pk__in=context)
         wanted = Q(objective__period=graph.period) | Q(objective_id__in=context)

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from waypoint.alignment import actions, assignment, orgview, reports
+from waypoint.alignment import actions, assignment, neighbourhood, orgview, reports
 from waypoint.alignment import graph as g
 from waypoint.alignment.access import (
     assignable_units,
@@ -48,8 +48,7 @@ def alignment_map(request: HttpRequest) -> HttpResponse:
     context: dict = {"period": period, "periods": period_choices(), "form": form}
     if form.is_valid():
         filters = _filters(form)
-        graph = g.load(period, timezone.localdate())
-        selection = g.select(graph, filters)
+        graph, selection = neighbourhood.load_view(period, timezone.localdate(), filters)
         data = g.payload(graph, filters, selection)
         query = {k: v for k, v in request.GET.items() if k != "view" and v}
         query["period"] = period.slug
@@ -78,8 +77,8 @@ def map_data(request: HttpRequest) -> JsonResponse:
     if not form.is_valid():
         return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
     filters = _filters(form)
-    graph = g.load(period, timezone.localdate())
-    return JsonResponse(g.payload(graph, filters, g.select(graph, filters)))
+    graph, selection = neighbourhood.load_view(period, timezone.localdate(), filters)
+    return JsonResponse(g.payload(graph, filters, selection))
 
 
 @require_GET

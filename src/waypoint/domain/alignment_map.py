@@ -24,8 +24,8 @@ class Selection:
     ids: tuple[int, ...]
     total: int  # how many the filters matched before the limit
     truncated: bool
-    # Shown objectives with matched objectives below them that the limit left out: how many
-    # (directly or further down). The map draws them collapsed, to be opened on demand.
+    # Shown objectives with matched objectives directly below them that the limit left out:
+    # how many. The map draws them collapsed, to be opened on demand.
     hidden: Mapping[int, int] = field(default_factory=dict)
 
 
@@ -77,7 +77,7 @@ def select(
     than ``limit`` qualify, the ones kept are those reached first breadth first from the focus
     (or from the seeds, or from the top-level objectives that something contributes to, then
     the ones linked to nothing), following links up and down; ``hidden`` counts what each
-    shown objective has below it that was left out.
+    shown objective has directly below it that was left out.
     """
     universe = set(all_ids)
     links = {
@@ -108,14 +108,14 @@ def select(
 def _hidden_below(
     shown: set[int], keep: set[int], links: Mapping[int, Sequence[int]]
 ) -> dict[int, int]:
-    """For each shown objective, how many kept objectives below it are not shown."""
+    """For each shown objective, how many kept objectives directly below it are not shown:
+    counted where the view cuts, so a view reads only its own neighbourhood to know it."""
     children = children_of(links)
     hidden: dict[int, int] = {}
     for node in shown:
-        if any(c in keep and c not in shown for c in children.get(node, ())):
-            missing = {d for d in _reach([node], children) if d in keep and d not in shown}
-            if missing:
-                hidden[node] = len(missing)
+        missing = sum(c in keep and c not in shown for c in children.get(node, ()))
+        if missing:
+            hidden[node] = missing
     return hidden
 
 
