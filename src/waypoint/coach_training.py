@@ -1,10 +1,12 @@
-"""Training and measuring the coach's learned output-or-outcome arbiter (``coach_model``).
+"""Training and measuring the coach's learned key-result arbiters (``coach_model``).
 
-``waypoint coach-train`` fits a logistic regression (scikit-learn) on every labelled key result
-in ``tests/domain/data/coach_*.jsonl`` and writes its weights to
-``src/waypoint/domain/coach_weights.json``; ``waypoint coach-train --cv`` estimates how well
-the arbiter does on organisations it has never seen, by grouped cross-validation: each fold
-holds out whole organisations (grouped by the item's ``source``), never a random split.
+``waypoint coach-train`` fits two logistic regressions (scikit-learn), output or outcome and
+target or not, on every labelled key result in ``tests/domain/data/coach_*.jsonl`` and writes
+their weights to ``src/waypoint/domain/coach_weights.json``; ``waypoint coach-train --cv``
+estimates how well the coach does on organisations it has never seen, by grouped
+cross-validation: each fold holds out whole organisations (grouped by the item's ``source``),
+never a random split, and prints output F1, outcome false-positive rate, objective accuracy
+and target accuracy per labelled set and pooled.
 
 scikit-learn is needed only here (a development dependency); the product scores the stored
 weights in plain Python. Training is deterministic: the same data gives the same file.
@@ -14,24 +16,30 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from waypoint.domain import coach_model
 from waypoint.domain.coach_eval import load_items
-from waypoint.domain.coach_text import read_key_result_by_rules
+from waypoint.domain.coach_text import read_key_result_by_rules, read_objective
 
 REPO = Path(__file__).resolve().parents[2]
 DATA_DIR = REPO / "tests" / "domain" / "data"
 C = 1.0
+# The regularisation of each model (scikit-learn's C: larger fits the training data closer),
+# chosen by the grouped cross-validation below.
+C_BY_TASK = {"output": C, "target": 0.3}
 MIN_COUNT = 2
 DECIMALS = 5
 FOLDS = 8
 SEED = 0
 # The newest set of real key results from organisations in no other set, labelled before the
 # coach read it, is scored and not trained on: it measures the next change to the coach, once
-# before and once after, and joins the training data when a newer one takes its place.
-NOT_TRAINED_ON = {"coach_fresh4"}
+# before and once after, and joins the training data when a newer one takes its place. Grouped
+# cross-validation reads every set, this one too (its organisations are held out in turn).
+NOT_TRAINED_ON = frozenset({"coach_fresh4"})
 
 # Public suffixes and platform hosts: an organisation is named by the label before them.
 _SUFFIXES = frozenset(
@@ -74,68 +82,117 @@ def organisation(source: str) -> str:
     return _SAME.get(key, key)
 
 
-def training_items(paths: Iterable[Path] | None = None) -> list[dict]:
-    """Every unambiguous labelled key result, once per text, in a stable order."""
+def labelled_items(paths: Iterable[Path] | None = None) -> list[dict]:
+    """Every unambiguous labelled key result and objective, once per text, in a stable order
+    (by default from every set trained on)."""
     if paths is None:
         paths = (p for p in DATA_DIR.glob("coach_*.jsonl") if p.stem not in NOT_TRAINED_ON)
-    chosen = sorted(paths)
     items: list[dict] = []
-    seen: set[str] = set()
-    for path in chosen:
+    seen: set[tuple[str, str]] = set()
+    for path in sorted(paths):
         for item in load_items(path):
-            key = " ".join(item["text"].lower().split())
-            if item["kind"] != "kr" or item.get("ambiguous") or key in seen:
+            key = (item["kind"], " ".join(item["text"].lower().split()))
+            if item.get("ambiguous") or key in seen:
                 continue
             seen.add(key)
             items.append({**item, "set": path.stem})
     return items
 
 
-def _features(items: list[dict]) -> list[list[str]]:
-    return [
-        coach_model.kr_features(item["text"], read_key_result_by_rules(item["text"]))
-        for item in items
-    ]
+def training_items(paths: Iterable[Path] | None = None) -> list[dict]:
+    """Every unambiguous labelled key result, once per text, in a stable order."""
+    return [item for item in labelled_items(paths) if item["kind"] == "kr"]
 
 
-def fit(features: list[list[str]], labels: list[bool]) -> dict:
-    """Fit the arbiter; returns the weights file's content (features seen at least twice)."""
-    from collections import Counter
+@dataclass(frozen=True)
+class Examples:
+    """The labelled items with the rules' readings and the features the models read (the
+    objectives are read by the rules alone and scored beside the key results)."""
 
+    items: list[dict]
+    readings: list
+    features: list[list[str]]
+
+    @classmethod
+    def of(cls, items: list[dict]) -> Examples:
+        readings = [
+            read_key_result_by_rules(item["text"])
+            if item["kind"] == "kr"
+            else read_objective(item["text"])
+            for item in items
+        ]
+        features = [
+            coach_model.kr_features(item["text"], reading) if item["kind"] == "kr" else []
+            for item, reading in zip(items, readings, strict=True)
+        ]
+        return cls(items, readings, features)
+
+
+def _kept(features: list[list[str]]) -> list[dict[str, float]]:
+    counts = Counter(feature for row in features for feature in row)
+    return [{f: 1.0 for f in row if counts[f] >= MIN_COUNT} for row in features]
+
+
+def _rounded(value: float) -> float:
+    return round(float(value), DECIMALS)
+
+
+def _linear(names, coefficients, intercept: float) -> dict:
+    weights = {
+        name: _rounded(weight)
+        for name, weight in zip(names, coefficients, strict=True)
+        if _rounded(weight) != 0.0
+    }
+    return {"intercept": _rounded(intercept), "weights": dict(sorted(weights.items()))}
+
+
+def fit(features: list[list[str]], labels: list[bool], c: float = C) -> dict:
+    """Fit one binary model on rows of features (kept when seen at least twice): its
+    ``intercept`` and ``weights``."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    counts = Counter(feature for row in features for feature in row)
-    kept = [{f: 1.0 for f in row if counts[f] >= MIN_COUNT} for row in features]
     vectoriser = DictVectorizer(sort=True)
-    matrix = vectoriser.fit_transform(kept)
+    matrix = vectoriser.fit_transform(_kept(features))
     model = LogisticRegression(
-        C=C, class_weight="balanced", max_iter=5000, tol=1e-8, random_state=SEED
+        C=c, class_weight="balanced", max_iter=5000, tol=1e-8, random_state=SEED
     )
     model.fit(matrix, labels)
-    weights = {
-        name: round(float(weight), DECIMALS)
-        for name, weight in zip(vectoriser.get_feature_names_out(), model.coef_[0], strict=True)
-        if round(float(weight), DECIMALS) != 0.0
-    }
-    return {
-        "model": "logistic regression, output vs outcome (waypoint coach-train)",
-        "intercept": round(float(model.intercept_[0]), DECIMALS),
-        "weights": dict(sorted(weights.items())),
-    }
+    names = vectoriser.get_feature_names_out()
+    return _linear(names, model.coef_[0], model.intercept_[0])
 
 
-def _probability(trained: dict, row: list[str]) -> float:
-    import math
+def _rows(examples: Examples, task: str, within: Iterable[int]) -> list[int]:
+    """The rows a model learns from: key results (for targets, those labelled with one)."""
+    return [
+        i
+        for i in within
+        if examples.items[i]["kind"] == "kr"
+        and (task == "output" or "has_target" in examples.items[i])
+    ]
 
-    score = trained["intercept"] + sum(trained["weights"].get(f, 0.0) for f in row)
-    return 1.0 / (1.0 + math.exp(-max(score, -30.0)))
+
+def _label(item: dict, task: str) -> bool:
+    return item["label"] == "output" if task == "output" else bool(item["has_target"])
+
+
+def fit_all(examples: Examples, within: Iterable[int] | None = None) -> dict:
+    """Fit both models on the given rows (all by default): the weights file's content."""
+    within = range(len(examples.items)) if within is None else list(within)
+    trained: dict = {"model": "logistic regression (waypoint coach-train)"}
+    for task in ("output", "target"):
+        rows = _rows(examples, task, within)
+        trained[task] = fit(
+            [examples.features[i] for i in rows],
+            [_label(examples.items[i], task) for i in rows],
+            C_BY_TASK[task],
+        )
+    return trained
 
 
 def train(items: list[dict] | None = None) -> dict:
-    """Train on every labelled key result and return the weights file's content."""
-    items = training_items() if items is None else items
-    return fit(_features(items), [item["label"] == "output" for item in items])
+    """Train both models on every labelled key result and return the weights file's content."""
+    return fit_all(Examples.of(labelled_items() if items is None else items))
 
 
 def write_weights(trained: dict, path: Path = coach_model.WEIGHTS_PATH) -> None:
@@ -143,50 +200,92 @@ def write_weights(trained: dict, path: Path = coach_model.WEIGHTS_PATH) -> None:
     path.write_text(json.dumps(trained, indent=0, sort_keys=True) + "\n", encoding="utf-8")
 
 
-def _cell_counts(pairs: Iterable[tuple[bool, bool]]) -> dict[str, int]:
-    counts = {"tp": 0, "fp": 0, "fn": 0, "tn": 0}
-    for expected, flagged in pairs:
-        counts[("t" if expected == flagged else "f") + ("p" if flagged else "n")] += 1
-    return counts
+@dataclass
+class _Tally:
+    """Counts behind one line of scores."""
+
+    cells: Counter = field(default_factory=Counter)
+
+    def kr(self, expected_output: bool, flagged: bool) -> None:
+        self.cells[("t" if expected_output == flagged else "f") + ("p" if flagged else "n")] += 1
+
+    def line(self) -> str:
+        c = self.cells
+        tp, fp, fn, tn = c["tp"], c["fp"], c["fn"], c["tn"]
+        precision = tp / (tp + fp) if tp + fp else 0.0
+        recall = tp / (tp + fn) if tp + fn else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        fpr = fp / (fp + tn) if fp + tn else 0.0
+        objective = c["obj_right"] / c["obj"] if c["obj"] else 0.0
+        target = c["tgt_right"] / c["tgt"] if c["tgt"] else 0.0
+        return (
+            f"output_f1={f1:.2f} outcome_fpr={fpr:.2f} objective_accuracy={objective:.2f} "
+            f"target_accuracy={target:.2f} (P {precision:.2f}, R {recall:.2f}; "
+            f"{tp + fp + fn + tn} KRs, {c['obj']} objectives)"
+        )
 
 
-def _scores(counts: dict[str, int]) -> str:
-    tp, fp, fn, tn = counts["tp"], counts["fp"], counts["fn"], counts["tn"]
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    fpr = fp / (fp + tn) if fp + tn else 0.0
-    return f"output_f1={f1:.2f} outcome_fpr={fpr:.2f} (P {precision:.2f}, R {recall:.2f})"
+def _score(tally: _Tally, item: dict, output: bool, target: bool | None, label: str) -> None:
+    if item["kind"] == "objective":
+        tally.cells["obj"] += 1
+        tally.cells["obj_right"] += label == item["label"]
+        return
+    tally.kr(item["label"] == "output", output)
+    if "has_target" in item and target is not None:
+        tally.cells["tgt"] += 1
+        tally.cells["tgt_right"] += target == bool(item["has_target"])
+
+
+def _held_out(examples: Examples, trained: dict, i: int) -> tuple[bool, bool | None, str]:
+    """What the models trained without row ``i``'s organisation read in it, as a finding
+    (an objective is read by the rules)."""
+    row, reading = examples.features[i], examples.readings[i]
+    if examples.items[i]["kind"] == "objective":
+        return _by_rules(examples, i)
+    probability = coach_model.probability_of(trained["output"], row)
+    is_output, sure = coach_model.decide(probability, reading)
+    target = coach_model.decide_target(coach_model.probability_of(trained["target"], row), reading)
+    return is_output and sure, target, ""
+
+
+def _by_rules(examples: Examples, i: int) -> tuple[bool, bool | None, str]:
+    reading = examples.readings[i]
+    if examples.items[i]["kind"] == "objective":
+        return False, None, reading.label if reading.sure else "improvement"
+    return reading.sure_output, reading.has_target, ""
 
 
 def grouped_cv(items: list[dict] | None = None) -> list[str]:
-    """Grouped cross-validation of rules and arbiter: lines of per-set and pooled scores."""
+    """Grouped cross-validation of rules and arbiters: lines of per-set and pooled scores.
+
+    Each fold holds out whole organisations; the models are trained on the other folds and read
+    the held-out organisations' key results. Objectives are scored too (by the rules, which
+    learn nothing here), so that each line carries all four figures."""
     from sklearn.model_selection import GroupKFold
 
-    items = training_items() if items is None else items
-    features = _features(items)
-    labels = [item["label"] == "output" for item in items]
-    groups = [organisation(item["source"]) for item in items]
-    rule_readings = [read_key_result_by_rules(item["text"]) for item in items]
-    flagged_model = [False] * len(items)
+    if items is None:
+        items = labelled_items(DATA_DIR.glob("coach_*.jsonl"))
+    examples = Examples.of(items)
+    groups = [organisation(item["source"]) for item in examples.items]
+    held_out: dict[int, tuple[bool, bool | None, str]] = {}
     splitter = GroupKFold(n_splits=FOLDS, shuffle=True, random_state=SEED)
-    for train_rows, test_rows in splitter.split(features, labels, groups):
-        trained = fit([features[i] for i in train_rows], [labels[i] for i in train_rows])
+    for train_rows, test_rows in splitter.split(examples.features, groups=groups):
+        trained = fit_all(examples, train_rows)
         for i in test_rows:
-            probability = _probability(trained, features[i])
-            is_output, sure = coach_model.decide(probability, rule_readings[i])
-            flagged_model[i] = is_output and sure
-    flagged_rules = [reading.sure_output for reading in rule_readings]
+            held_out[i] = _held_out(examples, trained, i)
     lines = [
-        f"{len(items)} key results from {len(set(groups))} organisations, "
-        f"{FOLDS} folds holding out whole organisations"
+        f"{len(examples.items)} key results and objectives from {len(set(groups))} "
+        f"organisations, {FOLDS} folds holding out whole organisations"
     ]
-    for name in sorted({item["set"] for item in items}) + ["all"]:
-        rows = [i for i, item in enumerate(items) if name in ("all", item["set"])]
-        rules = _cell_counts((labels[i], flagged_rules[i]) for i in rows)
-        model = _cell_counts((labels[i], flagged_model[i]) for i in rows)
-        lines.append(f"{name:<16} rules   {_scores(rules)}")
-        lines.append(f"{'':<16} held-out arbiter {_scores(model)}")
+    names = sorted({item["set"] for item in examples.items}) + ["all"]
+    for name in names:
+        rules, models = _Tally(), _Tally()
+        for i, item in enumerate(examples.items):
+            if name in ("all", item["set"]):
+                _score(rules, item, *_by_rules(examples, i))
+                _score(models, item, *held_out[i])
+        lines.append(f"{name:<16} rules    {rules.line()}")
+        lines.append(f"{'':<16} held-out {models.line()}")
     return lines
 
 
@@ -199,12 +298,18 @@ def stored_weights() -> dict:
 
 
 def same_weights(first: dict, second: dict, tolerance: float = 1e-4) -> bool:
-    """True when two weight sets have the same features and weights within ``tolerance``."""
-    if first["weights"].keys() != second["weights"].keys():
+    """True when two weight sets have the same models, features and weights within
+    ``tolerance`` (descriptions aside)."""
+    if "weights" in first:
+        if "weights" not in second or first["weights"].keys() != second["weights"].keys():
+            return False
+        if abs(first["intercept"] - second["intercept"]) > tolerance:
+            return False
+        return all(
+            abs(weight - second["weights"][name]) <= tolerance
+            for name, weight in first["weights"].items()
+        )
+    models = {key for key, value in first.items() if isinstance(value, dict)}
+    if models != {key for key, value in second.items() if isinstance(value, dict)}:
         return False
-    if abs(first["intercept"] - second["intercept"]) > tolerance:
-        return False
-    return all(
-        abs(weight - second["weights"][name]) <= tolerance
-        for name, weight in first["weights"].items()
-    )
+    return all(same_weights(first[key], second[key], tolerance) for key in models)

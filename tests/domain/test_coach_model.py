@@ -141,12 +141,79 @@ def test_training_items_skip_ambiguous_and_repeated_key_results(tmp_path: Path) 
 def test_retraining_reproduces_the_stored_weights() -> None:
     trained = coach_training.train()
     assert coach_training.same_weights(trained, coach_training.stored_weights())
-    assert len(trained["weights"]) > 1000
+    assert len(trained["output"]["weights"]) > 1000
+    assert len(trained["target"]["weights"]) > 1000
 
 
 def test_weights_that_differ_are_told_apart() -> None:
     stored = coach_training.stored_weights()
-    changed = {**stored, "weights": {**stored["weights"], "w:ship": 9.0}}
-    assert not coach_training.same_weights(changed, stored)
-    fewer = {**stored, "weights": dict(list(stored["weights"].items())[1:])}
-    assert not coach_training.same_weights(fewer, stored)
+    assert coach_training.same_weights(stored, stored)
+    for name in ("output", "target"):
+        model = stored[name]
+        changed = {**stored, name: {**model, "weights": {**model["weights"], "w:ship": 9.0}}}
+        assert not coach_training.same_weights(changed, stored)
+        fewer = {**stored, name: {**model, "weights": dict(list(model["weights"].items())[1:])}}
+        assert not coach_training.same_weights(fewer, stored)
+    assert not coach_training.same_weights({"model": "x", "output": stored["output"]}, stored)
+
+
+def _target_rules(has_target: bool) -> KrReading:
+    return KrReading(False, False, has_target, (), None, CERTAIN)
+
+
+def test_a_sure_target_model_decides_whether_a_target_is_stated() -> None:
+    assert coach_model.decide_target(0.9, _target_rules(False)) is True
+    assert coach_model.decide_target(0.1, _target_rules(True)) is False
+
+
+def test_an_unsure_target_model_leaves_the_rules_reading() -> None:
+    assert coach_model.decide_target(0.55, _target_rules(False)) is False
+    assert coach_model.decide_target(0.45, _target_rules(True)) is True
+
+
+@pytest.mark.parametrize(
+    ("text", "has_target"),
+    [
+        ("Cut median reply time to 4 hours", True),
+        ("Ship the volunteer rota page", True),
+        ("Grow use of the search page", False),
+        ("Win N new enterprise accounts", False),
+    ],
+)
+def test_the_target_reading_follows_the_labelling_guide(text: str, has_target: bool) -> None:
+    assert read_key_result(text).has_target is has_target
+
+
+def test_grouped_cross_validation_scores_every_set_and_the_pool(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rows = [
+        {
+            "kind": "kr",
+            "text": text,
+            "label": label,
+            "has_target": label == "output",
+            "source": f"org{index % 4}.org",
+        }
+        for index, (text, label) in enumerate(
+            [
+                ("Publish 4 posts", "output"),
+                ("Ship the export page", "output"),
+                ("Run 6 webinars", "output"),
+                ("Write 3 guides", "output"),
+                ("Grow weekly readers", "outcome"),
+                ("Cut churn", "outcome"),
+                ("Raise NPS", "outcome"),
+                ("More paying teams", "outcome"),
+            ]
+        )
+    ]
+    rows.append({"kind": "objective", "text": "Launch the portal", "label": "task", "source": "a"})
+    path = tmp_path / "coach_set.jsonl"
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    monkeypatch.setattr(coach_training, "FOLDS", 2)
+    lines = coach_training.grouped_cv(coach_training.labelled_items([path]))
+    assert lines[0].startswith("9 key results and objectives from 5 organisations")
+    assert [line.split()[0] for line in lines[1::2]] == ["coach_set", "all"]
+    assert all("objective_accuracy=1.00" in line for line in lines[1:])
+    assert all("target_accuracy=" in line and "output_f1=" in line for line in lines[1:])

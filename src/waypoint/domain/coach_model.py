@@ -1,21 +1,21 @@
-"""A learned arbiter for the coach's output-or-outcome reading of a key result.
+"""The coach's learned arbiters for a key result: output or outcome, and target or not.
 
-Supports OKR-PRINCIPLES §5 (Diagnosis, the *Activity-focused* trap). The hand-written rules in
-``coach_outputs`` read the shape of a sentence; on text from organisations they were never
-tuned on they told about one genuine outcome KR in five that it was activity. This module
-scores a key result with a linear model (logistic regression) over
+Supports OKR-PRINCIPLES §5 (Diagnosis: the *Activity-focused* trap and the "no baseline or no
+target" trap). The hand-written rules in ``coach_outputs`` and ``coach_targets`` read the shape
+of a sentence; on text from organisations they were never tuned on they told about one genuine
+outcome KR in five that it was activity, and misread one target in five. Each reading is
+weighed here by a linear model (logistic regression) over
 
-* the words and word pairs of the KR, with numbers reduced to their kind (``<num>``,
+* the words and word pairs of the text, with numbers reduced to their kind (``<num>``,
   ``<pct>``, ``<money>``), the first word and the first two words;
 * character 3- and 4-grams of each word, so that unseen words that look like known ones
   ("listeners", "volunteers", "opened") weigh like them;
-* the rules' own reading: output or outcome, sure or not, target and baseline, every signal
-  the rules raised and the imperative head verb they found.
+* the rules' own reading: their answer, sure or not, and every signal they raised.
 
 The weights are learned with scikit-learn by ``waypoint coach-train`` from the labelled sets
 in the repository and stored in ``coach_weights.json`` beside this module; scoring here is a
 plain sum of weights (standard library only, no scikit-learn at run time). See
-docs/rules/coach-text.md §8 for how the model was measured and how to retrain it.
+docs/rules/coach-text.md §8 for how the models were measured and how to retrain them.
 """
 
 from __future__ import annotations
@@ -38,6 +38,9 @@ WEIGHTS_PATH = Path(__file__).with_name("coach_weights.json")
 OUTPUT_AT = 0.5
 SURE_AT = 0.7
 STRONG_AT = 0.9
+# The target model decides whether a KR states a target when it is at least TARGET_SURE_AT
+# sure of its side; below that the rules' reading stands.
+TARGET_SURE_AT = 0.6
 CHAR_SIZES = (3, 4)
 
 
@@ -86,14 +89,27 @@ def rule_features(text: str, reading: KrReading) -> list[str]:
 
 
 def kr_features(text: str, reading: KrReading) -> list[str]:
-    """Every feature the model reads for one KR (duplicates count once)."""
+    """Every feature the models read for one KR (duplicates count once)."""
     return list(dict.fromkeys(text_features(text) + rule_features(text, reading)))
 
 
 @cache
-def _weights() -> tuple[float, dict[str, float]]:
-    data = json.loads(WEIGHTS_PATH.read_text(encoding="utf-8"))
-    return float(data["intercept"]), {k: float(v) for k, v in data["weights"].items()}
+def _weights() -> dict:
+    return json.loads(WEIGHTS_PATH.read_text(encoding="utf-8"))
+
+
+def score(model: dict, features: list[str]) -> float:
+    """The linear score of one model (``intercept`` and ``weights``) over a text's features."""
+    weights = model["weights"]
+    return model["intercept"] + sum(map(weights.get, features, repeat(0.0, len(features))))
+
+
+def probability_of(model: dict, features: list[str]) -> float:
+    """The logistic probability of one binary model over a text's features."""
+    value = score(model, features)
+    if value < -30:
+        return 0.0
+    return 1.0 / (1.0 + math.exp(-value))
 
 
 def decide(probability: float, rules: KrReading) -> tuple[bool, bool]:
@@ -106,11 +122,20 @@ def decide(probability: float, rules: KrReading) -> tuple[bool, bool]:
     return is_output, certainty >= (SURE_AT if agrees else STRONG_AT)
 
 
+def decide_target(probability: float, rules: KrReading) -> bool:
+    """Whether the KR states a target, from the target model's probability and the rules."""
+    if max(probability, 1.0 - probability) < TARGET_SURE_AT:
+        return rules.has_target
+    return probability >= 0.5
+
+
 def output_probability(text: str, reading: KrReading) -> float:
     """The model's probability that the KR is an output (work done) rather than an outcome."""
-    intercept, weights = _weights()
+    return probability_of(_weights()["output"], kr_features(text, reading))
+
+
+def kr_probabilities(text: str, reading: KrReading) -> tuple[float, float]:
+    """The probabilities that the KR is an output and that it states a target."""
     features = kr_features(text, reading)
-    score = intercept + sum(map(weights.get, features, repeat(0.0, len(features))))
-    if score < -30:
-        return 0.0
-    return 1.0 / (1.0 + math.exp(-score))
+    weights = _weights()
+    return probability_of(weights["output"], features), probability_of(weights["target"], features)

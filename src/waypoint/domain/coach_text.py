@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 
-from waypoint.domain.coach_model import decide, output_probability
+from waypoint.domain.coach_model import decide, decide_target, kr_probabilities
 from waypoint.domain.coach_objective import read_objective
 from waypoint.domain.coach_outputs import (
     classify_output,
@@ -82,11 +82,11 @@ def read_key_result(text: str) -> KrReading:
 
     The rules read the sentence first (``read_key_result_by_rules``); the learned arbiter in
     ``coach_model`` then weighs their reading with the words of the KR and decides output or
-    outcome and how sure that is (docs/rules/coach-text.md §8). Baseline and target stay the
-    rules' reading.
+    outcome and how sure that is, and whether the KR states a target (docs/rules/coach-text.md
+    §8). The baseline stays the rules' reading.
     """
     rules = read_key_result_by_rules(text)
-    probability = output_probability(text, rules)
+    probability, target_probability = kr_probabilities(text, rules)
     is_output, sure = decide(probability, rules)
     signals = tuple(s for s in rules.signals if s != GUESS)
     signals = (*signals, "model-output" if is_output else "model-outcome")
@@ -101,7 +101,8 @@ def read_key_result(text: str) -> KrReading:
     if not is_output:
         rewrite = None
     confidence = CERTAIN if sure else UNSURE
-    return KrReading(is_output, rules.has_baseline, rules.has_target, signals, rewrite, confidence)
+    has_target = decide_target(target_probability, rules)
+    return KrReading(is_output, rules.has_baseline, has_target, signals, rewrite, confidence)
 
 
 def read_key_result_by_rules(text: str) -> KrReading:
