@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from tests.browser.main_pages import MAIN_PAGES, VIEWPORTS, MainPage, build_org, open_main_page
 from tests.conftest import Cast
@@ -100,3 +100,23 @@ def test_the_check_reports_what_it_should_catch(page: Page, cast: Cast) -> None:
     )
     assert [v["id"] for v in axe_violations(page)] == ["image-alt"]
     assert duplicate_ids(page) == ["twice (2x)"]
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_the_company_page_with_its_departments_over_several_pages_has_no_violations(
+    page: Page, cast: Cast, quarter: Period, viewport: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pager under the company's departments (one a page here), by keyboard: Next goes to
+    the second page, which is as accessible as the first."""
+    monkeypatch.setattr("waypoint.okrs.summaries.UNITS_PER_PAGE", 1)
+    org = build_org(cast, quarter)
+    company = next(p for p in MAIN_PAGES if p.name == "company")
+    open_main_page(page, company, org, viewport)
+    pager = page.get_by_role("navigation", name="More departments")
+    expect(pager).to_contain_text("1–1 of")
+    pager.get_by_role("link", name="Next").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**page=2*")
+    expect(page.get_by_role("navigation", name="More departments")).to_contain_text("2–2 of")
+    violations = axe_violations(page)
+    assert not violations, f"company page 2 at {viewport}:\n{describe(violations)}"
