@@ -43,6 +43,7 @@ from waypoint.domain.coach_sentence import (
     COMPARATIVE,
     finite_verb,
     head_verb,
+    is_metric_word,
     leading_participle,
     makes_artefact,
     normalise,
@@ -156,9 +157,69 @@ def _objective_task(head: str, tokens: tuple[str, ...], index: int) -> bool:
         # "Develop version control for hardware" is a thing to make; "Develop a culture of
         # assessment", "Develop our leaders" name a state among people.
         return not (set(nouns) & (STATE_NOUNS | PEOPLE_NOUNS | METRIC_NOUNS) or quality)
-    if head in {"build", "set", "bring", "foster", "lead"}:
+    if head == "build":
+        return artefact or _concrete_thing(tokens, index)
+    if head in {"set", "bring", "foster", "lead"}:
         return artefact
     return True
+
+
+def _concrete_thing(tokens: tuple[str, ...], index: int) -> bool:
+    """The verb at ``index`` names a concrete thing to make or put in place: its object is a
+    noun phrase with no change, quality, comparison or purpose in it ("a campus recreation
+    facility", "distribution channels"), headed by no person, metric, service level, obstacle
+    or state among people ("trust", "a culture of …")."""
+    obj = _objective_object(tokens, index)
+    raw = object_phrase(tokens, index + 1)
+    rest = tokens[index + 1 :]
+    nouns = [
+        singular(t)
+        for t in obj
+        if not t.endswith("ly") and (not lemma_of(t) or singular(t) in ARTEFACT_NOUNS)
+    ]
+    if not nouns or len(nouns) != len(obj) or is_metric_word(nouns[-1]):
+        return False
+    if set(raw) & (EVALUATIVE_WORDS | CHANGE_NOUNS | _QUALITY_DETERMINERS):
+        return False
+    if COMPARATIVE.search(" ".join(raw)) or {"into", "as"} & set(rest):
+        return False
+    if _MEANS.search(" ".join(rest)):
+        return False  # "Stimulate imagination by providing …": the means named, an aim sought
+    return nouns[-1] not in (
+        STATE_NOUNS | PEOPLE_NOUNS | SERVICE_LEVEL_NOUNS | OBSTACLE_NOUNS | _ENGAGED | _STANDINGS
+    )
+
+
+# "… by providing …", "… from being abused": a clause of means or prevention after the object.
+_MEANS = re.compile(r"\b(?:by|from) (?:\w+ )?\w+ing\b")
+# Where an organisation stands, not a thing it makes: "our financial situation", "the market".
+_STANDINGS = frozenset({"situation", "position", "health", "standing", "market", "word", "fit"})
+
+
+_QUALITY_DETERMINERS = frozenset({"more", "better", "fewer", "less"})
+
+
+# A first word shaped like a verb: a verb ending ("Renovate", "Modularize", "Ratify") or a
+# known verb with a prefix of repetition or togetherness ("Relaunch", "Co-create").
+_VERB_ENDING = re.compile(r"^[a-z]{2,}(?:ise|ize|ate|ify)$")
+_VERB_PREFIX = re.compile(r"^(?:re|co|pre)-?(?P<verb>[a-z]{3,})$")
+_OBJECT_OPENERS = frozenset({"a", "an", "the", "our", "their", "its", "my", "your", "this"})
+
+
+def _unlisted_imperative(tokens: tuple[str, ...]) -> bool:
+    """An imperative whose verb the lexicon does not list, told by its shape: a verb-shaped
+    first word, or any first word followed straight by a determiner ("Renovate the student
+    centre", "Modularize service deployment"), then a concrete thing to make."""
+    if len(tokens) < 2 or lemma_of(tokens[0]) or tokens[0].endswith("s"):
+        return False
+    first = tokens[0]
+    prefixed = _VERB_PREFIX.match(first)
+    shaped = bool(_VERB_ENDING.match(first)) or bool(prefixed and lemma_of(prefixed["verb"]))
+    if not shaped and tokens[1] not in _OBJECT_OPENERS:
+        return False
+    if is_metric_word(first) or singular(first) in PEOPLE_NOUNS | ARTEFACT_NOUNS:
+        return False
+    return _concrete_thing(tokens, 0)
 
 
 # "Bring the product to market", "Take the service into production": a launch.
@@ -267,6 +328,8 @@ def _objective_label(
     if head is None and _deliverable_phrase(tokens):
         return "task", ("deliverable-noun",)
     if head is None and makes_artefact(tokens) and "into" not in tokens:
+        return "task", ("deliverable-verb",)
+    if head is None and _unlisted_imperative(tokens):
         return "task", ("deliverable-verb",)
     if head in CHANGE_VERBS:
         return "improvement", ("change-verb",)
