@@ -313,13 +313,16 @@ def _objective_label(
     following = tokens[index + 1 : index + 4]
     grows = any(lemma_of(t) in CHANGE_VERBS - KTLO_VERBS for t in following)
     grows = grows or bool(set(following) & (CHANGE_NOUNS | {"more", "fewer", "less", "better"}))
-    if head in KTLO_VERBS and not grows:
+    kept = {singular(t) for t in object_phrase(tokens, index + 1)}
+    if head in KTLO_VERBS and kept & _ONE_OFF_WORK:
+        return "task", ("deliverable-noun",)  # "Support the 2.1 upgrade": a project to see through
+    if head in KTLO_VERBS and not grows and not kept & CHANGE_NOUNS:
         return "ktlo", ("keep-verb",)
     if head is not None and _provides_function(head, _listed_objects(tokens, index)):
         return "ktlo", ("standing-function",)
     if _ensures_duty(head, tokens, index):
         return "ktlo", ("standing-duty",)
-    if _KTLO_PHRASE.search(clause):
+    if _KTLO_PHRASE.search(_main_clause(clause, head)):
         return "ktlo", ("business-as-usual",)
     if head is None and _bare_service_level(tokens):
         return "ktlo", ("service-level-noun",)
@@ -334,6 +337,27 @@ def _objective_label(
     if head in CHANGE_VERBS:
         return "improvement", ("change-verb",)
     return "improvement", ("end-state",)
+
+
+# One-off pieces of change work: supporting or keeping one ("support the migration") sees a
+# project through, it does not keep business as usual.
+_ONE_OFF_WORK = frozenset(
+    {"migration", "rollout", "roll-out", "upgrade", "overhaul", "redesign", "rewrite", "launch"}
+)
+
+# A purpose after the main clause: "… to sustain the ongoing transformation", "… so that …".
+_PURPOSE = re.compile(r"\s(?:in order to|so that|so we|to (?P<verb>[a-z-]+))\b")
+
+
+def _main_clause(clause: str, head: str | None) -> str:
+    """An imperative without the purpose after its object: "Increase digital skills to sustain
+    the ongoing transformation" asks for skills, it keeps nothing going."""
+    if head is None:
+        return clause
+    for match in _PURPOSE.finditer(clause):
+        if match["verb"] is None or lemma_of(match["verb"]):
+            return clause[: match.start()]
+    return clause
 
 
 def _objective_fix(label: ObjectiveLabel, norm: str, text: str) -> str | None:
