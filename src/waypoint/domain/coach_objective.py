@@ -28,6 +28,7 @@ from waypoint.domain.coach_lexicon import (
     SERVICE_FUNCTIONS,
     SERVICE_LEVEL_NOUNS,
     STATE_NOUNS,
+    VAGUE_HEADS,
     lemma_of,
     singular,
 )
@@ -148,9 +149,11 @@ def _objective_task(head: str, tokens: tuple[str, ...], index: int) -> bool:
     # "Introduce a better content system" is still a system to build; "Build greater trust",
     # "Provide a great experience" name a quality to reach.
     artefact = bool(nouns) and nouns[-1] in ARTEFACT_NOUNS
-    quality = bool(COMPARATIVE.search(" ".join(obj))) or bool(
+    raw = object_phrase(tokens, index + 1)
+    quality = bool(COMPARATIVE.search(" ".join(raw))) or bool(
         set(obj) & (EVALUATIVE_WORDS | {"greater", "stronger", "high"})
     )
+    quality = quality or any(_changed(t) for t in raw) or _by_changing(rest)
     if quality and not artefact or head == "have":
         return False
     if head in {"develop", "create", "establish"} and nouns and not artefact:
@@ -159,7 +162,9 @@ def _objective_task(head: str, tokens: tuple[str, ...], index: int) -> bool:
         return not (set(nouns) & (STATE_NOUNS | PEOPLE_NOUNS | METRIC_NOUNS) or quality)
     if head == "build":
         return artefact or _concrete_thing(tokens, index)
-    if head in {"set", "bring", "foster", "lead"}:
+    if head == "set":
+        return artefact or _concrete_thing(tokens, index)
+    if head in {"bring", "foster", "lead"}:
         return artefact
     return True
 
@@ -177,7 +182,7 @@ def _concrete_thing(tokens: tuple[str, ...], index: int) -> bool:
         for t in obj
         if not t.endswith("ly") and (not lemma_of(t) or singular(t) in ARTEFACT_NOUNS)
     ]
-    if not nouns or len(nouns) != len(obj) or is_metric_word(nouns[-1]):
+    if not nouns or len(nouns) != len(obj) or is_metric_word(nouns[-1]) or _PRONOUNS & set(obj):
         return False
     if set(raw) & (EVALUATIVE_WORDS | CHANGE_NOUNS | _QUALITY_DETERMINERS):
         return False
@@ -197,6 +202,23 @@ _STANDINGS = frozenset({"situation", "position", "health", "standing", "market",
 
 
 _QUALITY_DETERMINERS = frozenset({"more", "better", "fewer", "less"})
+_PRONOUNS = frozenset({"ourselves", "themselves", "itself", "us", "them", "it", "we"})
+_MAKING_VERBS = frozenset({"build", "create", "develop", "establish", "launch", "design"})
+
+
+def _changed(token: str) -> bool:
+    """A participle of change ("enhanced programming", "increased demand"): a quality asked
+    of the object, not a thing to make."""
+    lemma = lemma_of(token)
+    return token != lemma and lemma in CHANGE_VERBS | {"enhance"} and token.endswith("ed")
+
+
+def _by_changing(rest: tuple[str, ...]) -> bool:
+    """ "Meet the demand … by improving our services": the work is a means to a change."""
+    return any(
+        word == "by" and following.endswith("ing") and lemma_of(following) in CHANGE_VERBS
+        for word, following in zip(rest, rest[1:], strict=False)
+    )
 
 
 # A first word shaped like a verb: a verb ending ("Renovate", "Modularize", "Ratify") or a
@@ -240,8 +262,10 @@ _ENGAGED = frozenset({"community", "public", "audience", "generation", "people"}
 def _deliverable_phrase(tokens: tuple[str, ...]) -> bool:
     """A bare noun phrase naming a thing to make ("Revenue reporting solution"), or opened
     by a participle of work ("Standardised reporting on …"), with no verb of its own."""
-    if not tokens or finite_verb(tokens):
+    if not tokens or finite_verb(tokens) or "into" in tokens:
         return False
+    if len(tokens) > 1 and tokens[1] in _OBJECT_OPENERS:
+        return False  # a noun is not followed straight by "the": "Transform the library …"
     if leading_participle(tokens):
         return True
     if any(lemma_of(t) and singular(t) not in ARTEFACT_NOUNS for t in tokens[1:]):
@@ -293,6 +317,20 @@ def _without_theme(norm: str) -> str:
     return norm[match.end() :].strip()
 
 
+def _coordinated_verbs(tokens: tuple[str, ...], index: int) -> tuple[list[str], int]:
+    """The verbs that share the head's object ("Create and deploy an agent platform",
+    "Analyse, increase and broaden the user base"), and the index of the last one."""
+    verbs = [lemma_of(tokens[index]) or tokens[index]]
+    position = index
+    while position + 2 < len(tokens) and tokens[position + 1] in {"and", "&", "or"}:
+        lemma = lemma_of(tokens[position + 2])
+        if lemma is None or lemma != tokens[position + 2]:
+            break
+        verbs.append(lemma)
+        position += 2
+    return verbs, position
+
+
 def read_objective(text: str) -> ObjectiveReading:
     """Read an objective as an improvement, a task (a project) or KTLO (business as usual).
 
@@ -310,6 +348,13 @@ def read_objective(text: str) -> ObjectiveReading:
 def _objective_label(
     clause: str, tokens: tuple[str, ...], head: str | None, index: int
 ) -> tuple[ObjectiveLabel, tuple[str, ...]]:
+    if head is not None:
+        # "Create and deploy an agent platform" reads as its last verb, "Review and maintain
+        # the stacks" as keeping them; "Launch and maintain X" still makes X first.
+        verbs, last = _coordinated_verbs(tokens, index)
+        kept = verbs[-1] in KTLO_VERBS and head not in _MAKING_VERBS
+        if head not in CHANGE_VERBS | VAGUE_HEADS and (kept or verbs[-1] in DELIVERY_VERBS):
+            head, index = verbs[-1], last
     following = tokens[index + 1 : index + 4]
     grows = any(lemma_of(t) in CHANGE_VERBS - KTLO_VERBS for t in following)
     grows = grows or bool(set(following) & (CHANGE_NOUNS | {"more", "fewer", "less", "better"}))
