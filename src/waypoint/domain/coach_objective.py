@@ -174,9 +174,11 @@ def _concrete_thing(tokens: tuple[str, ...], index: int) -> bool:
     noun phrase with no change, quality, comparison or purpose in it ("a campus recreation
     facility", "distribution channels"), headed by no person, metric, service level, obstacle
     or state among people ("trust", "a culture of …")."""
+    rest = tokens[index + 1 :]
+    if not rest or rest[0] in CLAUSE_STOP:
+        return False  # "Iterate on the talent function": no thing made, a way of working
     obj = _objective_object(tokens, index)
     raw = object_phrase(tokens, index + 1)
-    rest = tokens[index + 1 :]
     nouns = [
         singular(t)
         for t in obj
