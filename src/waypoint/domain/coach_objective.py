@@ -182,7 +182,8 @@ def _concrete_thing(tokens: tuple[str, ...], index: int) -> bool:
     nouns = [
         singular(t)
         for t in obj
-        if not t.endswith("ly") and (not lemma_of(t) or singular(t) in ARTEFACT_NOUNS)
+        if not t.endswith("ly")
+        and (not lemma_of(t) or singular(t) in ARTEFACT_NOUNS or t.endswith("ing") and t != obj[-1])
     ]
     if not nouns or len(nouns) != len(obj) or is_metric_word(nouns[-1]) or _PRONOUNS & set(obj):
         return False
@@ -193,7 +194,13 @@ def _concrete_thing(tokens: tuple[str, ...], index: int) -> bool:
     if _MEANS.search(" ".join(rest)):
         return False  # "Stimulate imagination by providing …": the means named, an aim sought
     return nouns[-1] not in (
-        STATE_NOUNS | PEOPLE_NOUNS | SERVICE_LEVEL_NOUNS | OBSTACLE_NOUNS | _ENGAGED | _STANDINGS
+        STATE_NOUNS
+        | PEOPLE_NOUNS
+        | SERVICE_LEVEL_NOUNS
+        | OBSTACLE_NOUNS
+        | _ENGAGED
+        | _STANDINGS
+        | SERVICE_FUNCTIONS - {"service", "offering", "review"}
     )
 
 
@@ -241,8 +248,10 @@ def _unlisted_imperative(tokens: tuple[str, ...]) -> bool:
     shaped = bool(_VERB_ENDING.match(first)) or bool(prefixed and lemma_of(prefixed["verb"]))
     if not shaped and tokens[1] not in _OBJECT_OPENERS:
         return False
-    if is_metric_word(first) or singular(first) in PEOPLE_NOUNS | ARTEFACT_NOUNS:
+    if is_metric_word(first) or singular(first) in PEOPLE_NOUNS:
         return False
+    if singular(first) in ARTEFACT_NOUNS and tokens[1] not in _OBJECT_OPENERS:
+        return False  # "Roadmap for 2027" is a noun phrase; "Catalogue the photos" is not
     return _concrete_thing(tokens, 0)
 
 
