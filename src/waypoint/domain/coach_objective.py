@@ -179,13 +179,13 @@ def _concrete_thing(tokens: tuple[str, ...], index: int) -> bool:
         return False  # "Iterate on the talent function": no thing made, a way of working
     obj = _objective_object(tokens, index)
     raw = object_phrase(tokens, index + 1)
+    words = [t for t in obj if not t.endswith("ly")]  # "frequently", "quarterly"
     nouns = [
         singular(t)
-        for t in obj
-        if not t.endswith("ly")
-        and (not lemma_of(t) or singular(t) in ARTEFACT_NOUNS or t.endswith("ing") and t != obj[-1])
+        for t in words
+        if not lemma_of(t) or singular(t) in ARTEFACT_NOUNS or t.endswith("ing") and t != obj[-1]
     ]
-    if not nouns or len(nouns) != len(obj) or is_metric_word(nouns[-1]) or _PRONOUNS & set(obj):
+    if not nouns or len(nouns) != len(words) or is_metric_word(nouns[-1]) or _PRONOUNS & set(obj):
         return False
     if set(raw) & (EVALUATIVE_WORDS | CHANGE_NOUNS | _QUALITY_DETERMINERS):
         return False
