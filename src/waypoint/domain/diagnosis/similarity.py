@@ -97,15 +97,23 @@ def same_goal_pairs(words: Mapping[Key, frozenset[str]]) -> list[tuple[Key, Key]
     frequency = Counter(word for group in words.values() for word in group)
     seen: dict[str, list[int]] = defaultdict(list)
     keys = list(words)
+    sets = [words[key] for key in keys]
+    threshold = SAME_GOAL_THRESHOLD
     found: list[tuple[int, int]] = []
-    for position, key in enumerate(keys):
-        group = words[key]
-        required = max(MIN_SHARED, math.ceil(SAME_GOAL_THRESHOLD * len(group) - 1e-9))
+    for position, group in enumerate(sets):
+        size = len(group)
+        required = max(MIN_SHARED, math.ceil(SAME_GOAL_THRESHOLD * size - 1e-9))
         rarest_first = sorted(group, key=lambda word: (frequency[word], word))
-        prefix = rarest_first[: max(0, len(group) - required + 1)]
+        prefix = rarest_first[: max(0, size - required + 1)]
         candidates = {earlier for word in prefix for earlier in seen[word]}
-        for earlier in sorted(candidates):
-            if same_goal_words(words[keys[earlier]], group):
+        # ``same_goal_words`` without a union: an overlap o passes when o ≥ t·(a + b − o).
+        for earlier in candidates:
+            other = sets[earlier]
+            shared = len(other & group)
+            if (
+                shared >= MIN_SHARED
+                and shared * (1 + threshold) >= threshold * (len(other) + size) - 1e-9
+            ):
                 found.append((earlier, position))
         for word in prefix:
             seen[word].append(position)
