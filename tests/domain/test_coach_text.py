@@ -532,6 +532,80 @@ def test_what_an_objective_makes_or_changes(text: str, label: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Renovate the east wing of the museum", "task"),
+        ("Containerise the payment services", "task"),
+        ("Relaunch the volunteer newsletter", "task"),
+        ("Catalogue the archive's glass negatives", "task"),
+        ("Overhaul the ticketing flow", "task"),
+        ("Build a community garden shed", "task"),
+        ("Build regional distribution channels", "task"),
+        ("Set quarterly response benchmarks for every branch", "task"),
+        ("Democratise access to open data", "improvement"),
+        ("Energise our donor community", "improvement"),
+        ("Stabilise our financial situation", "improvement"),
+        ("Stimulate curiosity by offering weekend workshops", "improvement"),
+        ("Iterate on the hiring process", "improvement"),
+        ("Build trust with rural clinics", "improvement"),
+        ("Build a stronger brand among teachers", "improvement"),
+        ("Set ourselves up to grow twice as fast", "improvement"),
+    ],
+)
+def test_an_imperative_naming_a_concrete_thing_is_a_task_whatever_the_verb(
+    text: str, label: str
+) -> None:
+    assert read_objective(text).label == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Design and deploy a booking kiosk for the front desk", "task"),
+        ("Audit and maintain the fire doors", "ktlo"),
+        ("Launch and maintain a shared course calendar", "task"),
+        ("Strengthen and automate the invoicing workflow", "improvement"),
+    ],
+)
+def test_verbs_sharing_an_object_read_as_the_last_one(text: str, label: str) -> None:
+    assert read_objective(text).label == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Write more often about what members build", "improvement"),
+        ("Offer enhanced tutoring through the spring term", "improvement"),
+        ("Write the volunteer handbook by interviewing long-serving members", "task"),
+        ("Meet the demand for evening hours by increasing staffed shifts", "improvement"),
+        ("Write the volunteer handbook", "task"),
+    ],
+)
+def test_more_or_a_changed_quality_asks_for_a_change_not_a_deliverable(
+    text: str, label: str
+) -> None:
+    assert read_objective(text).label == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Support the migration of payroll to the new provider", "task"),
+        ("Support a smooth upgrade of the ticketing system", "task"),
+        ("Support the growth of our regional chapters", "improvement"),
+        ("Support the regional chapters", "ktlo"),
+        ("Train staff in data skills to sustain the ongoing shift to digital", "task"),
+        ("Grow digital skills to sustain the ongoing move to online services", "improvement"),
+        ("Ongoing care of the volunteer database", "ktlo"),
+    ],
+)
+def test_keeping_a_project_going_or_a_purpose_clause_is_not_business_as_usual(
+    text: str, label: str
+) -> None:
+    assert read_objective(text).label == label
+
+
+@pytest.mark.parametrize(
     ("text", "is_output", "has_target"),
     [
         ("Tenant survey report (phase 2) by the end of Q2", True, True),
