@@ -227,7 +227,9 @@ def refresh(
         CoachState.objects.filter(pk=state.pk).update(
             has_strategy=strategy, practice_running=running
         )
-    snapshot = build_neighbourhood(period, objective_ids, unit_ids)
+    snapshot = build_neighbourhood(
+        period, objective_ids, unit_ids, strategy=strategy, running=running
+    )
     ctx = Context(snapshot, today, dx.TextReaders())
     findings = dx.diagnose(
         snapshot, today=today, scopes=INCREMENTAL, objective_ids=objective_ids, unit_ids=unit_ids
