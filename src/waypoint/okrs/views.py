@@ -78,7 +78,8 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def unit_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    unit = get_object_or_404(Unit.objects.select_related("parent"), slug=slug)
+    # The breadcrumbs show the parent and the grandparent.
+    unit = get_object_or_404(Unit.objects.select_related("parent__parent"), slug=slug)
     period = selected_period(request)
     objectives = list(
         Objective.objects.for_period(period).owned_by(unit).with_details().order_by("id")
