@@ -161,7 +161,8 @@ def _refresh(
             by_period[period_id][1].update(unit_ids)
     periods = Period.objects.in_bulk(by_period.keys())
     _later_periods(periods, by_period)
-    periods = Period.objects.in_bulk(by_period.keys())
+    if by_period.keys() - periods.keys():  # later periods joined
+        periods = Period.objects.in_bulk(by_period.keys())
     for period_id, (objective_ids, unit_ids) in sorted(by_period.items()):
         if period_id in periods:
             refresh(periods[period_id], objective_ids, unit_ids, today=today, edited=edited)
