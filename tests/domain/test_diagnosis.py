@@ -1480,3 +1480,16 @@ def test_a_goal_many_objectives_pursue_pairs_each_one_with_its_closest_twin_only
     }
     first = next(f for f in found if (f.subject_id, f.other_objective_id) == (1, 4))
     assert "2 more objectives in other departments pursue it too" in first.what
+
+
+def test_a_second_diagnosis_of_unchanged_titles_reads_none_of_them_again() -> None:
+    """The default readers keep their readings: the scheduled rebuild of an organisation whose
+    titles did not change reads no text twice."""
+    readers = TextReaders()
+    snap = good_set()
+    diagnose(snap, today=TODAY)
+    misses = readers.key_result.cache_info().misses, readers.objective.cache_info().misses
+    hits = readers.key_result.cache_info().hits
+    diagnose(snap, today=TODAY)
+    assert (readers.key_result.cache_info().misses, readers.objective.cache_info().misses) == misses
+    assert readers.key_result.cache_info().hits > hits

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -192,10 +192,15 @@ def _meetings(period: Period, unit_ids: set[int] | None = None) -> tuple[dx.Past
     meetings = (
         Meeting.objects.all() if unit_ids is None else Meeting.objects.filter(unit_id__in=unit_ids)
     )
+    # Bounds as moments (the start of each local day), not ``__date``: the column's index
+    # serves them, and SQLite does not convert every row's time in Python.
+    zone = timezone.get_current_timezone()
     meetings = meetings.filter(
         kind__in=RHYTHM_KINDS,
-        scheduled_for__date__gte=period.start - timedelta(days=MEETING_LOOKBACK_DAYS),
-        scheduled_for__date__lte=period.end,
+        scheduled_for__gte=datetime.combine(
+            period.start - timedelta(days=MEETING_LOOKBACK_DAYS), time.min, zone
+        ),
+        scheduled_for__lt=datetime.combine(period.end + timedelta(days=1), time.min, zone),
     )
     return tuple(
         dx.PastMeeting(unit_id, timezone.localtime(at).date(), status)

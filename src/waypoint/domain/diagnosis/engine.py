@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Literal, get_args
 
 from waypoint.domain.coach_text import (
@@ -60,15 +60,23 @@ _LEVEL_OF_PERSON: Mapping[str, Level] = {
 }
 
 
+# A reading depends only on the text (and the weights shipped with the code), so a process
+# keeps the latest ones it made: the worker's scheduled rebuild of an organisation whose
+# titles have not changed reads none of them again. About 600 bytes each: 200,000 readings,
+# every key result and objective of a 100,000-person organisation's quarter, take ~120 MB.
+READINGS_KEPT = 200_000
+
+
 @dataclass(frozen=True)
 class TextReaders:
-    """The text classifiers the checks use; the defaults are ``waypoint.domain.coach_text``.
+    """The text classifiers the checks use; the defaults are ``waypoint.domain.coach_text``'s,
+    each keeping its latest ``READINGS_KEPT`` readings.
 
     Tests may pass fakes so the engine's logic is checked apart from the classifiers'.
     """
 
-    key_result: Callable[[str], KrReading] = read_key_result
-    objective: Callable[[str], ObjectiveReading] = read_objective
+    key_result: Callable[[str], KrReading] = lru_cache(maxsize=READINGS_KEPT)(read_key_result)
+    objective: Callable[[str], ObjectiveReading] = lru_cache(maxsize=READINGS_KEPT)(read_objective)
 
 
 @dataclass(frozen=True)

@@ -86,27 +86,34 @@ def same_goal(a: str, b: str) -> bool:
 def same_goal_pairs(words: Mapping[Key, frozenset[str]]) -> list[tuple[Key, Key]]:
     """Every pair of keys whose word sets pass ``same_goal_words``, without comparing all pairs.
 
-    A prefix filter: words are ordered rarest first, and each set is indexed only by its first
-    ``len - required + 1`` words, where ``required`` is the overlap any passing pair must have
-    (at least ``MIN_SHARED``, and at least ``SAME_GOAL_THRESHOLD`` of the set's own size, since
-    the overlap of two sets is at least the threshold times their union). Two sets with that
-    much in common always share one of those first words, so only sets that meet in a rare
-    word are ever compared. Each pair comes back once, as (earlier key, later key), in the
+    A prefix filter (the "all pairs" similarity join): words are ordered rarest first, and the
+    sets are taken smallest first. Two sets pass only if they share at least ``required``
+    words: at least ``MIN_SHARED``, at least ``t·|x|`` of the larger set x and at least
+    ``2t/(1 + t)·|y|`` of the smaller set y (t the threshold; the overlap o of a passing pair
+    has o ≥ t·(|x| + |y|)/(1 + t)). The rarest word they share then lies among the larger
+    set's first ``|x| − t·|x| + 1`` words and the smaller's first ``|y| − 2t/(1 + t)·|y| + 1``
+    words, so each set is indexed by that short prefix and looks up the sets before it by
+    its longer one: only sets that meet in a rare word are ever compared, and the comparison
+    takes one intersection. Each pair comes back once, as (earlier key, later key), in the
     keys' order.
     """
+    t = SAME_GOAL_THRESHOLD
     frequency = Counter(word for group in words.values() for word in group)
     seen: dict[str, list[int]] = defaultdict(list)
     keys = list(words)
+    sets = [words[key] for key in keys]
     found: list[tuple[int, int]] = []
-    for position, key in enumerate(keys):
-        group = words[key]
-        required = max(MIN_SHARED, math.ceil(SAME_GOAL_THRESHOLD * len(group) - 1e-9))
+    for position in sorted(range(len(sets)), key=lambda i: (len(sets[i]), i)):
+        group = sets[position]
+        size = len(group)
         rarest_first = sorted(group, key=lambda word: (frequency[word], word))
-        prefix = rarest_first[: max(0, len(group) - required + 1)]
-        candidates = {earlier for word in prefix for earlier in seen[word]}
-        for earlier in sorted(candidates):
-            if same_goal_words(words[keys[earlier]], group):
-                found.append((earlier, position))
-        for word in prefix:
+        probe = max(MIN_SHARED, math.ceil(t * size - 1e-9))
+        candidates = {other for word in rarest_first[: size - probe + 1] for other in seen[word]}
+        for other in candidates:  # ``same_goal_words``: o ≥ t·(a + b − o), with no union
+            shared = len(sets[other] & group)
+            if shared >= MIN_SHARED and shared * (1 + t) >= t * (len(sets[other]) + size) - 1e-9:
+                found.append((other, position) if other < position else (position, other))
+        indexed = max(MIN_SHARED, math.ceil(2 * t / (1 + t) * size - 1e-9))
+        for word in rarest_first[: max(0, size - indexed + 1)]:
             seen[word].append(position)
     return [(keys[first], keys[second]) for first, second in sorted(found)]
