@@ -54,11 +54,10 @@ def sidebar(person: Person, slug: str | None = None) -> Sidebar:
     total = active.count()
     if total <= WHOLE_TREE_UNITS:
         return Sidebar(_whole_tree(list(active.order_by("name"))))
-    path = _path_to(slug)
+    path, on_path = _path_to(slug)
     at_top = active.filter(Q(parent__isnull=True) | Q(parent__parent__isnull=True))
     top = list(at_top.order_by("kind", "name")[:TOP_UNITS])
-    if path:
-        top += [u for u in at_top.filter(pk__in=path) if u not in top]
+    top += [u for u in on_path if u not in top]
     opened = [u.pk for u in top if u.pk in path and u.parent_id is not None]
     below = list(active.filter(parent_id__in=opened)) if opened else []
     mine = list(active.with_member(person).order_by("name")) if person.pk else []
@@ -68,16 +67,23 @@ def sidebar(person: Person, slug: str | None = None) -> Sidebar:
 PARENT = Unit._meta.get_field("parent")
 
 
-def _path_to(slug: str | None) -> frozenset[int]:
-    """The unit with `slug` and the units above it (a few levels, in one query)."""
+def _path_to(slug: str | None) -> tuple[frozenset[int], list[Unit]]:
+    """The unit with `slug` and the units above it (a few levels, in one query): their ids,
+    and those of them that are active and at the top of the tree (the company and the units
+    directly below it), which the sidebar lists even when the first TOP_UNITS leave them out."""
     if not slug:
-        return frozenset()
+        return frozenset(), []
     unit = Unit.objects.select_related("parent__parent__parent__parent").filter(slug=slug).first()
     path: set[int] = set()
+    chain: list[Unit] = []
     while unit is not None:
         path.add(unit.pk)
+        chain.append(unit)
         unit = unit.parent if PARENT.is_cached(unit) else None
-    return frozenset(path)
+    # The top of the tree is the last one or two of the chain, when it reaches the root.
+    root_reached = bool(chain) and chain[-1].parent_id is None
+    on_top = chain[-2:] if root_reached else []
+    return frozenset(path), [u for u in on_top if u.archived_at is None]
 
 
 def _whole_tree(units: list[Unit]) -> list[tuple[Unit, list[Unit]]]:

@@ -20,10 +20,10 @@ from waypoint.orgs.models import Organisation
 from waypoint.personal.models import PersonalGoal, PersonalKeyResult
 
 # Pages read stored coach findings (one indexed query each) and never diagnose.
-MAX_QUERIES = 30
-# A check-in re-checks its own objective and units when it commits (the neighbourhood
-# snapshot: a fixed number of queries, whatever the organisation's size).
-CHECK_IN_QUERIES = 56
+MAX_QUERIES = 26
+# A check-in re-checks its own objective when it commits (the neighbourhood snapshot: a fixed
+# number of queries, whatever the organisation's size; its units' checks read no numbers).
+CHECK_IN_QUERIES = 36
 
 
 def grow(cast: Cast, quarter: Period, size: int) -> Objective:

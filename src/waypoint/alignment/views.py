@@ -45,7 +45,7 @@ def alignment_map(request: HttpRequest) -> HttpResponse:
     """The map (drawn in the browser from ``map_data``) and the indented tree, one filter form."""
     period = selected_period(request)
     form = MapFilterForm(request.GET)
-    context: dict = {"period": period, "periods": period_choices(), "form": form}
+    context: dict = {"period": period, "periods": period_choices(request), "form": form}
     if form.is_valid():
         filters = _filters(form)
         graph, selection = neighbourhood.load_view(period, timezone.localdate(), filters)
@@ -91,7 +91,7 @@ def alignment_reports(request: HttpRequest) -> HttpResponse:
         "alignment/alignment_reports.html",
         {
             "period": period,
-            "periods": period_choices(),
+            "periods": period_choices(request),
             "reports": found,
             "pairs": reports.pairs_for(request.user, found),
             "chart": reports.mirroring_chart(found),
@@ -140,7 +140,7 @@ def org_view(request: HttpRequest) -> HttpResponse:
         context
         | {
             "period": period,
-            "periods": period_choices(),
+            "periods": period_choices(request),
             "can_second": bool(secondment_units(request.user)),
             "can_assign": bool(assignable_units(request.user)),
             "endable": {
@@ -209,6 +209,6 @@ def assignments(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "alignment/assignments.html",
-        {"period": period, "periods": period_choices(), "board": board, "form": form},
+        {"period": period, "periods": period_choices(request), "board": board, "form": form},
         status=200,
     )

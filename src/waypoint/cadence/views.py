@@ -63,7 +63,7 @@ def team_check_in(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "unit": unit,
             "period": period,
-            "periods": period_choices(),
+            "periods": period_choices(request),
             "sheet": sheet,
             "current_unit_slug": unit.slug,
         },

@@ -161,10 +161,23 @@ def _refresh(
             by_period[period_id][1].update(unit_ids)
     periods = Period.objects.in_bulk(by_period.keys())
     _later_periods(periods, by_period)
-    periods = Period.objects.in_bulk(by_period.keys())
+    if by_period.keys() - periods.keys():  # later periods joined
+        periods = Period.objects.in_bulk(by_period.keys())
+    # Check-ins alone change key results' numbers, which no unit-scope check reads (limits,
+    # history, reviews, rhythm): in their own period only the objectives are re-checked. The
+    # later periods whose history they are part of re-check their units as before.
+    numbers_only = not edited and not units
+    own_periods = set(found.values())
     for period_id, (objective_ids, unit_ids) in sorted(by_period.items()):
         if period_id in periods:
-            refresh(periods[period_id], objective_ids, unit_ids, today=today, edited=edited)
+            refresh(
+                periods[period_id],
+                objective_ids,
+                set() if numbers_only and period_id in own_periods else unit_ids,
+                today=today,
+                edited=edited,
+                numbers_only=numbers_only,
+            )
 
 
 # A quarter's results are read by the periods after it: their units' history (two quarters
@@ -208,13 +221,19 @@ def refresh(
     *,
     today: date,
     edited: set[int] = frozenset(),  # type: ignore[assignment]
+    numbers_only: bool = False,
 ) -> int:
     """Re-run the objective- and unit-scope checks of `period` over these objectives and
     units and replace their stored findings; delete the organisation-scope findings about the
     `edited` objectives (the background rebuild brings back the ones that still hold). The
-    number of findings stored."""
-    state, _ = CoachState.objects.get_or_create(period=period)
-    strategy, running = period_has_strategy(period), period_practice_running(period)
+    number of findings stored. `numbers_only` says the writes were check-ins alone: they change
+    key results' numbers, never what the period's two facts read (objectives' status, units
+    and links), so the facts stored with the findings still hold."""
+    state, created = CoachState.objects.get_or_create(period=period)
+    if numbers_only and not created:
+        strategy, running = state.has_strategy, state.practice_running
+    else:
+        strategy, running = period_has_strategy(period), period_practice_running(period)
     if strategy != state.has_strategy:  # disconnected.no-link speaks, or falls silent, everywhere
         objective_ids = objective_ids | set(
             Objective.objects.filter(period=period).values_list("pk", flat=True)
@@ -227,7 +246,9 @@ def refresh(
         CoachState.objects.filter(pk=state.pk).update(
             has_strategy=strategy, practice_running=running
         )
-    snapshot = build_neighbourhood(period, objective_ids, unit_ids)
+    snapshot = build_neighbourhood(
+        period, objective_ids, unit_ids, strategy=strategy, running=running
+    )
     ctx = Context(snapshot, today, dx.TextReaders())
     findings = dx.diagnose(
         snapshot, today=today, scopes=INCREMENTAL, objective_ids=objective_ids, unit_ids=unit_ids

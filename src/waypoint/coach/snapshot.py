@@ -299,13 +299,19 @@ def practice_running(period: Period) -> bool:
 
 
 def build_neighbourhood(
-    period: Period, objective_ids: Iterable[int], unit_ids: Iterable[int]
+    period: Period,
+    objective_ids: Iterable[int],
+    unit_ids: Iterable[int],
+    *,
+    strategy: bool,
+    running: bool,
 ) -> dx.Snapshot:
     """What the objective- and unit-scope checks read about some objectives of `period` and
     some units: the objectives with their key results, links, owners and units; every objective
     of the units (for their limits); the units' history, reviews, meetings and backlog; and
-    the two facts about the whole period those checks need. A bounded number of queries,
-    whatever the size of the organisation."""
+    the two facts about the whole period those checks need, which the caller has just read
+    (`strategy`: ``has_strategy``, `running`: ``practice_running``). A bounded number of
+    queries, whatever the size of the organisation."""
     unit_set = set(unit_ids)
     wanted = set(objective_ids) | set(
         Objective.units.through.objects.filter(
@@ -357,8 +363,8 @@ def build_neighbourhood(
         carried,
         read_units=unit_rows,
         practice_units=unit_set,
-        has_strategy=has_strategy(period),
-        practice_running=practice_running(period),
+        has_strategy=strategy,
+        practice_running=running,
     )
 
 

@@ -35,7 +35,7 @@ def health(request: HttpRequest, slug: str | None = None) -> HttpResponse:
         {
             "unit": unit,
             "period": period,
-            "periods": period_choices(),
+            "periods": period_choices(request),
             "findings": findings,
             "subjects": _subjects(findings),
             "heatmap": service.heatmap(findings),

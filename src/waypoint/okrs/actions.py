@@ -64,6 +64,13 @@ def objective_count(unit: Unit, period: Period, *, excluding: Objective | None =
     return qs.count()
 
 
+def limit_verdict(unit: Unit, period: Period, objectives: Iterable[Objective]) -> dl.LimitVerdict:
+    """The verdict on `unit`'s objectives in `period` from all of them, as its page has them
+    (no query for the count)."""
+    live = sum(objective.status != Status.DROPPED for objective in objectives)
+    return dl.check_objectives(unit.name, period.name, live, limit_policy())
+
+
 def objective_limit_verdicts(
     units: Iterable[Unit], period: Period, *, excluding: Objective | None = None
 ) -> list[dl.LimitVerdict]:

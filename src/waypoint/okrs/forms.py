@@ -262,6 +262,14 @@ def plain_number(value: Decimal) -> str:
     return format(normal.quantize(Decimal(1)) if normal == normal.to_integral() else normal, "f")
 
 
+class InlineSelect(forms.Select):
+    """A select that writes its options in its own template, the same markup as Django's,
+    which includes two more templates per option: the team check-in sheet shows a confidence
+    select of eleven options on every row."""
+
+    template_name = "okrs/widgets/inline_select.html"
+
+
 class CheckInForm(PlainForm):
     """A reading of a key result. Given the key result, it asks "did you mean…?" when the value
     lies far outside its range (`waypoint.domain.plausibility`): the value is then an error
@@ -283,6 +291,7 @@ class CheckInForm(PlainForm):
         choices=[(i, f"{i} — {confidence_band(i)}") for i in range(11)],
         coerce=int,
         initial=7,
+        widget=InlineSelect,
         help_text="How likely you are to reach the target: 0 no chance, 10 certain.",
     )
     note = forms.CharField(

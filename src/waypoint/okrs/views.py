@@ -34,7 +34,7 @@ from waypoint.okrs.forms import (
     plain_number,
 )
 from waypoint.okrs.models import CheckIn, KeyResult, Objective, Period, Status
-from waypoint.okrs.periods import period_choices, selected_period
+from waypoint.okrs.periods import period_choices, selected_period, year_of
 from waypoint.okrs.queries import needs_attention
 from waypoint.okrs.summaries import units_below
 from waypoint.orgs.access import can_plan_for, is_admin, led_unit_ids
@@ -78,7 +78,8 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def unit_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    unit = get_object_or_404(Unit.objects.select_related("parent"), slug=slug)
+    # The breadcrumbs show the parent and the grandparent.
+    unit = get_object_or_404(Unit.objects.select_related("parent__parent"), slug=slug)
     period = selected_period(request)
     objectives = list(
         Objective.objects.for_period(period).owned_by(unit).with_details().order_by("id")
@@ -91,9 +92,9 @@ def unit_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "unit": unit,
             "period": period,
-            "periods": period_choices(),
+            "periods": period_choices(request),
             "objectives": objectives,
-            "annual": _annual_goals(unit, period),
+            "annual": _annual_goals(unit, period, year_of(request, period)),
             "attention": (
                 needs_attention(period, timezone.localdate())
                 if unit.kind == Unit.Kind.COMPANY
@@ -110,7 +111,7 @@ def unit_detail(request: HttpRequest, slug: str) -> HttpResponse:
             # The close page is offered in the last two weeks of a period and after it.
             "closing_time": timezone.localdate() >= period.end - timedelta(days=14)
             and any(not o.is_closed for o in objectives),
-            "limit": actions.objective_limit_verdicts([unit], period)[0] if can_plan else None,
+            "limit": actions.limit_verdict(unit, period, objectives) if can_plan else None,
             "coach_count": coach.shown_count(
                 period, coach.page_scope(unit), up_to=COACH_COUNT_UP_TO + 1
             ),
@@ -123,14 +124,11 @@ def _leads(user: object, unit: Unit) -> bool:
     return is_admin(user) or unit.pk in led_unit_ids(user)
 
 
-def _annual_goals(unit: Unit, period: Period) -> tuple[Period | None, list[Objective]]:
-    """While looking at a quarter, the unit's goals for the year it belongs to."""
-    if period.kind != Period.Kind.QUARTER:
-        return None, []
-    year = Period.objects.filter(
-        kind=Period.Kind.ANNUAL, start__lte=period.start, end__gte=period.end
-    ).first()
-    if year is None:
+def _annual_goals(
+    unit: Unit, period: Period, year: Period | None
+) -> tuple[Period | None, list[Objective]]:
+    """While looking at a quarter, the unit's goals for the `year` it belongs to."""
+    if period.kind != Period.Kind.QUARTER or year is None:
         return None, []
     goals = list(
         Objective.objects.for_period(year)
@@ -575,7 +573,7 @@ def my_okrs(request: HttpRequest) -> HttpResponse:
         "okrs/my_okrs.html",
         {
             "period": period,
-            "periods": period_choices(),
+            "periods": period_choices(request),
             "owned": owned,
             "team_krs": team_krs,
             "my_units": my_units,

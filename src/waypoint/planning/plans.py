@@ -22,10 +22,11 @@ def planning_period(slug: str | None) -> Period | None:
     if slug:
         return Period.objects.filter(slug=slug).first()
     today = timezone.localdate()
-    quarters = Period.objects.filter(kind=Period.Kind.QUARTER)
-    current = quarters.filter(start__lte=today, end__gte=today).first()
+    # One query: the quarter running today and every later one end after today.
+    quarters = list(Period.objects.filter(kind=Period.Kind.QUARTER, end__gte=today))
+    current = next((q for q in quarters if q.start <= today), None)
     after = current.end if current else today
-    return quarters.filter(start__gt=after).order_by("start").first()
+    return next((q for q in quarters if q.start > after), None)
 
 
 def above_objectives(unit: Unit, period: Period) -> QuerySet[Objective]:

@@ -120,7 +120,7 @@ def quarter_close(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "unit": unit,
             "period": period,
-            "periods": period_choices(),
+            "periods": period_choices(request),
             "rows": rows,
             "error": error,
             "next_period": actions.next_period(period),
@@ -315,7 +315,7 @@ def relevance_check(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "unit": unit,
             "period": period,
-            "periods": period_choices(),
+            "periods": period_choices(request),
             "rows": rows,
             "last": last,
             "notes": notes,
@@ -351,7 +351,7 @@ def mid_quarter_review(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "unit": unit,
             "period": period,
-            "periods": period_choices(),
+            "periods": period_choices(request),
             "form": form,
             "figures": review.mid_quarter(unit, period),
             "reviews": Review.objects.filter(
@@ -419,7 +419,7 @@ def plan(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "unit": unit,
             "period": period,
-            "periods": [p for p in period_choices() if p.kind == period.kind],
+            "periods": [p for p in period_choices(request) if p.kind == period.kind],
             "plan": the_plan,
             "form": form,
             "current_unit_slug": unit.slug,
@@ -468,7 +468,7 @@ def back_briefs(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "unit": unit,
             "period": period,
-            "periods": [p for p in period_choices() if period and p.kind == period.kind],
+            "periods": [p for p in period_choices(request) if period and p.kind == period.kind],
             "rows": rows,
             "missing": [row for row in rows if row.back_brief is None],
             "answerable": answerable,
@@ -536,7 +536,7 @@ def offsite_agenda(request: HttpRequest, slug: str, meeting: str) -> HttpRespons
         {
             "unit": unit,
             "period": period,
-            "periods": period_choices(),
+            "periods": period_choices(request),
             "meeting": meeting,
             "meetings": [(m, offsite_agendas.TITLES[m]) for m in offsite_agendas.MEETING_KIND],
             "agenda": agenda,
