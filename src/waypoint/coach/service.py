@@ -63,19 +63,8 @@ def _dismissed() -> Exists:
 
 
 ORDER = ("-severity_rank", "subject_rank", "subject_id", "code", "what")
-FIELDS = (
-    "code",
-    "family",
-    "level",
-    "severity",
-    "subject",
-    "subject_id",
-    "unit_ids",
-    "what",
-    "why",
-    "fix",
-    "other_objective_id",
-)
+# What a page reads of a stored finding: all it says but where it is filed.
+FIELDS = tuple(name for name in refresh.STORED if name not in ("objective_id", "scope"))
 
 
 def stored(
